@@ -1,0 +1,18 @@
+// Mutant: trusts Buffer.from(key, 'base64'), which skips bad characters and missing padding.
+import { createHash } from 'node:crypto'
+
+/** Fixed by RFC 6455 §1.3: every server in the world appends this same string to the key. */
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
+
+/** The `Sec-WebSocket-Accept` value a server must answer to `Sec-WebSocket-Key`. */
+export function acceptKey(secWebSocketKey: string): string {
+  // The key is hashed as the text the client sent: it is never base64-decoded.
+  return createHash('sha1')
+    .update(secWebSocketKey + WEBSOCKET_GUID)
+    .digest('base64')
+}
+
+/** Whether `key` is what RFC 6455 §4.1 asks of a client: 16 random bytes, base64-encoded. */
+export function isValidClientKey(key: string): boolean {
+  return Buffer.from(key, 'base64').length === 16
+}
