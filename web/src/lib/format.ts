@@ -1,0 +1,24 @@
+/** Formats a byte count for people: `312 B`, `1.2 kB`, `3.4 MB` (decimal units, locale digits). */
+export function formatBytes(bytes: number, locale = 'en'): string {
+  const units = ['B', 'kB', 'MB', 'GB']
+  let value = bytes
+  let unit = 0
+  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+  const digits = unit === 0 ? 0 : 1
+  return `${formatNumber(value, locale, digits)} ${units[unit]}`
+}
+
+/** Formats milliseconds: one decimal below 10 ms, none above. */
+export function formatMs(ms: number, locale = 'en'): string {
+  return `${formatNumber(ms, locale, Math.abs(ms) < 10 ? 1 : 0)} ms`
+}
+
+export function formatNumber(value: number, locale = 'en', fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value)
+}
