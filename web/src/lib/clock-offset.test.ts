@@ -74,7 +74,10 @@ describe('ClockOffsetEstimator', () => {
   }
 
   it('estimates the offset from the lowest-RTT sample of a refresh', async () => {
-    const estimator = new ClockOffsetEstimator({ ...fakeNetwork([40, 8, 30]), samplesPerRefresh: 3 })
+    const estimator = new ClockOffsetEstimator({
+      ...fakeNetwork([40, 8, 30]),
+      samplesPerRefresh: 3,
+    })
     const estimate = await estimator.refresh()
     expect(estimate).toMatchObject({ offsetMs: 250, rttMs: 8, uncertaintyMs: 4 })
   })
