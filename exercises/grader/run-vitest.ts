@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type ModuleFinished, type RunEvent, runEvent, type TestFinished } from './run-events.ts'
+
+/** What one Vitest run reported, file by file. */
+export interface VitestRun {
+  tests: TestFinished[]
+  modules: ModuleFinished[]
+  unhandledErrors: string[]
+  /** Vitest's own output (stderr and non-test stdout), for when something went wrong. */
+  log: string
+  exitCode: number
+}
+
+export interface VitestRunOptions {
+  /** The project root: Vitest's working directory, where `node_modules` is. */
+  repoRoot: string
+  /** The folder to scan for `*.test.ts` files. */
+  dir: string
+  /** Absolute folders: only test files inside them run. Empty: every test file in `dir`. */
+  only: string[]
+  /** Called as each message arrives, to show progress. */
+  onEvent?: (event: RunEvent) => void
+}
+
+const reporterPath = fileURLToPath(new URL('./vitest-reporter.ts', import.meta.url))
+
+function vitestBin(repoRoot: string): string {
+  const require = createRequire(`${repoRoot}/package.json`)
+  return join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs')
+}
+
+/** The child must not think it is a worker of the Vitest that runs the grader's own tests. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key]
+  }
+  return env
+}
+
+/** Runs Vitest once over the exercise tests and collects what the grader's reporter sends. */
+export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
+  const args = [
+    vitestBin(options.repoRoot),
+    'run',
+    '--config',
+    'exercises/vitest.config.ts',
+    '--dir',
+    options.dir,
+    '--reporter',
+    reporterPath,
+    '--passWithNoTests',
+    ...options.only.map((folder) => (folder.endsWith('/') ? folder : `${folder}/`)),
+  ]
+  const run: VitestRun = { tests: [], modules: [], unhandledErrors: [], log: '', exitCode: 0 }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: options.repoRoot,
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    })
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      run.log += chunk
+    })
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      run.log += chunk
+    })
+    child.on('message', (message: unknown) => {
+      const parsed = runEvent.safeParse(message)
+      if (!parsed.success) {
+        run.log += `grader: ignored a malformed message from Vitest: ${JSON.stringify(message)}\n`
+        return
+      }
+      const event = parsed.data
+      if (event.type === 'test') run.tests.push(event)
+      else if (event.type === 'module') run.modules.push(event)
+      else run.unhandledErrors.push(...event.unhandledErrors.map((error) => error.message))
+      options.onEvent?.(event)
+    })
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      run.exitCode = code ?? (signal ? 128 : 1)
+      resolve(run)
+    })
+  })
+}

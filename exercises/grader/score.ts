@@ -1,0 +1,130 @@
+import { stripVTControlCharacters } from 'node:util'
+import type { PointsTable } from './exercises.ts'
+import type { ReportedError } from './run-events.ts'
+import type { VitestRun } from './run-vitest.ts'
+
+/** One folder of tests graded in a run: an exercise in place, or a work copy of it. */
+export interface GradeTarget {
+  /** How the report names it: `02-frames`, or `02-frames (mutant empty-is-one)`. */
+  label: string
+  exerciseName: string
+  /** Absolute folder whose test files ran. */
+  dir: string
+  points: PointsTable
+}
+
+export type TestStatus = 'passed' | 'failed' | 'not run'
+
+export interface GradedTest {
+  /** Full test name: describe titles and test title joined by ` > `. */
+  name: string
+  status: TestStatus
+  score: number
+  maxScore: number
+  durationMs: number | undefined
+  /** One line that says why it failed; empty when it passed. */
+  reason: string
+  /** The whole failure text (messages and diffs), for the JSON output. */
+  output: string
+}
+
+export interface GradedExercise {
+  label: string
+  exerciseName: string
+  score: number
+  maxScore: number
+  tests: GradedTest[]
+  /** Defects of the exercise itself (tests missing from points.json, …), not of the student. */
+  problems: string[]
+}
+
+// Vitest reports `C:/…` on Windows: compare paths with forward slashes only.
+const slashed = (path: string): string => path.replaceAll('\\', '/')
+
+function isInside(file: string, dir: string): boolean {
+  const folder = slashed(dir).replace(/\/?$/, '/')
+  return slashed(file).startsWith(folder)
+}
+
+/** The first line of an error message, plus the next one when the first only announces it. */
+export function summarize(message: string): string {
+  const lines = stripVTControlCharacters(message)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const first = lines[0] ?? 'failed without a message'
+  return first.endsWith(':') && lines[1] ? `${first} ${lines[1]}` : first
+}
+
+function fullText(errors: readonly ReportedError[]): string {
+  return errors
+    .map((error) =>
+      stripVTControlCharacters(error.diff ? `${error.message}\n${error.diff}` : error.message),
+    )
+    .join('\n\n')
+}
+
+export function scoreTarget(
+  target: GradeTarget,
+  run: Pick<VitestRun, 'tests' | 'modules'>,
+): GradedExercise {
+  const ranHere = run.tests.filter((test) => isInside(test.file, target.dir))
+  const modulesHere = run.modules.filter((module) => isInside(module.file, target.dir))
+  const moduleErrors = modulesHere.flatMap((module) => module.errors)
+  const problems: string[] = []
+
+  const notRunReason =
+    moduleErrors[0] !== undefined
+      ? `did not run: ${summarize(moduleErrors[0].message)}`
+      : modulesHere.length === 0
+        ? 'did not run: no test file of this exercise ran'
+        : 'did not run: the test file has no test with this name'
+
+  const tests: GradedTest[] = Object.entries(target.points).map(([name, maxScore]) => {
+    const runs = ranHere.filter((test) => test.fullName === name)
+    if (runs.length > 1) problems.push(`test "${name}" exists ${runs.length} times`)
+    const failed = runs.find((test) => test.state !== 'passed')
+    const durationMs = runs.length
+      ? runs.reduce((sum, test) => sum + test.durationMs, 0)
+      : undefined
+    if (runs.length === 0) {
+      const output = moduleErrors.length ? fullText(moduleErrors) : notRunReason
+      return {
+        name,
+        status: 'not run',
+        score: 0,
+        maxScore,
+        durationMs,
+        reason: notRunReason,
+        output,
+      }
+    }
+    if (failed) {
+      const reason =
+        failed.state === 'skipped'
+          ? 'was skipped'
+          : summarize(failed.errors[0]?.message ?? 'failed without a message')
+      const output = failed.errors.length ? fullText(failed.errors) : reason
+      return { name, status: 'failed', score: 0, maxScore, durationMs, reason, output }
+    }
+    return { name, status: 'passed', score: maxScore, maxScore, durationMs, reason: '', output: '' }
+  })
+
+  const unknown = new Set(
+    ranHere.map((test) => test.fullName).filter((name) => !(name in target.points)),
+  )
+  for (const name of unknown) {
+    problems.push(`test "${name}" ran but is not in points.json`)
+  }
+
+  const score = tests.reduce((sum, test) => sum + test.score, 0)
+  const maxScore = tests.reduce((sum, test) => sum + test.maxScore, 0)
+  return {
+    label: target.label,
+    exerciseName: target.exerciseName,
+    score,
+    maxScore,
+    tests,
+    problems,
+  }
+}

@@ -1,0 +1,60 @@
+import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node'
+import type { ReportedError, RunEvent } from './run-events.ts'
+
+// Loaded by the Vitest child process (`--reporter <this file>`); sends one message per finished
+// test and per finished file to the grader, which spawned the child with an IPC channel.
+
+function send(event: RunEvent): void {
+  process.send?.(event)
+}
+
+function toReported(error: SerializedError): ReportedError {
+  const text = typeof error.message === 'string' ? error.message : String(error)
+  // `TypeError: x is not a function` tells a student more than the bare message does.
+  const message =
+    error.name && error.name !== 'Error' && error.name !== 'AssertionError'
+      ? `${error.name}: ${text}`
+      : text
+  return typeof error.diff === 'string' ? { message, diff: error.diff } : { message }
+}
+
+function errorsOutsideTests(testModule: TestModule): ReportedError[] {
+  const errors = testModule.errors().map(toReported)
+  for (const suite of testModule.children.allSuites()) {
+    for (const error of suite.errors()) {
+      const reported = toReported(error)
+      errors.push({ ...reported, message: `${suite.fullName}: ${reported.message}` })
+    }
+  }
+  return errors
+}
+
+export default class GraderReporter implements Reporter {
+  onTestCaseResult(testCase: TestCase): void {
+    const result = testCase.result()
+    send({
+      type: 'test',
+      file: testCase.module.moduleId,
+      fullName: testCase.fullName,
+      state: result.state,
+      durationMs: testCase.diagnostic()?.duration ?? 0,
+      errors: (result.errors ?? []).map(toReported),
+    })
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    send({
+      type: 'module',
+      file: testModule.moduleId,
+      state: testModule.state(),
+      errors: errorsOutsideTests(testModule),
+    })
+  }
+
+  onTestRunEnd(
+    _modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+  ): void {
+    send({ type: 'end', unhandledErrors: unhandledErrors.map(toReported) })
+  }
+}
