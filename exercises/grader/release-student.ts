@@ -1,0 +1,55 @@
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ReleaseRefusedError, releaseStudent } from './release.ts'
+
+const HELP = `Usage: npm run release:student -- DIR [--force]
+
+Writes a student copy of the project to DIR: every file git tracks, except the exercises'
+solution/ and mutants/ folders, the labs' answer keys (answers.*.md), the grader's own tests and
+the project's CI workflows; adds .github/workflows/classroom.yml for GitHub Classroom (one
+autograding step per exercise, worth its points) and a fresh exercises/checksums.json.
+
+  --force     DIR is not empty: replace its content (a .git/ folder in it is kept)
+  -h, --help  show this help`
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(HELP)
+    return 0
+  }
+  const [outDir, ...extra] = positionals
+  if (outDir === undefined || extra.length > 0) {
+    console.error(`release:student: give exactly one destination folder\n\n${HELP}`)
+    return 2
+  }
+  const report = await releaseStudent({ repoRoot, outDir, force: values.force ?? false })
+  const total = report.exercises.reduce((sum, exercise) => sum + exercise.maxScore, 0)
+  console.log(`Copied ${report.copied} tracked files to ${outDir}.`)
+  for (const [reason, count] of report.leftOut) console.log(`Left out ${count} × ${reason}.`)
+  console.log(
+    `Wrote ${relative(outDir, report.workflowPath)}: ${report.exercises.length} exercises, ${total} points.`,
+  )
+  for (const exercise of report.exercises) console.log(`  ${exercise.name}  ${exercise.maxScore}`)
+  console.log(
+    `Next: cd ${outDir} && git init && git add . && git commit -m "Student release", push it and mark the repository as a template for GitHub Classroom.`,
+  )
+  return 0
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  console.error(`release:student: ${(error as Error).message}`)
+  process.exitCode = error instanceof ReleaseRefusedError ? 2 : 3
+}
