@@ -1,0 +1,106 @@
+import type { Transport } from './exchange.ts'
+
+/** One row of the wire meter (DESIGN.md, "The wire meter"); `In` = client→server. */
+export interface WireCounters {
+  bytesIn: number
+  bytesOut: number
+  requests: number
+  emptyResponses: number
+  connections: number
+  messages: number
+}
+
+export interface WebSocketWireCounters extends WireCounters {
+  handshakeBytesIn: number
+  handshakeBytesOut: number
+  framesIn: number
+  framesOut: number
+}
+
+/** `GET /api/stats?client=ID` and each event of `GET /api/lab/stats?client=ID`. */
+export interface WireStats {
+  since: number
+  client?: string
+  transports: Record<Exclude<Transport, 'ws'> | 'send' | 'control', WireCounters> & {
+    ws: WebSocketWireCounters
+  }
+}
+
+const COUNTER_FIELDS = [
+  'bytesIn',
+  'bytesOut',
+  'requests',
+  'emptyResponses',
+  'connections',
+  'messages',
+] as const
+const WS_FIELDS = ['handshakeBytesIn', 'handshakeBytesOut', 'framesIn', 'framesOut'] as const
+const ROWS = ['poll', 'longpoll', 'sse', 'ws', 'send', 'control'] as const
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}
+
+/** Checks a stats body from the server; throws a sentence naming the first bad field. */
+export function parseWireStats(body: unknown): WireStats {
+  const root = body as { since?: unknown; client?: unknown; transports?: unknown } | null
+  if (typeof root !== 'object' || root === null) throw new TypeError('stats must be an object')
+  if (!isCount(root.since)) throw new TypeError('stats.since must be a timestamp in ms')
+  const transports = root.transports as Record<string, Record<string, unknown> | undefined>
+  if (typeof transports !== 'object' || transports === null) {
+    throw new TypeError('stats.transports must be an object')
+  }
+  for (const row of ROWS) {
+    const fields = row === 'ws' ? [...COUNTER_FIELDS, ...WS_FIELDS] : COUNTER_FIELDS
+    for (const field of fields) {
+      if (!isCount(transports[row]?.[field])) {
+        throw new TypeError(`stats.transports.${row}.${field} must be a non-negative number`)
+      }
+    }
+  }
+  return body as WireStats
+}
+
+/** What a panel shows, derived from one transport's counters. `null` where nothing was delivered. */
+export interface WireFigures {
+  bytesUp: number
+  bytesDown: number
+  bytesPerMessage: number | null
+  /** Wire bytes ÷ the UTF-8 bytes of the message texts delivered. */
+  overheadRatio: number | null
+  requests: number
+  requestsPerMessage: number | null
+  emptyResponses: number
+  connections: number
+  reconnects: number
+}
+
+export interface ClientSideCounts {
+  /** UTF-8 bytes of the `text` of every message this transport delivered. */
+  messageTextBytes: number
+  /** Counted by the page: the meter sees connections, not why they were opened. */
+  reconnects: number
+}
+
+export function deriveWireFigures(counters: WireCounters, client: ClientSideCounts): WireFigures {
+  const wireBytes = counters.bytesIn + counters.bytesOut
+  const perMessage = (value: number) => (counters.messages > 0 ? value / counters.messages : null)
+  return {
+    bytesUp: counters.bytesIn,
+    bytesDown: counters.bytesOut,
+    bytesPerMessage: perMessage(wireBytes),
+    overheadRatio: client.messageTextBytes > 0 ? wireBytes / client.messageTextBytes : null,
+    requests: counters.requests,
+    requestsPerMessage: perMessage(counters.requests),
+    emptyResponses: counters.emptyResponses,
+    connections: counters.connections,
+    reconnects: client.reconnects,
+  }
+}
+
+const utf8 = new TextEncoder()
+
+/** The UTF-8 length of a text: what a message's text costs before any framing. */
+export function utf8Length(text: string): number {
+  return utf8.encode(text).length
+}
