@@ -1,0 +1,41 @@
+import { Hono } from 'hono'
+import type { AppEnv, Deps } from './http/app-env.ts'
+import { ApiError, errorBody, sendError } from './http/errors.ts'
+import { meterRequests } from './http/meter-middleware.ts'
+import { apiPageRoutes } from './routes/api-page.ts'
+import { feedInfoRoutes } from './routes/feed-info.ts'
+import { statsRoutes } from './routes/stats.ts'
+import { longPollingRoutes } from './transports/long-polling.ts'
+import { pollingRoutes } from './transports/polling.ts'
+import { sendRoutes } from './transports/send.ts'
+import { sseRoutes } from './transports/sse.ts'
+import { websocketRoutes } from './transports/websocket.ts'
+
+/** The Hono app: wires middleware and routes; the logic lives in the route modules. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use(meterRequests(deps.meter))
+  app.use('/api/*', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
+  app.route('/', sendRoutes(deps))
+  app.route('/', pollingRoutes(deps))
+  app.route('/', longPollingRoutes(deps))
+  app.route('/', sseRoutes(deps))
+  app.route('/', websocketRoutes(deps))
+  app.route('/', feedInfoRoutes(deps))
+  app.route('/', statsRoutes(deps))
+  app.route('/', apiPageRoutes())
+  // Until the web UI is built, the API page is the home page.
+  app.get('/', (c) => c.redirect('/api'))
+  app.notFound((c) =>
+    c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404),
+  )
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return sendError(c, error)
+    console.error('unexpected error:', error)
+    return c.json(errorBody('server_error', 'the server failed to answer this request'), 500)
+  })
+  return app
+}

@@ -1,0 +1,147 @@
+import { parseArgs } from 'node:util'
+import { LIMITS } from './protocol.ts'
+
+/** Everything the server can be told at start. */
+export interface Config {
+  port: number
+  host: string
+  retentionPerRoom: number
+  longPollTimeoutMs: number
+  sseHeartbeatMs: number
+  sseRetryMs: number
+  wsHeartbeatMs: number
+  bodyMaxBytes: number
+  wsFrameMaxBytes: number
+}
+
+export const DEFAULT_CONFIG: Config = {
+  port: 3000,
+  host: 'localhost',
+  retentionPerRoom: LIMITS.retentionPerRoom,
+  longPollTimeoutMs: LIMITS.longPollTimeoutDefaultMs,
+  sseHeartbeatMs: 15_000,
+  sseRetryMs: 2_000,
+  wsHeartbeatMs: 30_000,
+  bodyMaxBytes: LIMITS.bodyMaxBytes,
+  wsFrameMaxBytes: LIMITS.wsFrameMaxBytes,
+}
+
+interface IntFlag {
+  key: keyof Config
+  min: number
+  max: number
+  help: string
+}
+
+const INT_FLAGS: Record<string, IntFlag> = {
+  port: { key: 'port', min: 0, max: 65_535, help: 'TCP port (0 = any free port); env PORT' },
+  retention: { key: 'retentionPerRoom', min: 1, max: 1_000_000, help: 'messages kept per room' },
+  'longpoll-timeout': {
+    key: 'longPollTimeoutMs',
+    min: 0,
+    max: LIMITS.longPollTimeoutMaxMs,
+    help: 'default long-poll hold, ms',
+  },
+  'sse-ping': {
+    key: 'sseHeartbeatMs',
+    min: 100,
+    max: 600_000,
+    help: 'SSE ": ping" comment interval, ms',
+  },
+  'sse-retry': {
+    key: 'sseRetryMs',
+    min: 0,
+    max: 600_000,
+    help: 'SSE "retry:" reconnect delay sent to browsers, ms',
+  },
+  'ws-heartbeat': {
+    key: 'wsHeartbeatMs',
+    min: 100,
+    max: 600_000,
+    help: 'WebSocket ping interval, ms; no pong by the next ping = terminated',
+  },
+  'body-limit': { key: 'bodyMaxBytes', min: 256, max: 1_048_576, help: 'largest POST body, bytes' },
+  'frame-limit': {
+    key: 'wsFrameMaxBytes',
+    min: 256,
+    max: 16_777_216,
+    help: 'largest WebSocket message, bytes',
+  },
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export type CliResult = { help: true } | { help: false; config: Config }
+
+/** Reads flags, then env (PORT, HOST), then defaults; a bad value is a ConfigError naming it. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
+  let parsed: ReturnType<typeof parseFlags>
+  try {
+    parsed = parseFlags(argv)
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\nRun with --help to see the flags.`)
+  }
+  const { values } = parsed
+  if (values.help) return { help: true }
+  const config: Config = { ...DEFAULT_CONFIG }
+  const fromEnv: Record<string, string | undefined> = { port: env.PORT }
+  for (const [flag, spec] of Object.entries(INT_FLAGS)) {
+    const raw = (values as Record<string, string | boolean | undefined>)[flag]
+    const value = typeof raw === 'string' ? raw : fromEnv[flag]
+    if (value !== undefined) (config[spec.key] as number) = parseIntFlag(flag, value, spec)
+  }
+  const host = values.host ?? env.HOST
+  if (host !== undefined) {
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+      throw new ConfigError(`--host must be a host name or IP address (got "${host}")`)
+    config.host = host
+  }
+  return { help: false, config }
+}
+
+function parseFlags(argv: string[]) {
+  const options = Object.fromEntries(
+    Object.keys(INT_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
+  )
+  return parseArgs({
+    args: argv,
+    options: { ...options, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  })
+}
+
+function parseIntFlag(flag: string, raw: string, spec: IntFlag): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < spec.min || value > spec.max) {
+    throw new ConfigError(
+      `--${flag} must be an integer from ${spec.min} to ${spec.max} (got "${raw}")`,
+    )
+  }
+  return value
+}
+
+export function helpText(): string {
+  const rows = [
+    [
+      '--host HOST',
+      'interface to listen on (default localhost; 0.0.0.0 for class mode on a LAN); env HOST',
+    ],
+    ...Object.entries(INT_FLAGS).map(([flag, spec]) => [
+      `--${flag} N`,
+      `${spec.help} (default ${DEFAULT_CONFIG[spec.key]})`,
+    ]),
+    ['-h, --help', 'show this help'],
+  ]
+  const width = Math.max(...rows.map(([name]) => (name as string).length))
+  return [
+    'wirelab: one chat feed over polling, long polling, SSE and WebSocket, measured on the wire.',
+    '',
+    'Usage: npm start -- [flags]',
+    '',
+    ...rows.map(([name, text]) => `  ${(name as string).padEnd(width)}  ${text}`),
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,142 @@
+/**
+ * The wire contract of wirelab (see DESIGN.md): types shared by the server and the web UI, and the
+ * schemas that check what crosses a trust boundary.
+ */
+import { z } from 'zod'
+
+export const TRANSPORTS = ['poll', 'longpoll', 'sse', 'ws'] as const
+/** A way of delivering the feed to a client. */
+export type Transport = (typeof TRANSPORTS)[number]
+
+export const METER_CATEGORIES = [...TRANSPORTS, 'send', 'control'] as const
+/** What the wire meter counts bytes under: the four transports, sending, and everything else. */
+export type MeterCategory = (typeof METER_CATEGORIES)[number]
+
+export type MessageKind = 'chat' | 'system' | 'tick'
+
+/** One entry of a room's log. */
+export interface Message {
+  seq: number
+  ts: number
+  room: string
+  kind: MessageKind
+  user: string
+  text: string
+  clientMsgId?: string
+}
+
+/** What polling, long polling and history answer. */
+export interface Batch {
+  epoch: string
+  head: number
+  messages: Message[]
+  reset?: true
+  gap?: true
+}
+
+/** Server → client WebSocket messages. */
+export type ServerFrame =
+  | { type: 'hello'; epoch: string; head: number; reset?: true; gap?: true }
+  | { type: 'message'; message: Message }
+  | { type: 'ack'; clientMsgId?: string; seq: number; ts: number }
+  | { type: 'error'; code: ErrorCode; message: string }
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'unsupported'
+  | 'server_error'
+
+/** Body of every 4xx/5xx answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string }
+}
+
+export const DEFAULT_ROOM = 'lobby'
+export const ROOM_PATTERN = /^[a-z0-9-]{1,32}$/
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+export const LIMITS = {
+  userMaxChars: 32,
+  textMaxChars: 2000,
+  clientMsgIdMaxChars: 64,
+  bodyMaxBytes: 16 * 1024,
+  wsFrameMaxBytes: 64 * 1024,
+  retentionPerRoom: 10_000,
+  pollLimitDefault: 100,
+  pollLimitMax: 500,
+  historyLimitDefault: 50,
+  historyLimitMax: 500,
+  longPollTimeoutDefaultMs: 25_000,
+  longPollTimeoutMaxMs: 60_000,
+} as const
+
+export const roomSchema = z
+  .string()
+  .regex(ROOM_PATTERN, 'must match ^[a-z0-9-]{1,32}$ (lowercase letters, digits, dashes)')
+
+export const clientIdSchema = z
+  .string()
+  .regex(CLIENT_ID_PATTERN, 'must be 1-64 letters, digits, "-" or "_"')
+
+export const epochSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be an epoch id the server gave (letters, digits, "-", "_")')
+
+const stringField = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+
+const userSchema = stringField()
+  .min(1, 'must not be empty')
+  .max(LIMITS.userMaxChars, `must be at most ${LIMITS.userMaxChars} characters`)
+const textSchema = stringField()
+  .min(1, 'must not be empty')
+  .max(LIMITS.textMaxChars, `must be at most ${LIMITS.textMaxChars} characters`)
+const clientMsgIdSchema = stringField()
+  .min(1, 'must not be empty')
+  .max(LIMITS.clientMsgIdMaxChars, `must be at most ${LIMITS.clientMsgIdMaxChars} characters`)
+
+/** Body of `POST /api/messages`. */
+export const sendBodySchema = z.strictObject({
+  room: roomSchema.optional(),
+  user: userSchema,
+  text: textSchema,
+  clientMsgId: clientMsgIdSchema.optional(),
+})
+export type SendBody = z.infer<typeof sendBodySchema>
+
+/** A WebSocket client's `send` message. */
+export const wsSendSchema = z.strictObject({
+  type: z.literal('send'),
+  user: userSchema,
+  text: textSchema,
+  clientMsgId: clientMsgIdSchema.optional(),
+})
+export type WsSend = z.infer<typeof wsSendSchema>
+
+/** Byte and event counters of one meter category. */
+export interface TransportStats {
+  bytesIn: number
+  bytesOut: number
+  requests: number
+  emptyResponses: number
+  connections: number
+  messages: number
+}
+
+export interface WsStats extends TransportStats {
+  handshakeBytesIn: number
+  handshakeBytesOut: number
+  framesIn: number
+  framesOut: number
+}
+
+/** Body of `GET /api/stats`. */
+export interface StatsSnapshot {
+  since: number
+  client?: string
+  transports: Record<Exclude<MeterCategory, 'ws'>, TransportStats> & { ws: WsStats }
+}

@@ -1,0 +1,152 @@
+import { Hono } from 'hono'
+import { html, raw } from 'hono/html'
+import type { AppEnv } from '../http/app-env.ts'
+
+type Lang = 'en' | 'pt-BR'
+
+interface Endpoint {
+  method: string
+  path: string
+  does: Record<Lang, string>
+  example: (base: string) => string
+}
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'POST',
+    path: '/api/messages',
+    does: {
+      en: 'Append a chat message: 201 {seq, ts}; the same clientMsgId again: 200, same seq.',
+      'pt-BR':
+        'Acrescenta uma mensagem: 201 {seq, ts}; o mesmo clientMsgId de novo: 200, mesmo seq.',
+    },
+    example: (b) =>
+      `curl -s -X POST '${b}/api/messages' -H 'content-type: application/json' -d '{"user":"ana","text":"olá"}'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/poll',
+    does: {
+      en: 'Short polling: what is after the cursor, right now (often nothing).',
+      'pt-BR': 'Polling curto: o que há depois do cursor, agora (muitas vezes nada).',
+    },
+    example: (b) => `curl -s '${b}/api/poll?since=0'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/longpoll',
+    does: {
+      en: 'Long polling: held until a message arrives or timeout ms pass (default 25000).',
+      'pt-BR': 'Long polling: fica aberta até chegar mensagem ou passar timeout ms (padrão 25000).',
+    },
+    example: (b) => `curl -s '${b}/api/longpoll?since=0&timeout=10000'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/sse',
+    does: {
+      en: 'Server-Sent Events: one long response, an event per message, id EPOCH:SEQ.',
+      'pt-BR': 'Server-Sent Events: uma resposta longa, um evento por mensagem, id EPOCH:SEQ.',
+    },
+    example: (b) => `curl -N -s '${b}/api/sse?since=0'`,
+  },
+  {
+    method: 'GET',
+    path: '/ws',
+    does: {
+      en: 'WebSocket: hello, backlog, live messages; send {"type":"send","user","text"}.',
+      'pt-BR':
+        'WebSocket: hello, histórico, mensagens ao vivo; envie {"type":"send","user","text"}.',
+    },
+    example: (b) =>
+      `node -e "const s=new (require('ws'))('${b.replace(/^http/, 'ws')}/ws?since=0');s.on('message',m=>console.log(String(m)))"`,
+  },
+  {
+    method: 'GET',
+    path: '/api/history',
+    does: { en: 'The last messages of a room.', 'pt-BR': 'As últimas mensagens de uma sala.' },
+    example: (b) => `curl -s '${b}/api/history?limit=10'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/time',
+    does: {
+      en: "The server's clock, for the clock-offset estimate.",
+      'pt-BR': 'O relógio do servidor, para estimar a diferença de relógios.',
+    },
+    example: (b) => `curl -s '${b}/api/time'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/stats',
+    does: {
+      en: 'The wire meter: bytes on the wire per transport (add ?client=ID for one client).',
+      'pt-BR': 'O medidor: bytes na rede por transporte (?client=ID para um só cliente).',
+    },
+    example: (b) => `curl -s '${b}/api/stats'`,
+  },
+  {
+    method: 'POST',
+    path: '/api/stats/reset',
+    does: { en: 'Zero the wire meter.', 'pt-BR': 'Zera o medidor.' },
+    example: (b) => `curl -s -X POST '${b}/api/stats/reset'`,
+  },
+  {
+    method: 'GET',
+    path: '/metrics',
+    does: {
+      en: 'The same figures for Prometheus.',
+      'pt-BR': 'Os mesmos números para o Prometheus.',
+    },
+    example: (b) => `curl -s '${b}/metrics'`,
+  },
+]
+
+const TEXT = {
+  en: {
+    title: 'wirelab — the API',
+    pitch:
+      'One chat feed, four transports. Every request may carry ?room= (default lobby) and ?client= (your id, for the wire meter).',
+    other: 'Português',
+  },
+  'pt-BR': {
+    title: 'wirelab — a API',
+    pitch:
+      'Um feed de chat, quatro transportes. Toda requisição aceita ?room= (padrão lobby) e ?client= (seu id, para o medidor).',
+    other: 'English',
+  },
+} as const
+
+/** `GET /api`: the endpoints with curl examples, in English or Portuguese. */
+export function apiPageRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/api', (c) => {
+    const lang: Lang = pickLang(c.req.query('lang'), c.req.header('Accept-Language'))
+    const base = new URL(c.req.url).origin
+    const text = TEXT[lang]
+    const rows = ENDPOINTS.map(
+      (e) => html`<tr><td><code>${e.method} ${e.path}</code></td><td>${e.does[lang]}</td></tr>
+        <tr class="ex"><td colspan="2"><pre>${e.example(base)}</pre></td></tr>`,
+    )
+    return c.html(html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${text.title}</title>
+<style>${raw(STYLE)}</style></head>
+<body><main><h1>${text.title}</h1><p>${text.pitch}</p>
+<p><a href="?lang=${lang === 'en' ? 'pt-BR' : 'en'}">${text.other}</a></p>
+<table>${rows}</table></main></body></html>`)
+  })
+}
+
+function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === 'en' || query === 'pt-BR') return query
+  return /^\s*pt\b/i.test(acceptLanguage ?? '') ? 'pt-BR' : 'en'
+}
+
+const STYLE = `
+:root{color-scheme:light dark;font-family:system-ui,sans-serif}
+main{max-width:60rem;margin:2rem auto;padding:0 1rem}
+table{border-collapse:collapse;width:100%}
+td{padding:.4rem .6rem;vertical-align:top;border-top:1px solid #8884}
+tr.ex td{border-top:none;padding-top:0}
+pre{margin:0;padding:.4rem .6rem;background:#8881;border-radius:4px;overflow-x:auto}
+`

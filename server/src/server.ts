@@ -1,0 +1,73 @@
+import { setMaxListeners } from 'node:events'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import type { Config } from './config.ts'
+import { type Feed, MemoryFeed } from './feed/index.ts'
+import { WsHeartbeat } from './transports/heartbeat.ts'
+import { WireMeter } from './wire/meter.ts'
+
+/** A started wirelab server. */
+export interface RunningServer {
+  url: string
+  port: number
+  server: Server
+  feed: Feed
+  meter: WireMeter
+  /** Graceful stop: WebSockets closed with 1001, SSE streams and long polls ended, then closed. */
+  close(): Promise<void>
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
+  const meter = new WireMeter()
+  const heartbeat = new WsHeartbeat(config.wsHeartbeatMs)
+  const closing = new AbortController()
+  // Every open stream and long poll listens for shutdown.
+  setMaxListeners(0, closing.signal)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsFrameMaxBytes })
+  const app = createApp({ config, feed, meter, heartbeat, closing: closing.signal })
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    websocket: { server: wss },
+  }) as Server
+  meter.attach(server)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new Error(
+            `port ${config.port} on ${config.host} is in use; try --port ${config.port + 1}`,
+          ),
+        )
+      } else reject(error)
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    server,
+    feed,
+    meter,
+    async close() {
+      closing.abort()
+      heartbeat.stop()
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Streams and long polls end just after the abort; their keep-alive sockets then go idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 20)
+      // Nothing long-lived is left after the abort; a socket still open after a short grace is one
+      // a client keeps without a request on it, and would hold the exit for its keep-alive timeout.
+      const forced = setTimeout(() => server.closeAllConnections(), 300)
+      await closed
+      clearInterval(sweep)
+      clearTimeout(forced)
+    },
+  }
+}

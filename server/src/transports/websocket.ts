@@ -1,0 +1,117 @@
+import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server'
+import { Hono } from 'hono'
+import type { WSContext } from 'hono/ws'
+import type { WebSocket } from 'ws'
+import { type Follow, openFollow } from '../feed/follow.ts'
+import type { AppEnv, Deps } from '../http/app-env.ts'
+import { ApiError } from '../http/errors.ts'
+import { queryCursor, queryRoom } from '../http/params.ts'
+import type { Message, ServerFrame } from '../protocol.ts'
+import { parseWsSend } from './ws-input.ts'
+
+/** WebSocket close codes this server uses itself (RFC 6455 §7.4.1); ws sends 1007 and 1009. */
+export const CLOSE = { goingAway: 1001, serverError: 1011 } as const
+
+const OPEN = 1
+
+type Socket = WSContext<WebSocketLike>
+
+/**
+ * WebSocket: `GET /ws` upgrades, then the server sends `hello`, the backlog after the cursor and
+ * every new message; a client's `send` gets its `ack` before the `message` it produced.
+ */
+export function websocketRoutes(deps: Deps): Hono<AppEnv> {
+  const { feed, meter, heartbeat, closing } = deps
+  return new Hono<AppEnv>().get(
+    '/ws',
+    upgradeWebSocket(async (c) => {
+      const room = queryRoom(c)
+      const cursor = queryCursor(c)
+      // Read before the upgrade so a bad cursor is an HTTP 400, not a socket that closes at once.
+      await feed.read(room, cursor, 0)
+      const owner = c.get('meterOwner')
+      const socket = c.env?.incoming?.socket
+      let follow: Follow | undefined
+      let holdLive = false
+      const held: Message[] = []
+      // One message at a time, after the opening: acks and messages keep their order.
+      let inbox: Promise<void> = Promise.resolve()
+      const onClosing = (ws: Socket) => () => ws.close(CLOSE.goingAway, 'server shutting down')
+      let stopClosing = () => {}
+
+      const send = (ws: Socket, frame: ServerFrame) => {
+        if (ws.readyState !== OPEN) return
+        if (frame.type === 'message') meter.count(owner, 'messages', 1)
+        ws.send(JSON.stringify(frame))
+      }
+
+      const open = async (ws: Socket) => {
+        heartbeat.add(ws.raw as WebSocket)
+        const goAway = onClosing(ws)
+        if (closing.aborted) return goAway()
+        closing.addEventListener('abort', goAway, { once: true })
+        stopClosing = () => closing.removeEventListener('abort', goAway)
+        follow = await openFollow(feed, room, cursor)
+        const { epoch, head, reset, gap, messages } = follow.backlog
+        send(ws, { type: 'hello', epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
+        for (const message of messages) send(ws, { type: 'message', message })
+        follow.start((message) => {
+          if (holdLive) held.push(message)
+          else send(ws, { type: 'message', message })
+        })
+      }
+
+      const receive = async (ws: Socket, data: unknown) => {
+        const input = parseWsSend(data)
+        if (!input.ok) return send(ws, { type: 'error', code: input.code, message: input.message })
+        holdLive = true
+        try {
+          const { type: _, ...chat } = input.value
+          const { message } = await feed.append(room, { kind: 'chat', ...chat })
+          const { clientMsgId } = chat
+          send(ws, {
+            type: 'ack',
+            ...(clientMsgId && { clientMsgId }),
+            seq: message.seq,
+            ts: message.ts,
+          })
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error
+          send(ws, { type: 'error', code: error.code, message: error.message })
+        } finally {
+          holdLive = false
+          for (const message of held.splice(0)) send(ws, { type: 'message', message })
+        }
+      }
+
+      const queue = (ws: Socket, step: () => Promise<void>) => {
+        inbox = inbox.then(step).catch((error: unknown) => {
+          console.error('websocket handler failed:', error)
+          ws.close(CLOSE.serverError, 'internal error')
+        })
+      }
+
+      return {
+        onOpen(_event, ws) {
+          if (socket) meter.upgraded(socket)
+          queue(ws, () => open(ws))
+        },
+        onMessage(event, ws) {
+          queue(ws, () => receive(ws, event.data))
+        },
+        onClose(_event, ws) {
+          follow?.stop()
+          heartbeat.remove(ws.raw as WebSocket)
+          stopClosing()
+        },
+      }
+    }),
+    () => {
+      throw new ApiError(
+        426,
+        'bad_request',
+        'GET /ws needs a WebSocket upgrade (Upgrade: websocket)',
+      )
+    },
+  )
+}

@@ -1,0 +1,196 @@
+import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
+import type { MeterCategory, StatsSnapshot } from '../protocol.ts'
+import { CategoryCounters, type CounterName } from './counters.ts'
+import { FrameScanner, type ScannedFrame } from './frame-scanner.ts'
+
+/** Who the bytes on a socket belong to right now. */
+export interface MeterOwner {
+  category: MeterCategory
+  client?: string
+}
+
+interface SocketTrack {
+  socket: Socket
+  readMark: number
+  writtenMark: number
+  owner?: MeterOwner
+  lastOwner?: MeterOwner
+  /** A WebSocket upgrade whose handshake is not over: its bytes count as handshake bytes too. */
+  inHandshake: boolean
+  countedFor: Set<string>
+}
+
+export interface WireMeterOptions {
+  now?: () => number
+  /** Per-client counters kept; the oldest client is forgotten past this. */
+  maxClients?: number
+}
+
+/**
+ * Counts bytes on the wire from the TCP sockets themselves (`bytesRead` / `bytesWritten`), so the
+ * figures include request lines, headers, chunked framing and WebSocket frame headers. Bytes go to
+ * the socket's current owner; on a keep-alive socket the bytes after one response's 'finish' belong
+ * to the next request, because Node has already read that request when 'request' fires.
+ */
+export class WireMeter {
+  readonly #tracks = new Map<Socket, SocketTrack>()
+  readonly #total: CategoryCounters
+  readonly #clients = new Map<string, CategoryCounters>()
+  readonly #now: () => number
+  readonly #maxClients: number
+
+  constructor(options: WireMeterOptions = {}) {
+    this.#now = options.now ?? Date.now
+    this.#maxClients = options.maxClients ?? 10_000
+    this.#total = new CategoryCounters(this.#now())
+  }
+
+  /** Starts tracking every connection of `server`. */
+  attach(server: Server): void {
+    server.on('connection', (socket: Socket) => this.#track(socket))
+  }
+
+  /** The request being served on `socket` belongs to `owner` (called once per request). */
+  claim(socket: Socket, owner: MeterOwner): void {
+    const track = this.#tracks.get(socket) ?? this.#track(socket)
+    track.owner = owner
+    track.inHandshake = owner.category === 'ws'
+    this.count(owner, 'requests', 1)
+    const key = `${owner.category}\u0000${owner.client ?? ''}`
+    if (!track.countedFor.has(key)) {
+      track.countedFor.add(key)
+      this.count(owner, 'connections', 1)
+    }
+  }
+
+  /** The response on `socket` is complete: settle its bytes; what follows is the next request's. */
+  release(socket: Socket): void {
+    const track = this.#tracks.get(socket)
+    if (!track) return
+    this.#flush(track)
+    track.lastOwner = track.owner ?? track.lastOwner
+    track.owner = undefined
+  }
+
+  /**
+   * The WebSocket handshake on `socket` is over: from now on its bytes are frames. Frames are
+   * found by scanning both directions of the stream.
+   */
+  upgraded(socket: Socket, onFrame?: (frame: ScannedFrame, direction: 'in' | 'out') => void): void {
+    const track = this.#tracks.get(socket)
+    if (!track?.owner) return
+    this.#flush(track)
+    track.inHandshake = false
+    const owner = track.owner
+    const inbound = new FrameScanner((frame) => {
+      this.count(owner, 'framesIn', 1)
+      onFrame?.(frame, 'in')
+    })
+    const outbound = new FrameScanner((frame) => {
+      this.count(owner, 'framesOut', 1)
+      onFrame?.(frame, 'out')
+    })
+    socket.on('data', (chunk: Buffer) => inbound.push(chunk))
+    tapWrites(socket, (chunk) => outbound.push(chunk))
+  }
+
+  /** Adds to one counter of `owner` (and of the total). */
+  count(owner: MeterOwner, name: CounterName, amount: number): void {
+    this.#total.add(owner.category, name, amount)
+    if (owner.client !== undefined) this.#client(owner.client).add(owner.category, name, amount)
+  }
+
+  snapshot(client?: string): StatsSnapshot {
+    this.#flushAll()
+    if (client === undefined) return this.#total.snapshot()
+    return (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client)
+  }
+
+  /** Zeroes one client's counters, or all of them. */
+  reset(client?: string): void {
+    this.#flushAll()
+    const now = this.#now()
+    if (client !== undefined) {
+      this.#clients.get(client)?.reset(now)
+      return
+    }
+    this.#total.reset(now)
+    this.#clients.clear()
+  }
+
+  /** Sockets open now, by the category that currently owns them. */
+  openSockets(): Map<MeterCategory, number> {
+    const open = new Map<MeterCategory, number>()
+    for (const track of this.#tracks.values()) {
+      const owner = track.owner ?? track.lastOwner
+      if (owner) open.set(owner.category, (open.get(owner.category) ?? 0) + 1)
+    }
+    return open
+  }
+
+  #track(socket: Socket): SocketTrack {
+    const existing = this.#tracks.get(socket)
+    if (existing) return existing
+    const track: SocketTrack = {
+      socket,
+      readMark: socket.bytesRead,
+      writtenMark: socket.bytesWritten,
+      inHandshake: false,
+      countedFor: new Set(),
+    }
+    this.#tracks.set(socket, track)
+    socket.once('close', () => {
+      // Bytes nobody claimed (a request Node itself rejected) still crossed the wire.
+      track.owner ??= track.lastOwner ?? { category: 'control' }
+      this.#flush(track)
+      this.#tracks.delete(socket)
+    })
+    return track
+  }
+
+  #flush(track: SocketTrack): void {
+    const owner = track.owner
+    if (!owner) return
+    const bytesIn = track.socket.bytesRead - track.readMark
+    const bytesOut = track.socket.bytesWritten - track.writtenMark
+    track.readMark += bytesIn
+    track.writtenMark += bytesOut
+    this.count(owner, 'bytesIn', bytesIn)
+    this.count(owner, 'bytesOut', bytesOut)
+    if (track.inHandshake) {
+      this.count(owner, 'handshakeBytesIn', bytesIn)
+      this.count(owner, 'handshakeBytesOut', bytesOut)
+    }
+  }
+
+  #flushAll(): void {
+    for (const track of this.#tracks.values()) this.#flush(track)
+  }
+
+  #client(client: string): CategoryCounters {
+    let counters = this.#clients.get(client)
+    if (!counters) {
+      if (this.#clients.size >= this.#maxClients) {
+        const oldest = this.#clients.keys().next().value
+        if (oldest !== undefined) this.#clients.delete(oldest)
+      }
+      counters = new CategoryCounters(this.#now())
+      this.#clients.set(client, counters)
+    }
+    return counters
+  }
+}
+
+/** Sees every chunk written to `socket` (ws writes frames with `socket.write`). */
+function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {
+  const write = socket.write
+  socket.write = function tappedWrite(this: Socket, chunk: unknown, ...rest: unknown[]): boolean {
+    if (chunk instanceof Uint8Array) onChunk(chunk)
+    else if (typeof chunk === 'string')
+      onChunk(
+        Buffer.from(chunk, (typeof rest[0] === 'string' ? rest[0] : 'utf8') as BufferEncoding),
+      )
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+  } as Socket['write']
+}

@@ -1,0 +1,66 @@
+import { METER_CATEGORIES, type MeterCategory, type StatsSnapshot } from '../protocol.ts'
+
+type Sample = [labels: string, value: number]
+
+/** The meter in the Prometheus text exposition format (counters named `wirelab_*`). */
+export function toPrometheus(
+  stats: StatsSnapshot,
+  openSockets: Map<MeterCategory, number>,
+): string {
+  const t = stats.transports
+  const each = (pick: (category: MeterCategory) => number): Sample[] =>
+    METER_CATEGORIES.map((category) => [`transport="${category}"`, pick(category)])
+  const lines: string[] = []
+  const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: Sample[]) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
+    for (const [labels, value] of samples) lines.push(`${name}{${labels}} ${value}`)
+  }
+  metric(
+    'wirelab_bytes_total',
+    'counter',
+    'Bytes on the wire (TCP payload), by transport and direction.',
+    [
+      ...METER_CATEGORIES.map((c): Sample => [`transport="${c}",direction="in"`, t[c].bytesIn]),
+      ...METER_CATEGORIES.map((c): Sample => [`transport="${c}",direction="out"`, t[c].bytesOut]),
+    ],
+  )
+  metric(
+    'wirelab_requests_total',
+    'counter',
+    'HTTP requests (a WebSocket upgrade counts one).',
+    each((c) => t[c].requests),
+  )
+  metric(
+    'wirelab_empty_responses_total',
+    'counter',
+    'Poll and long-poll answers with no message.',
+    each((c) => t[c].emptyResponses),
+  )
+  metric(
+    'wirelab_connections_total',
+    'counter',
+    'TCP connections that carried this transport.',
+    each((c) => t[c].connections),
+  )
+  metric(
+    'wirelab_messages_total',
+    'counter',
+    'Messages delivered to clients (for send: appended).',
+    each((c) => t[c].messages),
+  )
+  metric('wirelab_ws_handshake_bytes_total', 'counter', 'Bytes of WebSocket upgrade handshakes.', [
+    ['direction="in"', t.ws.handshakeBytesIn],
+    ['direction="out"', t.ws.handshakeBytesOut],
+  ])
+  metric('wirelab_ws_frames_total', 'counter', 'WebSocket frames, control frames included.', [
+    ['direction="in"', t.ws.framesIn],
+    ['direction="out"', t.ws.framesOut],
+  ])
+  metric(
+    'wirelab_open_connections',
+    'gauge',
+    'TCP connections open now, by the transport they last served.',
+    each((c) => openSockets.get(c) ?? 0),
+  )
+  return `${lines.join('\n')}\n`
+}
