@@ -8,6 +8,7 @@ import {
   matchLanguage,
   pickLanguage,
   TEXTS,
+  textAt,
 } from './index.ts'
 import { ptBR } from './pt-BR.ts'
 
@@ -112,5 +113,13 @@ describe('fill', () => {
   it('replaces known placeholders and leaves unknown ones visible', () => {
     expect(fill('Sent as #{seq}.', { seq: 7 })).toBe('Sent as #7.')
     expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}')
+  })
+})
+
+describe('textAt', () => {
+  it('reads a text by its dotted path and throws for a path that is not a text', () => {
+    expect(textAt(TEXTS['pt-BR'], 'transports.ws.name')).toBe('WebSocket')
+    expect(textAt(TEXTS.en, 'states.reconnecting')).toBe('reconnecting')
+    expect(() => textAt(TEXTS.en, 'states')).toThrow('no text at "states"')
   })
 })

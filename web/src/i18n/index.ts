@@ -96,3 +96,18 @@ export class I18n {
     return () => this.#listeners.delete(listener)
   }
 }
+
+/** The text at a dotted path such as `transports.ws.how`; a bad path is a bug, so it throws. */
+export function textAt(texts: Texts, path: string): string {
+  const found = path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) =>
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[key]
+          : undefined,
+      texts,
+    )
+  if (typeof found !== 'string') throw new Error(`no text at "${path}"`)
+  return found
+}

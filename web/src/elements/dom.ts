@@ -1,0 +1,32 @@
+/**
+ * Creates an element whose text is set with `textContent` only: user text can never become markup.
+ */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag)
+  if (className) element.className = className
+  if (text !== undefined) element.textContent = text
+  return element
+}
+
+/** The part of a shadow root marked `data-part="name"`; a missing part is a template bug. */
+export function part<T extends Element = HTMLElement>(root: ParentNode, name: string): T {
+  const found = root.querySelector<T & Element>(`[data-part="${name}"]`)
+  if (!found) throw new Error(`template has no data-part="${name}"`)
+  return found
+}
+
+export interface BoundedList {
+  readonly childElementCount: number
+  readonly lastElementChild: { remove(): void } | null
+  prepend(node: Node): void
+}
+
+/** Newest first; drops the oldest so the list never holds more than `maxItems` nodes. */
+export function prependBounded(list: BoundedList, item: Node, maxItems: number): void {
+  list.prepend(item)
+  while (list.childElementCount > maxItems) list.lastElementChild?.remove()
+}

@@ -1,0 +1,34 @@
+import type { ChatMessage } from './lib/chat-message.ts'
+import type { OffsetEstimate } from './lib/clock-offset.ts'
+import type { ExchangeLog, Transport } from './lib/exchange.ts'
+import type { WireStats } from './lib/wire-stats.ts'
+
+/** What a panel's badge shows. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed'
+
+/** Everything the page learns, from the live server (phase 2) or from the demo. */
+export type LabEvent =
+  | { type: 'state'; transport: Transport; state: ConnectionState }
+  /** `arrivedAt`: client ms (monotonic epoch clock) when the transport handed the message over. */
+  | { type: 'message'; transport: Transport; message: ChatMessage; arrivedAt: number }
+  | { type: 'history'; messages: ChatMessage[] }
+  | { type: 'wire'; stats: WireStats }
+  | { type: 'offset'; estimate: OffsetEstimate }
+  /** One WebSocket frame exactly as on the wire; `at`: server ms. */
+  | { type: 'frame'; direction: 'in' | 'out'; bytes: Uint8Array; at: number }
+
+/** The seam between the page and where its data comes from. */
+export interface LabSource {
+  readonly mode: 'demo' | 'live'
+  /** This page's random id, sent as `client=ID` so the meter reports per page. */
+  readonly client: string
+  start(): void
+  stop(): void
+  subscribe(listener: (event: LabEvent) => void): () => void
+  send(transport: Transport, user: string, text: string): Promise<{ seq: number }>
+  /** `GET /api/lab/exchanges?client=ID&transport=T`. */
+  exchanges(transport: Transport): Promise<ExchangeLog>
+  /** Closes the transport's connection so the learner watches it reconnect. */
+  drop(transport: Transport): void
+  setPaused(paused: boolean): void
+}
