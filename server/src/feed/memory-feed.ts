@@ -9,6 +9,8 @@ export interface MemoryFeedOptions {
   retentionPerRoom: number
   now?: () => number
   epoch?: string
+  /** Where a failing subscriber is reported (it never fails the append or the other subscribers). */
+  onListenerError?: (error: unknown) => void
 }
 
 /** A short random id: the memory log is new at each start, so its epoch is too. */
@@ -53,6 +55,7 @@ export class MemoryFeed implements Feed {
   readonly #listeners = new Map<string, Set<FeedListener>>()
   readonly #retention: number
   readonly #now: () => number
+  readonly #onListenerError: (error: unknown) => void
 
   constructor(options: MemoryFeedOptions) {
     if (!Number.isInteger(options.retentionPerRoom) || options.retentionPerRoom < 1) {
@@ -61,6 +64,8 @@ export class MemoryFeed implements Feed {
     this.#retention = options.retentionPerRoom
     this.#now = options.now ?? Date.now
     this.epoch = options.epoch ?? newEpoch()
+    this.#onListenerError =
+      options.onListenerError ?? ((error) => console.error('feed listener failed:', error))
   }
 
   async append(room: string, input: NewMessage): Promise<AppendResult> {
@@ -75,7 +80,13 @@ export class MemoryFeed implements Feed {
     }
     const message: Message = { seq: log.head + 1, ts: this.#now(), room, ...input }
     log.push(message, this.#retention)
-    for (const listener of [...(this.#listeners.get(room) ?? [])]) notify(listener, message)
+    for (const listener of [...(this.#listeners.get(room) ?? [])]) {
+      try {
+        listener(message)
+      } catch (error) {
+        this.#onListenerError(error)
+      }
+    }
     return { message, duplicate: false }
   }
 
@@ -117,15 +128,6 @@ export class MemoryFeed implements Feed {
 
   listenerCount(room: string): number {
     return this.#listeners.get(room)?.size ?? 0
-  }
-}
-
-// One subscriber's failure must not keep the message from the others, nor fail the append.
-function notify(listener: FeedListener, message: Message): void {
-  try {
-    listener(message)
-  } catch (error) {
-    console.error('feed listener failed:', error)
   }
 }
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_CONFIG, helpText, parseCli } from './config.ts'
+
+describe('parseCli', () => {
+  it('uses the defaults without flags', () => {
+    expect(parseCli([], {})).toEqual({ help: false, config: DEFAULT_CONFIG })
+  })
+
+  it('takes flags over PORT and HOST from the environment', () => {
+    const env = { PORT: '4000', HOST: '0.0.0.0' }
+    expect(parseCli([], env)).toMatchObject({ config: { port: 4000, host: '0.0.0.0' } })
+    expect(parseCli(['--port', '5000', '--host', '127.0.0.1'], env)).toMatchObject({
+      config: { port: 5000, host: '127.0.0.1' },
+    })
+    expect(parseCli(['--retention', '50', '--ws-heartbeat', '1000'], {})).toMatchObject({
+      config: { retentionPerRoom: 50, wsHeartbeatMs: 1000 },
+    })
+  })
+
+  it('names the flag and the value it refuses', () => {
+    expect(() => parseCli(['--port', 'abc'], {})).toThrow(
+      '--port must be an integer from 0 to 65535 (got "abc")',
+    )
+    expect(() => parseCli([], { PORT: '70000' })).toThrow('--port')
+    expect(() => parseCli(['--retention', '0'], {})).toThrow(ConfigError)
+    expect(() => parseCli(['--colour'], {})).toThrow(/colour[\s\S]*--help/)
+  })
+
+  it('lists every flag in --help', () => {
+    expect(parseCli(['--help'], {})).toEqual({ help: true })
+    for (const flag of [
+      '--port',
+      '--host',
+      '--retention',
+      '--longpoll-timeout',
+      '--sse-ping',
+      '--ws-heartbeat',
+    ]) {
+      expect(helpText()).toContain(flag)
+    }
+  })
+})

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import { onCleanup, openWs } from './harness.ts'
+
+const TSX = 'node_modules/.bin/tsx'
+
+function startCli(args: string[]): { child: ChildProcess; output: () => string } {
+  const child = spawn(TSX, ['server/src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  onCleanup(() => child.kill('SIGKILL'))
+  return { child, output: () => output }
+}
+
+async function waitForUrl(output: () => string, child: ChildProcess): Promise<string> {
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const match = /running on (http:\/\/\S+)/.exec(output())
+    if (match?.[1]) return match[1]
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no URL printed:\n${output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('npm start (server/src/main.ts)', () => {
+  it('prints its URL, serves, and on SIGTERM closes WebSockets with 1001 and exits 0', async () => {
+    const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1'])
+    const url = await waitForUrl(output, child)
+    const time = (await (await fetch(`${url}/api/time`)).json()) as { now: number }
+    expect(time.now).toBeGreaterThan(0)
+    const ws = openWs(`${url.replace('http', 'ws')}/ws`)
+    await ws.opened
+    child.kill('SIGTERM')
+    expect((await ws.closed).code).toBe(1001)
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(0)
+  })
+
+  it('refuses a bad flag with a sentence naming it and exit code 2', async () => {
+    const { child, output } = startCli(['--port', 'eighty'])
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(2)
+    expect(output()).toContain('--port must be an integer from 0 to 65535 (got "eighty")')
+  })
+})
