@@ -170,6 +170,16 @@ describe('ReconnectingClient: connecting and receiving', () => {
     expect(received.map((message) => message.seq)).toEqual([1, 2])
     expect(client.lastSeq).toBe(2)
   })
+  it('ignores a message that is not JSON with an integer seq', () => {
+    const { client, latest, received } = setup()
+    latest().open()
+    latest().receive('oi')
+    latest().receive('{"text":"sem seq"}')
+    latest().receive('{"seq":"2","text":"seq em texto"}')
+    latest().receive('{"seq":1,"text":"ok"}')
+    expect(received).toEqual([{ seq: 1, text: 'ok' }])
+    expect(client.lastSeq).toBe(1)
+  })
 })
 
 describe('ReconnectingClient: reconnecting', () => {

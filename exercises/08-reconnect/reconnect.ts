@@ -76,7 +76,7 @@ export function backoffDelay(
 // Traps:
 // - 1000 is a normal close: the server meant it, do not reconnect.
 // - reconnect with connect(lastSeq), not connect(0), or the user sees the feed twice.
-// - a message whose seq is <= lastSeq is a replay: drop it.
+// - a message whose seq is <= lastSeq is a replay: drop it; one without an integer seq too.
 // - reset the failed-attempt counter when a socket opens, not when connect() is called.
 // - flush the queue in the order of send(), on open, before anything sent later.
 // - close() must cancel a pending timer and ignore events of the socket it left behind.

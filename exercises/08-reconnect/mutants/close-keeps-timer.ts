@@ -46,6 +46,17 @@ export interface ReconnectingClientOptions {
 
 const NORMAL_CLOSURE = 1000
 
+function parseServerMessage(data: string): ServerMessage | null {
+  try {
+    const value: unknown = JSON.parse(data)
+    if (typeof value !== 'object' || value === null) return null
+    const { seq } = value as Record<string, unknown>
+    return Number.isInteger(seq) ? (value as ServerMessage) : null
+  } catch {
+    return null
+  }
+}
+
 export function backoffDelay(
   attempt: number,
   { baseMs, maxMs, jitter }: BackoffOptions,
@@ -108,7 +119,8 @@ export class ReconnectingClient {
     }
     socket.onmessage = (data) => {
       if (!isCurrent()) return
-      const message = JSON.parse(data) as ServerMessage
+      const message = parseServerMessage(data)
+      if (!message) return
       if (message.seq <= this.#lastSeq) return // replayed twice: already delivered
       this.#lastSeq = message.seq
       this.#options.onMessage?.(message)
