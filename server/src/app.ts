@@ -4,6 +4,7 @@ import { ApiError, errorBody, sendError } from './http/errors.ts'
 import { meterRequests } from './http/meter-middleware.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
+import { labRoutes } from './routes/lab.ts'
 import { statsRoutes } from './routes/stats.ts'
 import { longPollingRoutes } from './transports/long-polling.ts'
 import { pollingRoutes } from './transports/polling.ts'
@@ -26,6 +27,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', websocketRoutes(deps))
   app.route('/', feedInfoRoutes(deps))
   app.route('/', statsRoutes(deps))
+  app.route('/', labRoutes(deps))
   app.route('/', apiPageRoutes())
   // Until the web UI is built, the API page is the home page.
   app.get('/', (c) => c.redirect('/api'))

@@ -140,3 +140,82 @@ export interface StatsSnapshot {
   client?: string
   transports: Record<Exclude<MeterCategory, 'ws'>, TransportStats> & { ws: WsStats }
 }
+
+/** Body of `POST /api/lab/ticker`: `rate` messages per second (0 stops) of `size` bytes of text. */
+export const tickerBodySchema = z.strictObject({
+  room: roomSchema.optional(),
+  rate: z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0)
+    .max(1000, 'must be at most 1000'),
+  size: z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1)
+    .max(LIMITS.textMaxChars)
+    .optional(),
+})
+export type TickerBody = z.infer<typeof tickerBodySchema>
+
+export interface TickerState {
+  room: string
+  rate: number
+  size: number
+  /** Ticks appended since this ticker started. */
+  sent: number
+}
+
+/** Body of `POST /api/lab/kill`: drop one client's sockets of one transport. */
+export const killBodySchema = z.strictObject({
+  client: clientIdSchema,
+  transport: z.enum(TRANSPORTS, { error: `must be one of ${TRANSPORTS.join(', ')}` }),
+})
+
+/**
+ * One thing the server saw on the wire for a client (`GET /api/lab/exchanges`). `at`: server ms;
+ * `id`: the HTTP exchange or connection it belongs to; `bytes`: on the wire; `in` = client→server.
+ * `head` is the raw request or response head (WebSocket: the upgrade request and the 101);
+ * `hex` is the start of a frame as sent (at most 256 bytes, masked as on the wire).
+ */
+export type ExchangeEvent =
+  | {
+      at: number
+      kind: 'request'
+      id: number
+      method: string
+      target: string
+      bytes: number
+      head?: string
+    }
+  | {
+      at: number
+      kind: 'response'
+      id: number
+      status: number
+      bytes: number
+      messages: number
+      head?: string
+    }
+  | { at: number; kind: 'sse-event'; id: number; event: string; eventId?: string; bytes: number }
+  | {
+      at: number
+      kind: 'ws-frame'
+      id: number
+      direction: 'in' | 'out'
+      opcode: number
+      fin: boolean
+      masked: boolean
+      payloadLength: number
+      bytes: number
+      preview?: string
+      hex?: string
+    }
+  | { at: number; kind: 'closed'; id: number; by: 'client' | 'server' }
+
+/** Body of `GET /api/lab/exchanges?client=ID&transport=T`: the last events, oldest first. */
+export interface ExchangeLog {
+  client: string
+  transport: Transport
+  events: ExchangeEvent[]
+}

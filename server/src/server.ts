@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { Tickers } from './lab/ticker.ts'
 import { WsHeartbeat } from './transports/heartbeat.ts'
 import { WireMeter } from './wire/meter.ts'
 
@@ -28,7 +29,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Every open stream and long poll listens for shutdown.
   setMaxListeners(0, closing.signal)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsFrameMaxBytes })
-  const app = createApp({ config, feed, meter, heartbeat, closing: closing.signal })
+  const tickers = new Tickers(feed)
+  const app = createApp({ config, feed, meter, heartbeat, tickers, closing: closing.signal })
   const server = serve({
     fetch: app.fetch,
     port: config.port,
@@ -59,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       closing.abort()
       heartbeat.stop()
+      tickers.stopAll()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Streams and long polls end just after the abort; their keep-alive sockets then go idle.
       const sweep = setInterval(() => server.closeIdleConnections(), 20)

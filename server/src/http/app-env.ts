@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
+import type { Tickers } from '../lab/ticker.ts'
 import type { WsHeartbeat } from '../transports/heartbeat.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 
@@ -19,6 +20,7 @@ export interface Deps {
   feed: Feed
   meter: WireMeter
   heartbeat: WsHeartbeat
+  tickers: Tickers
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
   closing: AbortSignal
 }

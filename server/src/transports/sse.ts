@@ -5,6 +5,7 @@ import type { Cursor } from '../feed/index.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { queryCursor, queryRoom } from '../http/params.ts'
+import { whenClosed } from '../http/when-closed.ts'
 import type { Batch, Message } from '../protocol.ts'
 
 /** Writes waiting for a slow client before the server drops it (it resumes by Last-Event-ID). */
@@ -47,12 +48,7 @@ export function sseRoutes({ feed, meter, config, closing }: Deps): Hono<AppEnv> 
         () => enqueue(() => stream.write(': ping\n\n')),
         config.sseHeartbeatMs,
       )
-      await new Promise<void>((resolve) => {
-        stream.onAbort(resolve)
-        c.req.raw.signal.addEventListener('abort', () => resolve(), { once: true })
-        if (closing.aborted) resolve()
-        closing.addEventListener('abort', () => resolve(), { once: true })
-      })
+      await whenClosed(stream, c.req.raw.signal, closing)
       clearInterval(ping)
       follow.stop()
       await chain.catch(() => {})

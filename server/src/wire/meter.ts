@@ -119,6 +119,16 @@ export class WireMeter {
     this.#clients.clear()
   }
 
+  /** The open sockets of one client that carry (or last carried) `category`. */
+  socketsOf(client: string, category: MeterCategory): Socket[] {
+    return [...this.#tracks.values()]
+      .filter((track) => {
+        const owner = track.owner ?? track.lastOwner
+        return owner?.client === client && owner.category === category
+      })
+      .map((track) => track.socket)
+  }
+
   /** Sockets open now, by the category that currently owns them. */
   openSockets(): Map<MeterCategory, number> {
     const open = new Map<MeterCategory, number>()
