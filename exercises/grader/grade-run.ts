@@ -8,6 +8,8 @@ export interface GradeRunOptions {
   /** The folder Vitest scans; every target lies inside it. */
   dir: string
   targets: readonly GradeTarget[]
+  /** See `VitestRunOptions.isolate`. */
+  isolate?: boolean
   /** Called once per target, as soon as all its test files have finished. */
   onGraded?: (exercise: GradedExercise) => void
   onEvent?: (event: RunEvent) => void
@@ -46,6 +48,7 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
     repoRoot: options.repoRoot,
     dir: options.dir,
     only: options.targets.map((target) => target.dir),
+    isolate: options.isolate ?? true,
     onEvent: (event) => {
       options.onEvent?.(event)
       if (event.type === 'test') seen.tests.push(event)

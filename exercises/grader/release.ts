@@ -27,7 +27,9 @@ async function prepareOutDir(options: ReleaseOptions): Promise<string> {
   const outDir = resolve(options.outDir)
   const fromRepo = relative(outDir, resolve(options.repoRoot))
   if (fromRepo === '' || !fromRepo.startsWith('..')) {
-    throw new ReleaseRefusedError(`${outDir} is or contains the project itself; choose another folder`)
+    throw new ReleaseRefusedError(
+      `${outDir} is or contains the project itself; choose another folder`,
+    )
   }
   const entries = await readdir(outDir).catch(() => [])
   if (entries.length > 0 && !options.force) {

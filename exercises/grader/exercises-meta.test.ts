@@ -1,0 +1,134 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { discoverExercises, type Exercise } from './exercises.ts'
+import { gradeTargets } from './grade-run.ts'
+import type { GradedExercise, GradeTarget } from './score.ts'
+import { materializeFixtures, repoRoot } from './test-support.ts'
+import { copyVariant, createWorkspace, listMutants, type Variant } from './work-copy.ts'
+
+// The tests of the tests: in ONE Vitest run, every exercise is graded with its solution (full
+// marks), its starter (0) and each of its mutants (must lose points). The grader's fixture
+// exercises go through the same checks, so this file works before any real exercise exists.
+
+const workspace = await createWorkspace(repoRoot)
+const fixtureSources = await createWorkspace(repoRoot)
+await materializeFixtures(fixtureSources.dir)
+
+interface Subject {
+  exercise: Exercise
+  kind: 'exercise' | 'fixture'
+  solution: GradeTarget | Error
+  starter: GradeTarget | Error
+  mutants: { name: string; target: GradeTarget | Error }[]
+}
+
+async function prepare(
+  workspaceExercise: Exercise,
+  variant: Variant,
+): Promise<GradeTarget | Error> {
+  return copyVariant(workspace, workspaceExercise, variant).catch((error: Error) => error)
+}
+
+async function subjectOf(exercise: Exercise, kind: Subject['kind']): Promise<Subject> {
+  const mutants = await Promise.all(
+    (await listMutants(exercise)).map(async (name) => ({
+      name,
+      target: await prepare(exercise, { mutant: name }),
+    })),
+  )
+  const [solution, starter] = [
+    await prepare(exercise, 'solution'),
+    await prepare(exercise, 'starter'),
+  ]
+  return { exercise, kind, solution, starter, mutants }
+}
+
+const subjects = [
+  ...(await Promise.all(
+    (
+      await discoverExercises(join(repoRoot, 'exercises'))
+    ).map((exercise) => subjectOf(exercise, 'exercise')),
+  )),
+  ...(await Promise.all(
+    (await discoverExercises(fixtureSources.dir)).map((exercise) => subjectOf(exercise, 'fixture')),
+  )),
+]
+
+const graded = new Map<GradeTarget, GradedExercise>()
+
+function resultOf(target: GradeTarget | Error): GradedExercise {
+  if (target instanceof Error) throw target
+  const result = graded.get(target)
+  if (!result) throw new Error(`${target.label} was not graded`)
+  return result
+}
+
+const failing = (result: GradedExercise): string[] =>
+  result.tests
+    .filter((test) => test.status !== 'passed')
+    .map((test) => `${test.name}: ${test.reason}`)
+
+beforeAll(async () => {
+  const targets = subjects.flatMap((subject) =>
+    [subject.solution, subject.starter, ...subject.mutants.map((mutant) => mutant.target)].filter(
+      (target): target is GradeTarget => !(target instanceof Error),
+    ),
+  )
+  const run = await gradeTargets({ repoRoot, dir: workspace.dir, targets, isolate: false })
+  for (const [index, target] of targets.entries()) {
+    const result = run.exercises[index]
+    if (result) graded.set(target, result)
+  }
+  console.log(
+    `graded ${targets.length} copies of ${subjects.length} exercises in one run: ${(run.elapsedMs / 1000).toFixed(1)} s`,
+  )
+}, 180_000)
+
+afterAll(async () => {
+  for (const kind of ['exercise', 'fixture'] as const) {
+    const mutants = subjects
+      .filter((subject) => subject.kind === kind)
+      .flatMap((subject) => subject.mutants)
+    const killed = mutants.filter(({ target }) => {
+      const result = target instanceof Error ? undefined : graded.get(target)
+      return result !== undefined && result.score < result.maxScore
+    })
+    console.log(`mutation score (${kind}s): ${killed.length}/${mutants.length} mutants killed`)
+  }
+  await Promise.all([workspace.remove(), fixtureSources.remove()])
+})
+
+describe.each(
+  subjects.map((subject) => [`${subject.exercise.name} (${subject.kind})`, subject] as const),
+)('%s', (_label, subject) => {
+  it('scores full marks with its solution', () => {
+    expect(failing(resultOf(subject.solution))).toEqual([])
+  })
+
+  it('has a points.json that names exactly the tests of its test file', () => {
+    const result = resultOf(subject.solution)
+    const notRun = result.tests.filter((test) => test.status === 'not run').map((test) => test.name)
+    expect({ problems: result.problems, notRun }).toEqual({ problems: [], notRun: [] })
+  })
+
+  it('scores 0 with its starter', () => {
+    const result = resultOf(subject.starter)
+    const passing = result.tests.filter((test) => test.score > 0).map((test) => test.name)
+    expect(passing).toEqual([])
+  })
+
+  it('has at least three mutants', () => {
+    expect(subject.mutants.map((mutant) => mutant.name).length).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(subject.mutants.map((mutant) => [mutant.name, mutant.target] as const))(
+    'loses points with the mutant %s',
+    (_name, target) => {
+      const result = resultOf(target)
+      expect(
+        result.score,
+        `the mutant scored full marks ${result.score}/${result.maxScore}`,
+      ).toBeLessThan(result.maxScore)
+    },
+  )
+})
