@@ -1,3 +1,6 @@
+// Exercise 04-long-poll: the message log behind a long-poll endpoint.
+// Read task.en.md (or task.pt-BR.md) first. Run the tests with `npm run grade -- 04-long-poll`.
+
 /** One chat message: `seq` counts from 1 with no gaps, so a client's cursor is the last seq it saw. */
 export interface Msg {
   seq: number
