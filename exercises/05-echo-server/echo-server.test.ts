@@ -11,7 +11,7 @@ const clients: WebSocket[] = []
 afterEach(async () => {
   for (const client of clients.splice(0)) client.terminate()
   await Promise.allSettled(
-    servers.splice(0).map((server) => within(2_000, server.close(), 'close()')),
+    servers.splice(0).map((server) => within(5_000, server.close(), 'close()')),
   )
 })
 
@@ -32,7 +32,7 @@ function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
 }
 
 async function start(): Promise<EchoServer> {
-  const server = await within(2_000, startEchoServer(), 'startEchoServer()')
+  const server = await within(5_000, startEchoServer(), 'startEchoServer()')
   servers.push(server)
   return server
 }
@@ -41,7 +41,7 @@ function connect(url: string): Promise<WebSocket> {
   const client = new WebSocket(url)
   clients.push(client)
   return within(
-    2_000,
+    5_000,
     new Promise<WebSocket>((resolve, reject) => {
       client.once('open', () => resolve(client))
       client.once('error', reject)
@@ -59,7 +59,7 @@ interface Received {
 function nextMessages(client: WebSocket, count: number): Promise<Received[]> {
   const received: Received[] = []
   return within(
-    2_000,
+    5_000,
     new Promise((resolve) => {
       const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
         received.push({ data: Buffer.from(data as Buffer), isBinary })
@@ -82,7 +82,7 @@ async function nextMessage(client: WebSocket): Promise<Received> {
 
 function closed(client: WebSocket): Promise<{ code: number; reason: string }> {
   return within(
-    2_000,
+    5_000,
     new Promise((resolve) => {
       client.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
     }),
@@ -101,7 +101,7 @@ describe('startEchoServer', () => {
 
   it('answers a plain HTTP GET /echo with 426 Upgrade Required and "Upgrade: websocket"', async () => {
     const { url } = await start()
-    const response = await within(2_000, fetch(url.replace('ws:', 'http:')), 'GET /echo')
+    const response = await within(5_000, fetch(url.replace('ws:', 'http:')), 'GET /echo')
     expect(response.status).toBe(426)
     expect(response.headers.get('upgrade')).toBe('websocket')
     await response.text()
@@ -168,7 +168,7 @@ describe('echo', () => {
   it('answers a ping "hb" with a pong "hb"', async () => {
     const client = await connect((await start()).url)
     const pong = within(
-      2_000,
+      5_000,
       new Promise<Buffer>((resolve) => client.once('pong', resolve)),
       'pong',
     )
@@ -191,14 +191,14 @@ describe('closing', () => {
     const bob = await connect(server.url)
     const aliceClosed = closed(alice)
     const bobClosed = closed(bob)
-    await within(2_000, server.close(), 'close()')
+    await within(5_000, server.close(), 'close()')
     expect((await aliceClosed).code).toBe(1001)
     expect((await bobClosed).code).toBe(1001)
   })
 
   it('close() frees the port: a new connection is refused', async () => {
     const server = await start()
-    await within(2_000, server.close(), 'close()')
+    await within(5_000, server.close(), 'close()')
     await expect(connect(server.url)).rejects.toThrow('ECONNREFUSED')
   })
 })

@@ -1,3 +1,6 @@
+// Exercise 05-echo-server: the lecture's echo lab with Hono, @hono/node-server and ws.
+// Read task.en.md (or task.pt-BR.md) first. Run the tests with `npm run grade -- 05-echo-server`.
+
 /** A running echo server: where to connect, and how to shut it down. */
 export interface EchoServer {
   /** `ws://127.0.0.1:<port>/echo`, with the port the OS actually gave us. */
