@@ -223,7 +223,7 @@ describe('Heartbeat with real ws sockets', () => {
     }
   })
 
-  const within = () => ({ signal: AbortSignal.timeout(2_000) })
+  const within = () => ({ signal: AbortSignal.timeout(5_000) })
 
   it('terminates a client that never answers pings (autoPong: false) and keeps one that does', async () => {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1' })
