@@ -211,13 +211,21 @@ describe('Instance: subscriptions', () => {
     }
     const a = new Instance('a', slowBroker)
     let connected = false
-    const connecting = a.connect(new TestPeer('ana'), 'lobby').then(() => {
-      connected = true
-    })
+    let failure: unknown
+    const connecting = a.connect(new TestPeer('ana'), 'lobby').then(
+      () => {
+        connected = true
+      },
+      (error: unknown) => {
+        failure = error
+      },
+    )
     await settle()
+    expect(failure).toBeUndefined()
     expect(connected).toBe(false)
     confirm()
     await connecting
+    expect(failure).toBeUndefined()
     expect(connected).toBe(true)
   })
 })
