@@ -72,7 +72,7 @@ export class DemoSource implements LabSource {
       setInterval(() => this.#emitOffset(), 10_000),
       setInterval(() => this.#heartbeat(), 15_000),
     )
-    this.#later(400, () => this.#heartbeat())
+    this.#later(2500, () => this.#heartbeat())
   }
 
   stop(): void {

@@ -130,6 +130,7 @@ export const en = {
     caption: 'Drawn from the last exchanges the server really saw for this page.',
   },
   frames: {
+    direction: 'direction',
     hint: 'Raw bytes on the left, decoded fields on the right, as in the frame figure of RFC 6455 §5.2.',
     empty: 'No frames captured yet.',
     in: 'browser → server',

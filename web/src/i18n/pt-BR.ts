@@ -133,6 +133,7 @@ export const ptBR: Texts = {
     caption: 'Desenhado a partir das últimas trocas que o servidor realmente viu para esta página.',
   },
   frames: {
+    direction: 'sentido',
     hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do quadro da RFC 6455, §5.2.',
     empty: 'Nenhum quadro capturado ainda.',
     in: 'navegador → servidor',

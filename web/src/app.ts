@@ -1,0 +1,207 @@
+import { download } from './download.ts'
+import type { Composer, SendRequest } from './elements/composer.ts'
+import type { FrameInspector } from './elements/frame-inspector.ts'
+import type { SummaryRow, SummaryTable } from './elements/summary-table.ts'
+import type { TransportPanel } from './elements/transport-panel.ts'
+import { i18n } from './i18n/current.ts'
+import { fill } from './i18n/index.ts'
+import type { LabEvent, LabSource } from './lab-source.ts'
+import { messageLatencyMs, type OffsetEstimate } from './lib/clock-offset.ts'
+import { TRANSPORTS, type Transport } from './lib/exchange.ts'
+import { labExportJson, latencySamplesCsv, type TransportTotals, totalsCsv } from './lib/export.ts'
+import { formatMs } from './lib/format.ts'
+import { buildHar } from './lib/har.ts'
+import { LatencyStore } from './lib/latency-stats.ts'
+import { deriveWireFigures, utf8Length, type WireStats } from './lib/wire-stats.ts'
+
+/** How often measurements are redrawn: the data arrives faster than anyone can read it. */
+const RENDER_INTERVAL_MS = 250
+
+/** Connects a LabSource to the page's elements and keeps the measurements. */
+export class LabApp {
+  #source: LabSource
+  #latency = new LatencyStore()
+  #textBytes = new Map<Transport, number>(TRANSPORTS.map((t) => [t, 0]))
+  #reconnects = new Map<Transport, number>(TRANSPORTS.map((t) => [t, 0]))
+  #stats: WireStats | null = null
+  #offset: OffsetEstimate | null = null
+  #renderScheduled = false
+  #panels = new Map<Transport, TransportPanel>()
+  #summary: SummaryTable | null
+  #inspector: FrameInspector | null
+  #composer: Composer | null
+  #clock: HTMLElement | null
+
+  constructor(source: LabSource, root: ParentNode = document) {
+    this.#source = source
+    for (const panel of root.querySelectorAll('wl-transport-panel')) {
+      const transport = panel.transport
+      this.#panels.set(transport, panel)
+      panel.exchangeLoader = () => source.exchanges(transport)
+    }
+    this.#summary = root.querySelector('wl-summary-table')
+    this.#inspector = root.querySelector('wl-frame-inspector')
+    this.#composer = root.querySelector('wl-composer')
+    this.#clock = root.querySelector<HTMLElement>('[data-clock-value]')
+    root.addEventListener(
+      'wl-send',
+      (event) => void this.#send((event as CustomEvent<SendRequest>).detail),
+    )
+    root.addEventListener('wl-drop', (event) => {
+      source.drop((event as CustomEvent<{ transport: Transport }>).detail.transport)
+    })
+    i18n.subscribe(() => {
+      this.#renderClock()
+      this.#scheduleRender()
+    })
+  }
+
+  start(): void {
+    this.#source.subscribe((event) => this.#handle(event))
+    this.#source.start()
+    this.#renderClock()
+    this.#render()
+  }
+
+  #handle(event: LabEvent): void {
+    switch (event.type) {
+      case 'state':
+        if (event.state === 'reconnecting') {
+          this.#reconnects.set(event.transport, (this.#reconnects.get(event.transport) ?? 0) + 1)
+        }
+        this.#panels.get(event.transport)?.setState(event.state)
+        break
+      case 'message': {
+        const { transport, message, arrivedAt } = event
+        // Without an offset the number would mix two clocks, so no sample is taken.
+        const latencyMs = this.#offset
+          ? messageLatencyMs(arrivedAt, this.#offset.offsetMs, message.ts)
+          : null
+        if (latencyMs !== null)
+          this.#latency.add(transport, { seq: message.seq, arrivedAt, latencyMs })
+        this.#textBytes.set(
+          transport,
+          (this.#textBytes.get(transport) ?? 0) + utf8Length(message.text),
+        )
+        this.#panels.get(transport)?.addMessage(message, latencyMs)
+        this.#scheduleRender()
+        break
+      }
+      case 'history':
+        for (const panel of this.#panels.values()) {
+          for (const message of event.messages) panel.addMessage(message, null, true)
+        }
+        break
+      case 'wire':
+        this.#stats = event.stats
+        this.#scheduleRender()
+        break
+      case 'offset':
+        this.#offset = event.estimate
+        this.#renderClock()
+        break
+      case 'frame':
+        this.#inspector?.addFrames(event.direction, event.bytes, event.at)
+        break
+    }
+  }
+
+  async #send(request: SendRequest): Promise<void> {
+    const composer = this.#composer
+    composer?.setStatus('sending', i18n.texts.composer.sending)
+    try {
+      const { seq } = await this.#source.send(request.transport, request.user, request.text)
+      composer?.setStatus('sent', fill(i18n.texts.composer.sent, { seq }))
+    } catch (error) {
+      composer?.setStatus(
+        'error',
+        fill(i18n.texts.composer.failed, { reason: (error as Error).message }),
+      )
+    }
+  }
+
+  totals(): TransportTotals[] {
+    return TRANSPORTS.map((transport) => {
+      const counters = this.#stats?.transports[transport]
+      return {
+        transport,
+        latency: this.#latency.summary(transport),
+        wire: counters
+          ? deriveWireFigures(counters, {
+              messageTextBytes: this.#textBytes.get(transport) ?? 0,
+              reconnects: this.#reconnects.get(transport) ?? 0,
+            })
+          : null,
+      }
+    })
+  }
+
+  async export(kind: 'samples-csv' | 'totals-csv' | 'json' | 'har'): Promise<void> {
+    const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
+    const name = `wirelab-${this.#source.client}-${stamp}`
+    const samples = new Map(TRANSPORTS.map((t) => [t, this.#latency.samples(t)]))
+    switch (kind) {
+      case 'samples-csv':
+        return download(`${name}-latency.csv`, 'text/csv', latencySamplesCsv(samples))
+      case 'totals-csv':
+        return download(`${name}-totals.csv`, 'text/csv', totalsCsv(this.totals()))
+      case 'json':
+        return download(
+          `${name}.json`,
+          'application/json',
+          labExportJson({
+            exportedAt: new Date().toISOString(),
+            client: this.#source.client,
+            clockOffset: this.#offset,
+            totals: this.totals(),
+            samples: Object.fromEntries(samples),
+          }),
+        )
+      case 'har': {
+        const logs = await Promise.all(TRANSPORTS.map((t) => this.#source.exchanges(t)))
+        const har = buildHar(logs, { origin: location.origin })
+        return download(`${name}.har`, 'application/json', `${JSON.stringify(har, null, 2)}\n`)
+      }
+    }
+  }
+
+  #scheduleRender(): void {
+    if (this.#renderScheduled) return
+    this.#renderScheduled = true
+    setTimeout(() => {
+      this.#renderScheduled = false
+      this.#render()
+    }, RENDER_INTERVAL_MS)
+  }
+
+  #render(): void {
+    const rows: SummaryRow[] = []
+    for (const { transport, latency, wire } of this.totals()) {
+      const panel = this.#panels.get(transport)
+      panel?.updateLatency(latency, this.#latency.samples(transport))
+      panel?.updateWire(wire)
+      rows.push({
+        transport,
+        messages: this.#stats?.transports[transport].messages ?? 0,
+        bytesPerMessage: wire?.bytesPerMessage ?? null,
+        p50: latency?.p50 ?? null,
+        p95: latency?.p95 ?? null,
+        requestsPerMessage: wire?.requestsPerMessage ?? null,
+        overheadRatio: wire?.overheadRatio ?? null,
+      })
+    }
+    this.#summary?.update(rows)
+  }
+
+  #renderClock(): void {
+    if (!this.#clock) return
+    const offset = this.#offset
+    const locale = i18n.locale
+    this.#clock.textContent = offset
+      ? fill(i18n.texts.clock.value, {
+          offset: `${offset.offsetMs >= 0 ? '+' : ''}${formatMs(offset.offsetMs, locale)}`,
+          uncertainty: formatMs(offset.uncertaintyMs, locale),
+        })
+      : i18n.texts.clock.unknown
+  }
+}

@@ -1,0 +1,35 @@
+import { Composer } from './composer.ts'
+import { FrameInspector } from './frame-inspector.ts'
+import { LatencyCharts } from './latency-charts.ts'
+import { SequenceDiagramView } from './sequence-diagram-view.ts'
+import { adoptTokens } from './styles.ts'
+import { SummaryTable } from './summary-table.ts'
+import { TransportPanel } from './transport-panel.ts'
+
+const ELEMENTS: [string, CustomElementConstructor][] = [
+  ['wl-latency-charts', LatencyCharts],
+  ['wl-sequence-diagram', SequenceDiagramView],
+  ['wl-transport-panel', TransportPanel],
+  ['wl-frame-inspector', FrameInspector],
+  ['wl-summary-table', SummaryTable],
+  ['wl-composer', Composer],
+]
+
+/** Registers every wirelab element once; safe to call from a slide deck and from the page. */
+export function defineElements(): void {
+  adoptTokens()
+  for (const [name, elementClass] of ELEMENTS) {
+    if (!customElements.get(name)) customElements.define(name, elementClass)
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wl-transport-panel': TransportPanel
+    'wl-latency-charts': LatencyCharts
+    'wl-sequence-diagram': SequenceDiagramView
+    'wl-frame-inspector': FrameInspector
+    'wl-summary-table': SummaryTable
+    'wl-composer': Composer
+  }
+}

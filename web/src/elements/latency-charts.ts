@@ -1,0 +1,203 @@
+import type uPlot from 'uplot'
+import { i18n } from '../i18n/current.ts'
+import { translateTree } from '../i18n/dom.ts'
+import { histogram, type LatencySample } from '../lib/latency-stats.ts'
+import { THEME_CHANGE_EVENT } from '../theme.ts'
+import { part } from './dom.ts'
+import { BASE_CSS, sheet } from './styles.ts'
+
+const CHART_HEIGHT = 104
+/** Room for "2,000" (poll latencies reach seconds) without clipping. */
+const Y_AXIS_SIZE = 40
+/** Redrawing a canvas 60 times a second helps nobody reading a projector. */
+const MIN_REDRAW_INTERVAL_MS = 400
+
+const CSS = `
+:host { display: block; }
+figure { margin: 0.5rem 0 0; }
+figcaption { font-size: 0.72rem; color: var(--wl-muted); margin-bottom: 0.15rem; }
+.plot { min-height: ${CHART_HEIGHT}px; }
+.loading { font-size: 0.75rem; color: var(--wl-muted); }
+`
+
+const TEMPLATE = `
+<figure><figcaption data-i18n="panel.histogram"></figcaption><div class="plot" data-part="histogram"></div></figure>
+<figure><figcaption data-i18n="panel.timeSeries"></figcaption><div class="plot" data-part="series"></div></figure>
+<p class="loading" data-part="loading" data-i18n="panel.chartLoading" hidden></p>`
+
+let uPlotModule: Promise<{ UPlot: typeof uPlot; css: string }> | undefined
+
+/** uPlot and its CSS are fetched once, on first use, outside the initial bundle. */
+function loadUPlot() {
+  uPlotModule ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css?inline')]).then(
+    ([lib, css]) => ({ UPlot: lib.default, css: css.default }),
+  )
+  return uPlotModule
+}
+
+/** `<wl-latency-charts>`: a latency histogram and a latency-over-time scatter, drawn with uPlot. */
+export class LatencyCharts extends HTMLElement {
+  #root = this.attachShadow({ mode: 'open' })
+  #samples: readonly LatencySample[] = []
+  #charts: { histogram: uPlot; series: uPlot } | undefined
+  #building = false
+  #lastDraw = 0
+  #pending: ReturnType<typeof setTimeout> | undefined
+  #resize = new ResizeObserver(() => this.#fit())
+  #unsubscribe: (() => void) | undefined
+  #onTheme = () => this.#rebuild()
+
+  constructor() {
+    super()
+    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(CSS)]
+    this.#root.innerHTML = TEMPLATE
+  }
+
+  connectedCallback(): void {
+    translateTree(this.#root, i18n)
+    this.#unsubscribe = i18n.subscribe(() => translateTree(this.#root, i18n))
+    document.addEventListener(THEME_CHANGE_EVENT, this.#onTheme)
+    this.#resize.observe(this)
+  }
+
+  disconnectedCallback(): void {
+    this.#unsubscribe?.()
+    document.removeEventListener(THEME_CHANGE_EVENT, this.#onTheme)
+    this.#resize.disconnect()
+  }
+
+  update(samples: readonly LatencySample[]): void {
+    this.#samples = samples
+    if (samples.length === 0) return
+    if (!this.#charts) {
+      void this.#build()
+      return
+    }
+    const wait = this.#lastDraw + MIN_REDRAW_INTERVAL_MS - performance.now()
+    if (wait <= 0) this.#draw()
+    else this.#pending ??= setTimeout(() => this.#draw(), wait)
+  }
+
+  #draw(): void {
+    this.#pending = undefined
+    this.#lastDraw = performance.now()
+    const charts = this.#charts
+    if (!charts) return
+    const bins = histogram(
+      this.#samples.map((s) => s.latencyMs),
+      16,
+    )
+    charts.histogram.setData([bins.map((b) => b.fromMs), bins.map((b) => b.count)])
+    charts.series.setData([
+      this.#samples.map((s) => s.arrivedAt / 1000),
+      this.#samples.map((s) => s.latencyMs),
+    ])
+  }
+
+  async #build(): Promise<void> {
+    if (this.#building) return
+    this.#building = true
+    const loading = part(this.#root, 'loading')
+    loading.hidden = false
+    const { UPlot, css } = await loadUPlot()
+    loading.hidden = true
+    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(CSS), sheet(css)]
+    const style = getComputedStyle(this)
+    const color = style.getPropertyValue('--wl-series').trim() || '#3b5bdb'
+    const muted = style.getPropertyValue('--wl-muted').trim()
+    const border = style.getPropertyValue('--wl-border').trim()
+    const axis: uPlot.Axis = {
+      stroke: muted,
+      grid: { stroke: border, width: 1 },
+      ticks: { stroke: border, width: 1, size: 4 },
+      font: '11px system-ui, sans-serif',
+      gap: 3,
+    }
+    const width = Math.max(160, this.clientWidth)
+    const common = {
+      width,
+      height: CHART_HEIGHT,
+      legend: { show: false },
+      padding: [6, 6, 0, 0] as uPlot.Padding,
+    }
+    const bars = UPlot.paths.bars?.({ size: [0.92, 60], align: 1 })
+    const histogramChart = new UPlot(
+      {
+        ...common,
+        cursor: { show: false },
+        scales: {
+          x: { time: false },
+          y: {
+            range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [
+              0,
+              Math.max(1, max),
+            ],
+          },
+        },
+        axes: [
+          { ...axis, size: 22 },
+          { ...axis, size: Y_AXIS_SIZE },
+        ],
+        series: [
+          {},
+          {
+            stroke: color,
+            fill: `${color}66`,
+            width: 1,
+            points: { show: false },
+            ...(bars ? { paths: bars } : {}),
+          },
+        ],
+      },
+      [[], []],
+      part(this.#root, 'histogram'),
+    )
+    const seriesChart = new UPlot(
+      {
+        ...common,
+        cursor: { points: { size: 6 } },
+        scales: {
+          y: {
+            range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [
+              Math.min(0, min),
+              Math.max(1, max * 1.1),
+            ],
+          },
+        },
+        axes: [
+          { ...axis, size: 22 },
+          { ...axis, size: Y_AXIS_SIZE },
+        ],
+        series: [
+          {},
+          {
+            stroke: color,
+            width: 0,
+            paths: () => null,
+            points: { show: true, size: 4, fill: color, stroke: color },
+          },
+        ],
+      },
+      [[], []],
+      part(this.#root, 'series'),
+    )
+    this.#charts = { histogram: histogramChart, series: seriesChart }
+    this.#building = false
+    this.#draw()
+  }
+
+  #fit(): void {
+    const width = Math.max(160, this.clientWidth)
+    for (const chart of Object.values(this.#charts ?? {}))
+      chart.setSize({ width, height: CHART_HEIGHT })
+  }
+
+  /** Axis and series colours come from the theme, so a theme switch redraws from scratch. */
+  #rebuild(): void {
+    if (!this.#charts) return
+    this.#charts.histogram.destroy()
+    this.#charts.series.destroy()
+    this.#charts = undefined
+    void this.#build()
+  }
+}

@@ -1,0 +1,75 @@
+export const PANEL_CSS = `
+:host {
+  display: block; min-width: 0; container-type: inline-size;
+  --wl-series: var(--wl-accent);
+}
+:host([transport='poll']) { --wl-series: var(--wl-poll); }
+:host([transport='longpoll']) { --wl-series: var(--wl-longpoll); }
+:host([transport='sse']) { --wl-series: var(--wl-sse); }
+:host([transport='ws']) { --wl-series: var(--wl-ws); }
+.panel {
+  background: var(--wl-surface); border: 1px solid var(--wl-border); border-radius: var(--wl-radius);
+  box-shadow: var(--wl-shadow); padding: 1rem 1rem 0.75rem; display: flex; flex-direction: column;
+  gap: 0.85rem; height: 100%; border-top: 4px solid var(--wl-series);
+}
+header { display: flex; align-items: center; gap: 0.5rem; }
+.swatch { width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--wl-series); flex: none; }
+h2 { font-size: 1.1rem; font-weight: 700; letter-spacing: -0.01em; flex: 1; min-width: 0; }
+h3 {
+  font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--wl-muted);
+  font-weight: 600; margin-bottom: 0.4rem;
+}
+.how { margin: 0; font-size: 0.88rem; line-height: 1.45; color: var(--wl-muted); min-height: calc(4 * 1.45em); }
+.badge {
+  display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.75rem; font-weight: 600;
+  padding: 0.15rem 0.55rem; border-radius: 999px; background: var(--wl-surface-2); white-space: nowrap;
+  --badge: var(--wl-warn);
+}
+.badge[data-state='open'] { --badge: var(--wl-ok); }
+.badge[data-state='reconnecting'] { --badge: var(--wl-bad); }
+.badge[data-state='closed'] { --badge: var(--wl-muted); }
+.badge { color: var(--badge); }
+.pulse { width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--badge); }
+.badge[data-state='connecting'] .pulse, .badge[data-state='reconnecting'] .pulse {
+  animation: pulse 1s ease-in-out infinite;
+}
+@keyframes pulse { 50% { opacity: 0.25; } }
+@media (prefers-reduced-motion: reduce) { .pulse { animation: none !important; } }
+.drop { padding: 0.1rem 0.45rem; font-size: 0.95rem; line-height: 1.2; color: var(--wl-muted); }
+.big3 { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.4rem; }
+.big3 > div {
+  background: var(--wl-surface-2); border-radius: 10px; padding: 0.45rem 0.55rem;
+  display: flex; flex-direction: column;
+}
+.big3 .label { font-size: 0.7rem; color: var(--wl-muted); font-weight: 600; }
+.big3 .value { font-size: clamp(0.85rem, 5.2cqi, 1.3rem); font-weight: 700; white-space: nowrap; }
+.extra { font-size: 0.75rem; margin: 0.4rem 0 0.2rem; min-height: 1.2em; }
+.figures {
+  display: grid; grid-template-columns: 1fr 1fr; gap: 0.1rem 0.9rem; margin: 0; font-size: 0.85rem;
+}
+.figures > div {
+  display: flex; justify-content: space-between; gap: 0.5rem; padding: 0.22rem 0;
+  border-bottom: 1px dashed var(--wl-border);
+}
+.figures dt { color: var(--wl-muted); }
+.figures dd { margin: 0; font-weight: 600; white-space: nowrap; }
+@container (max-width: 300px) { .figures { grid-template-columns: 1fr; } }
+.messages ol {
+  list-style: none; margin: 0; padding: 0; height: 12.5rem; overflow-y: auto;
+  display: flex; flex-direction: column; gap: 0.35rem; overscroll-behavior: contain;
+}
+.messages li {
+  background: var(--wl-surface-2); border-radius: 10px; padding: 0.4rem 0.6rem;
+  border-left: 3px solid var(--wl-series); animation: arrive 0.5s ease-out;
+}
+.messages li.tick { border-left-color: var(--wl-border); }
+.messages li.history { opacity: 0.65; border-left-style: dashed; }
+@keyframes arrive { from { background: color-mix(in srgb, var(--wl-series) 22%, var(--wl-surface-2)); } }
+.head { display: flex; gap: 0.4rem; align-items: baseline; font-size: 0.78rem; }
+.user { font-weight: 700; }
+.lat { margin-left: auto; color: var(--wl-series); font-weight: 600; }
+.text { margin: 0.1rem 0 0; font-size: 0.88rem; overflow-wrap: anywhere; white-space: pre-wrap; }
+.empty { margin: 0; font-size: 0.85rem; }
+details { border-top: 1px solid var(--wl-border); padding-top: 0.6rem; }
+summary { cursor: pointer; font-weight: 600; font-size: 0.88rem; }
+`

@@ -1,0 +1,76 @@
+import { LabApp } from './app.ts'
+import { DemoSource } from './demo/demo-source.ts'
+import { defineElements } from './elements/define.ts'
+import { sheet } from './elements/styles.ts'
+import { i18n } from './i18n/current.ts'
+import { translateTree } from './i18n/dom.ts'
+import { LANGUAGES } from './i18n/index.ts'
+import { PAGE_CSS } from './page-styles.ts'
+import { ThemeController } from './theme.ts'
+
+defineElements()
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet(PAGE_CSS)]
+
+const theme = new ThemeController()
+const themeButton = document.querySelector<HTMLButtonElement>('[data-theme-toggle]')
+const themeIcons = { system: '◐', light: '☀', dark: '☾' } as const
+
+function renderChrome(): void {
+  document.documentElement.lang = i18n.language
+  document.title = i18n.texts.meta.title
+  translateTree(document, i18n)
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === i18n.language))
+  }
+  if (themeButton) {
+    const label = `${i18n.texts.theme.label}: ${i18n.texts.theme[theme.preference]}`
+    themeButton.textContent = `${themeIcons[theme.preference]} ${i18n.texts.theme[theme.preference]}`
+    themeButton.title = label
+    themeButton.setAttribute('aria-label', label)
+  }
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
+  button.addEventListener('click', () => {
+    const language = LANGUAGES.find((l) => l === button.dataset.lang)
+    if (language) i18n.setLanguage(language)
+  })
+}
+themeButton?.addEventListener('click', () => {
+  theme.cycle()
+  renderChrome()
+})
+i18n.subscribe(renderChrome)
+renderChrome()
+
+// Phase 2 swaps this for the live source when the server answers; until then the page says "demo".
+const source = new DemoSource()
+const banner = document.querySelector<HTMLElement>('[data-demo-banner]')
+if (banner) banner.hidden = source.mode !== 'demo'
+const app = new LabApp(source)
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+  const kind = button.dataset.export
+  if (kind === 'samples-csv' || kind === 'totals-csv' || kind === 'json' || kind === 'har') {
+    button.addEventListener('click', () => void app.export(kind))
+  }
+}
+
+const pauseButton = document.querySelector<HTMLButtonElement>('[data-pause]')
+let paused = false
+function renderPause(): void {
+  if (!pauseButton) return
+  pauseButton.textContent = paused
+    ? `▶ ${i18n.texts.controls.resume}`
+    : `❚❚ ${i18n.texts.controls.pause}`
+  pauseButton.setAttribute('aria-pressed', String(paused))
+}
+pauseButton?.addEventListener('click', () => {
+  paused = !paused
+  source.setPaused(paused)
+  renderPause()
+})
+i18n.subscribe(renderPause)
+renderPause()
+
+app.start()

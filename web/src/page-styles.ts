@@ -1,0 +1,60 @@
+export const PAGE_CSS = `
+html { background: var(--wl-bg); }
+body {
+  margin: 0; font-family: var(--wl-font); color: var(--wl-text); background: var(--wl-bg);
+  -webkit-font-smoothing: antialiased; line-height: 1.4;
+}
+button { font: inherit; color: inherit; }
+.num { font-variant-numeric: tabular-nums; }
+.top {
+  display: flex; align-items: center; justify-content: space-between; gap: 1rem 2rem; flex-wrap: wrap;
+  padding: 1.1rem clamp(1rem, 3vw, 2.5rem); border-bottom: 1px solid var(--wl-border);
+  background: var(--wl-surface);
+}
+.brand { display: flex; align-items: baseline; gap: 1.1rem; flex-wrap: wrap; min-width: 0; }
+.logo { font-size: 1.6rem; font-weight: 800; letter-spacing: -0.04em; }
+.logo b { color: var(--wl-accent); }
+.pitch { margin: 0; color: var(--wl-muted); font-size: 0.95rem; max-width: 46rem; }
+.tools { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
+.clock {
+  font-size: 0.82rem; color: var(--wl-muted); padding: 0.35rem 0.7rem; border-radius: 999px;
+  background: var(--wl-surface-2); border: 1px solid var(--wl-border); cursor: help;
+}
+.clock b { color: var(--wl-text); font-weight: 600; margin-left: 0.25rem; }
+.segmented {
+  display: inline-flex; border: 1px solid var(--wl-border); border-radius: 999px; overflow: hidden;
+  margin: 0; padding: 0; min-width: 0;
+}
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}
+.segmented button, .tools > button, .card-head button {
+  border: none; background: transparent; padding: 0.35rem 0.75rem; cursor: pointer; font-size: 0.82rem;
+  font-weight: 600; color: var(--wl-muted);
+}
+.segmented button[aria-pressed='true'] { background: var(--wl-accent); color: var(--wl-surface); }
+.tools > button, .card-head button {
+  border: 1px solid var(--wl-border); border-radius: 999px; background: var(--wl-surface);
+}
+.tools > button:hover, .card-head button:hover, .segmented button:hover { color: var(--wl-text); }
+button:focus-visible { outline: 2px solid var(--wl-accent); outline-offset: 2px; }
+.banner {
+  margin: 0; padding: 0.5rem clamp(1rem, 3vw, 2.5rem); font-size: 0.85rem; font-weight: 500;
+  background: color-mix(in srgb, var(--wl-warn) 14%, var(--wl-bg)); color: var(--wl-text);
+  border-bottom: 1px solid color-mix(in srgb, var(--wl-warn) 35%, var(--wl-border));
+}
+.banner::before { content: '◆ '; color: var(--wl-warn); }
+main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-direction: column; gap: 1.25rem; }
+.card {
+  background: var(--wl-surface); border: 1px solid var(--wl-border); border-radius: var(--wl-radius);
+  box-shadow: var(--wl-shadow); padding: 1rem 1.25rem;
+}
+.card h2 { margin: 0; font-size: 1.05rem; letter-spacing: -0.01em; }
+.card-head { display: flex; align-items: center; justify-content: space-between; gap: 0.75rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
+.exports { display: flex; gap: 0.4rem; flex-wrap: wrap; align-items: center; }
+.exports span { font-size: 0.75rem; color: var(--wl-muted); font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; margin-right: 0.2rem; }
+.panels { display: grid; gap: 1rem; grid-template-columns: 1fr; align-items: stretch; }
+@media (min-width: 720px) { .panels { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (min-width: 1280px) { .panels { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
+footer { padding: 0 clamp(1rem, 3vw, 2.5rem) 2rem; color: var(--wl-muted); font-size: 0.8rem; }
+`

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url))
+/** The Hono server `npm start` runs; `npm run dev` proxies the API to it. */
+const serverOrigin = process.env.WIRELAB_SERVER ?? 'http://localhost:3000'
+
+export default defineConfig({
+  root: webRoot,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // mermaid is one big lazy chunk by design; the warning would only be noise.
+    chunkSizeWarningLimit: 4096,
+  },
+  server: {
+    proxy: {
+      '/api': { target: serverOrigin, changeOrigin: false },
+      '/metrics': { target: serverOrigin },
+      '/ws': { target: serverOrigin, ws: true },
+    },
+  },
+  preview: { host: '127.0.0.1' },
+})
