@@ -15,7 +15,7 @@ import { websocketRoutes } from './transports/websocket.ts'
 /** The Hono app: wires middleware and routes; the logic lives in the route modules. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.use(meterRequests(deps.meter))
+  app.use(meterRequests(deps.meter, deps.exchanges))
   app.use('/api/*', async (c, next) => {
     await next()
     c.header('Cache-Control', 'no-store')

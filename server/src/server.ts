@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { Tickers } from './lab/ticker.ts'
 import { WsHeartbeat } from './transports/heartbeat.ts'
+import { ExchangeLogs } from './wire/exchange-log.ts'
 import { WireMeter } from './wire/meter.ts'
 
 /** A started wirelab server. */
@@ -30,7 +31,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   setMaxListeners(0, closing.signal)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsFrameMaxBytes })
   const tickers = new Tickers(feed)
-  const app = createApp({ config, feed, meter, heartbeat, tickers, closing: closing.signal })
+  const exchanges = new ExchangeLogs()
+  const app = createApp({
+    config,
+    feed,
+    meter,
+    exchanges,
+    heartbeat,
+    tickers,
+    closing: closing.signal,
+  })
   const server = serve({
     fetch: app.fetch,
     port: config.port,

@@ -3,13 +3,27 @@ import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
 import type { Tickers } from '../lab/ticker.ts'
+import type { Transport } from '../protocol.ts'
 import type { WsHeartbeat } from '../transports/heartbeat.ts'
+import type { ExchangeLogs } from '../wire/exchange-log.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 
 /** What a Hono handler of this app can read from its context. */
 export interface AppEnv {
   Bindings: Partial<HttpBindings>
-  Variables: { meterOwner: MeterOwner }
+  Variables: {
+    meterOwner: MeterOwner
+    /** Set for the requests of a transport that carry a client id: where to log what happens. */
+    exchange?: ExchangeContext
+    /** Messages this response delivers (for the exchange log). */
+    delivered?: number
+  }
+}
+
+export interface ExchangeContext {
+  id: number
+  client: string
+  transport: Transport
 }
 
 export type AppRoutes = Hono<AppEnv>
@@ -19,6 +33,7 @@ export interface Deps {
   config: Config
   feed: Feed
   meter: WireMeter
+  exchanges: ExchangeLogs
   heartbeat: WsHeartbeat
   tickers: Tickers
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */

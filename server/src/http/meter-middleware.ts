@@ -1,14 +1,23 @@
 import type { MiddlewareHandler } from 'hono'
+import { TRANSPORTS, type Transport } from '../protocol.ts'
 import { categoryOf } from '../wire/classify.ts'
+import { type ExchangeLogs, requestHead } from '../wire/exchange-log.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 import type { AppEnv } from './app-env.ts'
 import { queryClient } from './params.ts'
 
+const isTransport = (category: string): category is Transport =>
+  (TRANSPORTS as readonly string[]).includes(category)
+
 /**
- * Gives each request's socket to the meter under the right category and client. Requests served
- * without a socket (app.request in tests) still get an owner, so handlers can count messages.
+ * Gives each request's socket to the meter under the right category and client, and logs the
+ * exchanges of a client's transports. Requests served without a socket (app.request in tests)
+ * still get an owner, so handlers can count messages.
  */
-export function meterRequests(meter: WireMeter): MiddlewareHandler<AppEnv> {
+export function meterRequests(
+  meter: WireMeter,
+  exchanges: ExchangeLogs,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const category = categoryOf(c.req.method, c.req.path)
     let owner: MeterOwner = { category }
@@ -19,12 +28,61 @@ export function meterRequests(meter: WireMeter): MiddlewareHandler<AppEnv> {
       badClient = error
     }
     c.set('meterOwner', owner)
-    const socket = c.env?.incoming?.socket
-    if (socket) {
-      meter.claim(socket, owner)
-      c.env.outgoing?.once('finish', () => meter.release(socket))
+    const incoming = c.env?.incoming
+    const outgoing = c.env?.outgoing
+    const socket = incoming?.socket
+    if (!incoming || !socket) {
+      if (badClient) throw badClient
+      return next()
     }
+    meter.claim(socket, owner)
+    const { client } = owner
+    const logged = client !== undefined && isTransport(category)
+    const id = exchanges.newId()
+    const request = {
+      at: Date.now(),
+      kind: 'request' as const,
+      id,
+      method: incoming.method ?? c.req.method,
+      target: incoming.url ?? c.req.path,
+      bytes: meter.exchangeBytes(socket).bytesIn,
+      head: requestHead(incoming),
+    }
+    if (logged) {
+      exchanges.record(client, category, request)
+      c.set('exchange', { id, client, transport: category })
+    }
+    outgoing?.once('finish', () => {
+      const bytes = meter.release(socket)
+      if (!logged) return
+      request.bytes = bytes.bytesIn
+      if (category === 'sse') {
+        exchanges.record(client, category, { at: Date.now(), kind: 'closed', id, by: 'server' })
+        return
+      }
+      exchanges.record(client, category, {
+        at: Date.now(),
+        kind: 'response',
+        id,
+        status: outgoing.statusCode,
+        bytes: bytes.bytesOut,
+        messages: c.get('delivered') ?? 0,
+        head: responseHead(outgoing),
+      })
+    })
+    outgoing?.once('close', () => {
+      if (!logged || outgoing.writableFinished) return
+      const by = meter.wasKilled(socket) ? 'server' : 'client'
+      exchanges.record(client, category, { at: Date.now(), kind: 'closed', id, by })
+    })
     if (badClient) throw badClient
     await next()
   }
+}
+
+/** The response head exactly as Node wrote it (status line and headers). */
+export function responseHead(response: object): string | undefined {
+  // Node keeps the head it wrote in `_header`; there is no public way to read the raw bytes.
+  const head = (response as { _header?: unknown })._header
+  return typeof head === 'string' ? head : undefined
 }

@@ -21,7 +21,7 @@ export function longPollingRoutes({ feed, meter, config, closing }: Deps): Hono<
       c.req.raw.signal,
       closing,
     ])
-    meterBatch(meter, c.get('meterOwner'), batch)
+    meterBatch(c, meter, batch)
     return c.json(batch)
   })
 }

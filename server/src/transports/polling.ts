@@ -11,7 +11,7 @@ export function pollingRoutes({ feed, meter }: Deps): Hono<AppEnv> {
     const cursor = queryCursor(c)
     const limit = param(c, 'limit', pollLimitParam, LIMITS.pollLimitDefault)
     const batch = await feed.read(room, cursor, limit)
-    meterBatch(meter, c.get('meterOwner'), batch)
+    meterBatch(c, meter, batch)
     return c.json(batch)
   })
 }

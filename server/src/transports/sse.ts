@@ -4,9 +4,11 @@ import { openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
+import { responseHead } from '../http/meter-middleware.ts'
 import { queryCursor, queryRoom } from '../http/params.ts'
 import { whenClosed } from '../http/when-closed.ts'
-import type { Batch, Message } from '../protocol.ts'
+import type { Batch, ExchangeEvent, Message } from '../protocol.ts'
+import { chunkedBytes } from '../wire/exchange-log.ts'
 
 /** Writes waiting for a slow client before the server drops it (it resumes by Last-Event-ID). */
 const MAX_PENDING_WRITES = 5_000
@@ -15,45 +17,72 @@ const MAX_PENDING_WRITES = 5_000
  * Server-Sent Events: `GET /api/sse` streams the room from the cursor on. Each event's id is
  * `EPOCH:SEQ`, so the browser's automatic reconnect (`Last-Event-ID`) resumes exactly there.
  */
-export function sseRoutes({ feed, meter, config, closing }: Deps): Hono<AppEnv> {
+export function sseRoutes({ feed, meter, exchanges, config, closing }: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/api/sse', async (c) => {
     const room = queryRoom(c)
     const cursor = lastEventCursor(c.req.header('Last-Event-ID')) ?? queryCursor(c)
     const follow = await openFollow(feed, room, cursor)
     const owner = c.get('meterOwner')
+    const exchange = c.get('exchange')
+    const log = (event: ExchangeEvent) => {
+      if (exchange) exchanges.record(exchange.client, 'sse', event)
+    }
     // nginx and similar proxies buffer responses; this header asks them not to.
     c.header('X-Accel-Buffering', 'no')
     return streamSSE(c, async (stream) => {
       let pending = 0
-      let chain: Promise<unknown> = stream.write(`retry: ${config.sseRetryMs}\n\n`)
-      const enqueue = (write: () => Promise<unknown>) => {
+      let chain: Promise<unknown> = stream.write(`retry: ${config.sseRetryMs}\n\n`).then(() => {
+        const socket = c.env?.incoming?.socket
+        const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
+        const head = c.env?.outgoing ? responseHead(c.env.outgoing) : undefined
+        log({
+          at: Date.now(),
+          kind: 'response',
+          id: exchange?.id ?? 0,
+          status: 200,
+          bytes,
+          messages: 0,
+          ...(head && { head }),
+        })
+      })
+      /** Queues one block of the stream; a client too slow to take them is dropped. */
+      const send = (text: string, event: string, eventId?: string) => {
         if (++pending > MAX_PENDING_WRITES) return void stream.abort()
-        chain = chain.then(write).finally(() => pending--)
+        const bytes = chunkedBytes(text)
+        const logged = {
+          kind: 'sse-event',
+          id: exchange?.id ?? 0,
+          event,
+          bytes,
+          ...(eventId && { eventId }),
+        } as const
+        chain = chain
+          .then(() => stream.write(text))
+          .then(() => log({ at: Date.now(), ...logged }))
+          .finally(() => pending--)
       }
       const sendMessage = (message: Message) => {
         meter.count(owner, 'messages', 1)
-        enqueue(() =>
-          stream.writeSSE({
-            id: `${follow.backlog.epoch}:${message.seq}`,
-            event: 'message',
-            data: JSON.stringify(message),
-          }),
-        )
+        const id = `${follow.backlog.epoch}:${message.seq}`
+        send(formatEvent('message', id, JSON.stringify(message)), 'message', id)
       }
-      for (const notice of cursorNotices(follow.backlog, cursor))
-        enqueue(() => stream.writeSSE(notice))
+      for (const notice of cursorNotices(follow.backlog, cursor)) {
+        send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
+      }
       for (const message of follow.backlog.messages) sendMessage(message)
       follow.start(sendMessage)
-      const ping = setInterval(
-        () => enqueue(() => stream.write(': ping\n\n')),
-        config.sseHeartbeatMs,
-      )
+      const ping = setInterval(() => send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
       await whenClosed(stream, c.req.raw.signal, closing)
       clearInterval(ping)
       follow.stop()
       await chain.catch(() => {})
     })
   })
+}
+
+/** One event block; `data` is JSON, so it never holds a line break. */
+function formatEvent(event: string, id: string, data: string): string {
+  return `event: ${event}\nid: ${id}\ndata: ${data}\n\n`
 }
 
 /** `reset` / `gap` events, each carrying an id so that a reconnect resumes in the right epoch. */

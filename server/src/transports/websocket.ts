@@ -6,7 +6,8 @@ import { type Follow, openFollow } from '../feed/follow.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { queryCursor, queryRoom } from '../http/params.ts'
-import type { Message, ServerFrame } from '../protocol.ts'
+import type { ExchangeEvent, Message, ServerFrame } from '../protocol.ts'
+import { frameEvent } from '../wire/exchange-log.ts'
 import { parseWsSend } from './ws-input.ts'
 
 /** WebSocket close codes this server uses itself (RFC 6455 §7.4.1); ws sends 1007 and 1009. */
@@ -21,7 +22,7 @@ type Socket = WSContext<WebSocketLike>
  * every new message; a client's `send` gets its `ack` before the `message` it produced.
  */
 export function websocketRoutes(deps: Deps): Hono<AppEnv> {
-  const { feed, meter, heartbeat, closing } = deps
+  const { feed, meter, exchanges, heartbeat, closing } = deps
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
@@ -30,13 +31,21 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       // Read before the upgrade so a bad cursor is an HTTP 400, not a socket that closes at once.
       await feed.read(room, cursor, 0)
       const owner = c.get('meterOwner')
+      const exchange = c.get('exchange')
+      const log = (event: ExchangeEvent) => {
+        if (exchange) exchanges.record(exchange.client, 'ws', event)
+      }
+      let closedByServer = false
       const socket = c.env?.incoming?.socket
       let follow: Follow | undefined
       let holdLive = false
       const held: Message[] = []
       // One message at a time, after the opening: acks and messages keep their order.
       let inbox: Promise<void> = Promise.resolve()
-      const onClosing = (ws: Socket) => () => ws.close(CLOSE.goingAway, 'server shutting down')
+      const onClosing = (ws: Socket) => () => {
+        closedByServer = true
+        ws.close(CLOSE.goingAway, 'server shutting down')
+      }
       let stopClosing = () => {}
 
       const send = (ws: Socket, frame: ServerFrame) => {
@@ -87,19 +96,29 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       const queue = (ws: Socket, step: () => Promise<void>) => {
         inbox = inbox.then(step).catch((error: unknown) => {
           console.error('websocket handler failed:', error)
+          closedByServer = true
           ws.close(CLOSE.serverError, 'internal error')
         })
       }
 
       return {
         onOpen(_event, ws) {
-          if (socket) meter.upgraded(socket)
+          if (socket) {
+            const id = exchange?.id ?? 0
+            const handshake = meter.upgraded(socket, (frame, direction) =>
+              log(frameEvent(id, frame, direction)),
+            )
+            const { bytesOut: bytes, responseHead: head } = handshake
+            log({ at: Date.now(), kind: 'response', id, status: 101, bytes, messages: 0, head })
+          }
           queue(ws, () => open(ws))
         },
         onMessage(event, ws) {
           queue(ws, () => receive(ws, event.data))
         },
         onClose(_event, ws) {
+          const by = closedByServer || (socket && meter.wasKilled(socket)) ? 'server' : 'client'
+          log({ at: Date.now(), kind: 'closed', id: exchange?.id ?? 0, by })
           follow?.stop()
           heartbeat.remove(ws.raw as WebSocket)
           stopClosing()

@@ -19,7 +19,27 @@ interface SocketTrack {
   /** A WebSocket upgrade whose handshake is not over: its bytes count as handshake bytes too. */
   inHandshake: boolean
   countedFor: Set<string>
+  /** Socket counters when the current exchange began (the previous one's 'finish'). */
+  exchangeRead: number
+  exchangeWritten: number
+  /** Where written chunks go, once writes are tapped (WebSocket upgrades only). */
+  onWrite?: (chunk: Uint8Array) => void
+  killed: boolean
+  handshakeWrites?: Uint8Array[]
 }
+
+/** Bytes of one exchange (a request and its response, or a WebSocket handshake). */
+export interface ExchangeBytes {
+  bytesIn: number
+  bytesOut: number
+}
+
+/** What the WebSocket handshake cost, and the 101 response as written. */
+export interface Handshake extends ExchangeBytes {
+  responseHead: string
+}
+
+const FRAME_CAPTURE_BYTES = 270
 
 export interface WireMeterOptions {
   now?: () => number
@@ -35,6 +55,7 @@ export interface WireMeterOptions {
  */
 export class WireMeter {
   readonly #tracks = new Map<Socket, SocketTrack>()
+  readonly #killed = new WeakSet<Socket>()
   readonly #total: CategoryCounters
   readonly #clients = new Map<string, CategoryCounters>()
   readonly #now: () => number
@@ -56,6 +77,12 @@ export class WireMeter {
     const track = this.#tracks.get(socket) ?? this.#track(socket)
     track.owner = owner
     track.inHandshake = owner.category === 'ws'
+    if (track.inHandshake) {
+      const written: Uint8Array[] = []
+      track.onWrite = (chunk) => written.push(chunk)
+      tapWrites(socket, (chunk) => track.onWrite?.(chunk))
+      track.handshakeWrites = written
+    }
     this.count(owner, 'requests', 1)
     const key = `${owner.category}\u0000${owner.client ?? ''}`
     if (!track.countedFor.has(key)) {
@@ -64,35 +91,73 @@ export class WireMeter {
     }
   }
 
-  /** The response on `socket` is complete: settle its bytes; what follows is the next request's. */
-  release(socket: Socket): void {
+  /** Bytes of the exchange in progress on `socket` so far. */
+  exchangeBytes(socket: Socket): ExchangeBytes {
     const track = this.#tracks.get(socket)
-    if (!track) return
+    if (!track) return { bytesIn: 0, bytesOut: 0 }
+    return {
+      bytesIn: socket.bytesRead - track.exchangeRead,
+      bytesOut: socket.bytesWritten - track.exchangeWritten,
+    }
+  }
+
+  /** The response on `socket` is complete: settle its bytes; what follows is the next request's. */
+  release(socket: Socket): ExchangeBytes {
+    const exchange = this.exchangeBytes(socket)
+    const track = this.#tracks.get(socket)
+    if (!track) return exchange
     this.#flush(track)
     track.lastOwner = track.owner ?? track.lastOwner
     track.owner = undefined
+    track.exchangeRead = socket.bytesRead
+    track.exchangeWritten = socket.bytesWritten
+    return exchange
   }
 
   /**
    * The WebSocket handshake on `socket` is over: from now on its bytes are frames. Frames are
    * found by scanning both directions of the stream.
    */
-  upgraded(socket: Socket, onFrame?: (frame: ScannedFrame, direction: 'in' | 'out') => void): void {
+  upgraded(
+    socket: Socket,
+    onFrame?: (frame: ScannedFrame, direction: 'in' | 'out') => void,
+  ): Handshake {
     const track = this.#tracks.get(socket)
-    if (!track?.owner) return
+    const handshake = { ...this.exchangeBytes(socket), responseHead: '' }
+    if (!track?.owner) return handshake
     this.#flush(track)
     track.inHandshake = false
+    handshake.responseHead = Buffer.concat(track.handshakeWrites ?? []).toString('latin1')
+    track.handshakeWrites = undefined
     const owner = track.owner
     const inbound = new FrameScanner((frame) => {
       this.count(owner, 'framesIn', 1)
       onFrame?.(frame, 'in')
-    })
+    }, FRAME_CAPTURE_BYTES)
     const outbound = new FrameScanner((frame) => {
       this.count(owner, 'framesOut', 1)
       onFrame?.(frame, 'out')
-    })
-    socket.on('data', (chunk: Buffer) => inbound.push(chunk))
-    tapWrites(socket, (chunk) => outbound.push(chunk))
+    }, FRAME_CAPTURE_BYTES)
+    // First in line: ws unmasks payloads in place, and the wire had them masked.
+    socket.prependListener('data', (chunk: Buffer) => inbound.push(chunk))
+    track.onWrite = (chunk) => outbound.push(chunk)
+    return handshake
+  }
+
+  /** Destroys one client's sockets of `category` (the lab's "drop connection"); returns how many. */
+  kill(client: string, category: MeterCategory): number {
+    const sockets = this.socketsOf(client, category)
+    for (const socket of sockets) {
+      const track = this.#tracks.get(socket)
+      if (track) track.killed = true
+      socket.destroy()
+    }
+    return sockets.length
+  }
+
+  /** True when the lab's "drop connection" destroyed this socket. */
+  wasKilled(socket: Socket): boolean {
+    return this.#tracks.get(socket)?.killed ?? this.#killed.has(socket)
   }
 
   /** Adds to one counter of `owner` (and of the total). */
@@ -148,9 +213,13 @@ export class WireMeter {
       writtenMark: socket.bytesWritten,
       inHandshake: false,
       countedFor: new Set(),
+      exchangeRead: socket.bytesRead,
+      exchangeWritten: socket.bytesWritten,
+      killed: false,
     }
     this.#tracks.set(socket, track)
     socket.once('close', () => {
+      if (track.killed) this.#killed.add(socket)
       // Bytes nobody claimed (a request Node itself rejected) still crossed the wire.
       track.owner ??= track.lastOwner ?? { category: 'control' }
       this.#flush(track)
