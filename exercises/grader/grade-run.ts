@@ -19,6 +19,8 @@ export interface GradeRunResult {
   /** In the order of the targets. */
   exercises: GradedExercise[]
   run: VitestRun
+  /** Errors that escaped the tests, with the label of the target whose file was running. */
+  escapedErrors: { label: string | undefined; message: string }[]
   elapsedMs: number
 }
 
@@ -36,6 +38,8 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
   for (const target of options.targets) pendingFiles.set(target, await countTestFiles(target.dir))
   const graded = new Map<GradeTarget, GradedExercise>()
   const seen: Pick<VitestRun, 'tests' | 'modules'> = { tests: [], modules: [] }
+  const targetOf = (file: string): GradeTarget | undefined =>
+    options.targets.find((candidate) => slashed(file).startsWith(slashed(candidate.dir)))
 
   const finish = (target: GradeTarget): void => {
     if (graded.has(target)) return
@@ -54,9 +58,7 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
       if (event.type === 'test') seen.tests.push(event)
       if (event.type !== 'module') return
       seen.modules.push(event)
-      const target = options.targets.find((candidate) =>
-        slashed(event.file).startsWith(slashed(candidate.dir)),
-      )
+      const target = targetOf(event.file)
       if (!target) return
       const left = (pendingFiles.get(target) ?? 1) - 1
       pendingFiles.set(target, left)
@@ -65,5 +67,9 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
   })
   for (const target of options.targets) finish(target)
   const exercises = options.targets.map((target) => graded.get(target) ?? scoreTarget(target, run))
-  return { exercises, run, elapsedMs: performance.now() - started }
+  const escapedErrors = run.unhandledErrors.map((error) => ({
+    label: error.file === undefined ? undefined : targetOf(error.file)?.label,
+    message: error.message,
+  }))
+  return { exercises, run, escapedErrors, elapsedMs: performance.now() - started }
 }

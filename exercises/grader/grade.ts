@@ -8,7 +8,7 @@ import { chooseStyle, formatExercise, formatIntegrity, formatSummary } from './f
 import { gradeTargets } from './grade-run.ts'
 import { toGradescope } from './gradescope.ts'
 import { Progress } from './progress.ts'
-import type { GradeTarget } from './score.ts'
+import { type GradeTarget, summarize } from './score.ts'
 import { selectExercises, UnknownExerciseError } from './select-exercises.ts'
 import { stepSummary } from './step-summary.ts'
 import { copyWithPristineTests, createWorkspace, type Workspace } from './work-copy.ts'
@@ -106,8 +106,16 @@ async function grade(args: GradeArgs): Promise<number> {
     })
     progress.clear()
     const { exercises: graded, run } = result
-    for (const error of run.unhandledErrors) {
-      console.log(style.warn(`WARNING  an error escaped the tests: ${error.split('\n')[0]}`))
+    for (const error of result.escapedErrors) {
+      const where = error.label ? ` of ${error.label}` : ''
+      console.log(
+        style.warn(`WARNING  an error escaped the tests${where}: ${summarize(error.message)}`),
+      )
+    }
+    if (run.timedOut) {
+      console.log(
+        style.fail('The tests did not finish in time and were stopped: tests left count 0.'),
+      )
     }
     if (run.modules.length === 0 && run.exitCode !== 0) {
       console.error(`Vitest failed before running any test:\n${run.log}`)

@@ -42,7 +42,8 @@ export class Progress {
 
   #draw(): void {
     const failed = this.#failed ? `, ${this.#failed} failing` : ''
-    this.#out.write(`\r\u001b[2K${this.#label}… ${this.#testsDone} tests done${failed}`)
+    const tests = this.#testsDone === 1 ? 'test' : 'tests'
+    this.#out.write(`\r\u001b[2K${this.#label}… ${this.#testsDone} ${tests} done${failed}`)
     this.#shown = true
   }
 }

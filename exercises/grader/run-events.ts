@@ -6,6 +6,8 @@ import { z } from 'zod'
 export const reportedError = z.object({
   message: z.string(),
   diff: z.string().optional(),
+  /** For an error that escaped the tests: the test file that was running. */
+  file: z.string().optional(),
 })
 export type ReportedError = z.infer<typeof reportedError>
 

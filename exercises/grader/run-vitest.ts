@@ -2,16 +2,25 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ModuleFinished, type RunEvent, runEvent, type TestFinished } from './run-events.ts'
+import {
+  type ModuleFinished,
+  type ReportedError,
+  type RunEvent,
+  runEvent,
+  type TestFinished,
+} from './run-events.ts'
 
 /** What one Vitest run reported, file by file. */
 export interface VitestRun {
   tests: TestFinished[]
   modules: ModuleFinished[]
-  unhandledErrors: string[]
+  /** Errors that escaped the tests (an unhandled rejection, a timer firing after a test). */
+  unhandledErrors: ReportedError[]
   /** Vitest's own output (stderr and non-test stdout), for when something went wrong. */
   log: string
   exitCode: number
+  /** True when the run overran `timeoutMs` and was killed. */
+  timedOut: boolean
 }
 
 export interface VitestRunOptions {
@@ -26,9 +35,13 @@ export interface VitestRunOptions {
    * copies have distinct module paths); students are graded isolated, file by file.
    */
   isolate?: boolean
+  /** Kill the run after this long: student code can keep Vitest from ever exiting. */
+  timeoutMs?: number
   /** Called as each message arrives, to show progress. */
   onEvent?: (event: RunEvent) => void
 }
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000
 
 const reporterPath = fileURLToPath(new URL('./vitest-reporter.ts', import.meta.url))
 
@@ -61,13 +74,24 @@ export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
     ...(options.isolate === false ? ['--no-isolate'] : []),
     ...options.only.map((folder) => (folder.endsWith('/') ? folder : `${folder}/`)),
   ]
-  const run: VitestRun = { tests: [], modules: [], unhandledErrors: [], log: '', exitCode: 0 }
+  const run: VitestRun = {
+    tests: [],
+    modules: [],
+    unhandledErrors: [],
+    log: '',
+    exitCode: 0,
+    timedOut: false,
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: options.repoRoot,
       env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     })
+    const timer = setTimeout(() => {
+      run.timedOut = true
+      child.kill('SIGKILL')
+    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       run.log += chunk
     })
@@ -83,11 +107,15 @@ export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
       const event = parsed.data
       if (event.type === 'test') run.tests.push(event)
       else if (event.type === 'module') run.modules.push(event)
-      else run.unhandledErrors.push(...event.unhandledErrors.map((error) => error.message))
+      else run.unhandledErrors.push(...event.unhandledErrors)
       options.onEvent?.(event)
     })
-    child.on('error', reject)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
     child.on('close', (code, signal) => {
+      clearTimeout(timer)
       run.exitCode = code ?? (signal ? 128 : 1)
       resolve(run)
     })

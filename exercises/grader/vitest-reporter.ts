@@ -15,7 +15,11 @@ function toReported(error: SerializedError): ReportedError {
     error.name && error.name !== 'Error' && error.name !== 'AssertionError'
       ? `${error.name}: ${text}`
       : text
-  return typeof error.diff === 'string' ? { message, diff: error.diff } : { message }
+  const reported: ReportedError = { message }
+  if (typeof error.diff === 'string') reported.diff = error.diff
+  // Vitest tags an unhandled error with the test file that was running when it escaped.
+  if (typeof error.VITEST_TEST_PATH === 'string') reported.file = error.VITEST_TEST_PATH
+  return reported
 }
 
 function errorsOutsideTests(testModule: TestModule): ReportedError[] {
