@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { appendFile, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,6 +93,11 @@ async function grade(args: GradeArgs): Promise<number> {
   if (integrityText) console.log(`${integrityText}\n`)
 
   const workspace = args.pristine === undefined ? undefined : await createWorkspace(repoRoot)
+  const removeOnInterrupt = (): void => {
+    if (workspace) rmSync(workspace.dir, { recursive: true, force: true })
+    process.exit(130)
+  }
+  process.once('SIGINT', removeOnInterrupt)
   try {
     const targets = await buildTargets(args, exercises, workspace)
     const what = exercises.length === 1 ? exercises[0]?.name : `${exercises.length} exercises`
@@ -136,6 +142,7 @@ async function grade(args: GradeArgs): Promise<number> {
     )
     return args.strict && !fullMarks ? 1 : 0
   } finally {
+    process.off('SIGINT', removeOnInterrupt)
     await workspace?.remove()
   }
 }

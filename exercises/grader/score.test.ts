@@ -52,6 +52,19 @@ describe('scoreTarget', () => {
     ])
   })
 
+  it('gives the error of a failed beforeAll as the reason its tests were skipped', () => {
+    const graded = scoreTarget(target, {
+      tests: [test('decodeFrame > unmasks', 'skipped')],
+      modules: [
+        { type: 'module', file, state: 'failed', errors: [{ message: 'decodeFrame: TODO' }] },
+      ],
+    })
+    expect(graded.tests[1]).toMatchObject({
+      status: 'failed',
+      reason: 'was skipped: decodeFrame: TODO',
+    })
+  })
+
   it('says so when no test file ran at all', () => {
     const graded = scoreTarget(target, { tests: [], modules: [] })
     expect(graded.tests[0]?.reason).toBe('did not run: no test file of this exercise ran')

@@ -100,11 +100,14 @@ export function scoreTarget(
       }
     }
     if (failed) {
+      // A test is skipped when its `beforeAll` threw: the suite's error is the reason.
+      const skippedBecause = moduleErrors[0] ? `: ${summarize(moduleErrors[0].message)}` : ''
       const reason =
         failed.state === 'skipped'
-          ? 'was skipped'
+          ? `was skipped${skippedBecause}`
           : summarize(failed.errors[0]?.message ?? 'failed without a message')
-      const output = failed.errors.length ? fullText(failed.errors) : reason
+      const errors = failed.state === 'skipped' ? moduleErrors : failed.errors
+      const output = errors.length ? fullText(errors) : reason
       return { name, status: 'failed', score: 0, maxScore, durationMs, reason, output }
     }
     return { name, status: 'passed', score: maxScore, maxScore, durationMs, reason: '', output: '' }
