@@ -11,6 +11,7 @@ import { pollingRoutes } from './transports/polling.ts'
 import { sendRoutes } from './transports/send.ts'
 import { sseRoutes } from './transports/sse.ts'
 import { websocketRoutes } from './transports/websocket.ts'
+import { webUiRoutes } from './web-ui/routes.ts'
 
 /** The Hono app: wires middleware and routes; the logic lives in the route modules. */
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -29,8 +30,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', statsRoutes(deps))
   app.route('/', labRoutes(deps))
   app.route('/', apiPageRoutes())
-  // Until the web UI is built, the API page is the home page.
-  app.get('/', (c) => c.redirect('/api'))
+  app.route('/', webUiRoutes(deps.config.webDist))
   app.notFound((c) =>
     c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404),
   )

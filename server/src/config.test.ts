@@ -3,7 +3,8 @@ import { ConfigError, DEFAULT_CONFIG, helpText, parseCli } from './config.ts'
 
 describe('parseCli', () => {
   it('uses the defaults without flags', () => {
-    expect(parseCli([], {})).toEqual({ help: false, config: DEFAULT_CONFIG })
+    expect(parseCli([], {})).toEqual({ help: false, config: DEFAULT_CONFIG, apiOnly: false })
+    expect(parseCli(['--api-only'], {})).toMatchObject({ apiOnly: true })
   })
 
   it('takes flags over PORT and HOST from the environment', () => {

@@ -12,6 +12,8 @@ export interface Config {
   wsHeartbeatMs: number
   bodyMaxBytes: number
   wsFrameMaxBytes: number
+  /** The built web UI to serve at `/`; none: `/` shows the API page. */
+  webDist?: string
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -73,7 +75,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-export type CliResult = { help: true } | { help: false; config: Config }
+export type CliResult = { help: true } | { help: false; config: Config; apiOnly: boolean }
 
 /** Reads flags, then env (PORT, HOST), then defaults; a bad value is a ConfigError naming it. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
@@ -98,7 +100,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       throw new ConfigError(`--host must be a host name or IP address (got "${host}")`)
     config.host = host
   }
-  return { help: false, config }
+  return { help: false, config, apiOnly: values['api-only'] === true }
 }
 
 function parseFlags(argv: string[]) {
@@ -107,7 +109,12 @@ function parseFlags(argv: string[]) {
   )
   return parseArgs({
     args: argv,
-    options: { ...options, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...options,
+      host: { type: 'string' },
+      'api-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
     allowPositionals: false,
   })
@@ -133,6 +140,7 @@ export function helpText(): string {
       `--${flag} N`,
       `${spec.help} (default ${DEFAULT_CONFIG[spec.key]})`,
     ]),
+    ['--api-only', 'serve the API only: no web UI, no build step'],
     ['-h, --help', 'show this help'],
   ]
   const width = Math.max(...rows.map(([name]) => (name as string).length))

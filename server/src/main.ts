@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { ConfigError, helpText, parseCli } from './config.ts'
 import { startServer } from './server.ts'
+import { buildWeb, WEB_DIST, webBuildIsStale } from './web-ui/build.ts'
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2), process.env)
@@ -8,7 +9,8 @@ async function main(): Promise<void> {
     process.stdout.write(helpText())
     return
   }
-  const running = await startServer(cli.config)
+  const config = cli.apiOnly ? cli.config : { ...cli.config, webDist: await readyWebUi() }
+  const running = await startServer(config)
   console.log(`wirelab is running on ${running.url}`)
   if (cli.config.host === '0.0.0.0' || cli.config.host === '::') {
     for (const address of lanAddresses())
@@ -24,6 +26,19 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** Builds the web UI when it is missing or older than its sources; the API works without it. */
+async function readyWebUi(): Promise<string | undefined> {
+  if (!webBuildIsStale()) return WEB_DIST
+  console.log('Building the web UI (first start or changed sources)…')
+  try {
+    await buildWeb()
+    return WEB_DIST
+  } catch (error) {
+    console.error('The web UI could not be built; serving the API only.', error)
+    return undefined
+  }
 }
 
 function lanAddresses(): string[] {

@@ -27,7 +27,7 @@ async function waitForUrl(output: () => string, child: ChildProcess): Promise<st
 
 describe('npm start (server/src/main.ts)', () => {
   it('prints its URL, serves, and on SIGTERM closes WebSockets with 1001 and exits 0', async () => {
-    const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1'])
+    const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])
     const url = await waitForUrl(output, child)
     const time = (await (await fetch(`${url}/api/time`)).json()) as { now: number }
     expect(time.now).toBeGreaterThan(0)

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The web UI's folder, and where `vite build` puts the page the server serves. */
+export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url))
+export const WEB_DIST = join(WEB_ROOT, 'dist')
+
+const SOURCES = ['src', 'index.html', 'vite.config.ts', 'public']
+
+/** True when there is no built page, or a source of it changed after the last build. */
+export function webBuildIsStale(): boolean {
+  const built = join(WEB_DIST, 'index.html')
+  if (!existsSync(built)) return true
+  const builtAt = statSync(built).mtimeMs
+  return SOURCES.some((name) => newestChange(join(WEB_ROOT, name)) > builtAt)
+}
+
+function newestChange(path: string): number {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestChange(join(path, entry)))
+  return newest
+}
+
+/** Builds the page with Vite (the first `npm start`, or after a change). */
+export async function buildWeb(): Promise<void> {
+  const { build } = await import('vite')
+  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' })
+}
