@@ -7,7 +7,7 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { Tickers } from './lab/ticker.ts'
-import { WsHeartbeat } from './transports/heartbeat.ts'
+import { HeartbeatPool } from './transports/heartbeat.ts'
 import { ExchangeLogs } from './wire/exchange-log.ts'
 import { WireMeter } from './wire/meter.ts'
 
@@ -25,7 +25,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
   const meter = new WireMeter()
-  const heartbeat = new WsHeartbeat(config.wsHeartbeatMs)
+  const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
   const closing = new AbortController()
   // Every open stream and long poll listens for shutdown.
   setMaxListeners(0, closing.signal)
@@ -37,7 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     feed,
     meter,
     exchanges,
-    heartbeat,
+    heartbeats,
     tickers,
     closing: closing.signal,
   })
@@ -70,7 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     meter,
     async close() {
       closing.abort()
-      heartbeat.stop()
+      heartbeats.stop()
       tickers.stopAll()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Streams and long polls end just after the abort; their keep-alive sockets then go idle.

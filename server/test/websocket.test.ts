@@ -71,6 +71,20 @@ describe('WebSocket heartbeat', () => {
   })
 })
 
+describe('WebSocket heartbeat chosen by the client', () => {
+  it('pings at the interval the client asked for (?heartbeat=ms)', async () => {
+    const { url } = await startTestServer({ wsHeartbeatMs: 60_000 })
+    const silent = openWs(wsUrl(url, '?heartbeat=100'), { autoPong: false })
+    await silent.opened
+    expect((await silent.closed).code).toBe(1006)
+  })
+
+  it('refuses a heartbeat out of range before the upgrade', async () => {
+    const { url } = await startTestServer()
+    await expect(openWs(wsUrl(url, '?heartbeat=5')).opened).rejects.toThrow('400')
+  })
+})
+
 describe('graceful shutdown', () => {
   it('closes WebSockets with 1001, ends SSE streams and answers long polls', async () => {
     const server = await startTestServer()

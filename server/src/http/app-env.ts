@@ -4,7 +4,7 @@ import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
 import type { Tickers } from '../lab/ticker.ts'
 import type { Transport } from '../protocol.ts'
-import type { WsHeartbeat } from '../transports/heartbeat.ts'
+import type { HeartbeatPool } from '../transports/heartbeat.ts'
 import type { ExchangeLogs } from '../wire/exchange-log.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 
@@ -34,7 +34,7 @@ export interface Deps {
   feed: Feed
   meter: WireMeter
   exchanges: ExchangeLogs
-  heartbeat: WsHeartbeat
+  heartbeats: HeartbeatPool
   tickers: Tickers
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
   closing: AbortSignal

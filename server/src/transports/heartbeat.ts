@@ -49,3 +49,24 @@ export class WsHeartbeat {
     }
   }
 }
+
+/** One heartbeat per interval in use: a client may ask for its own (`/ws?heartbeat=ms`). */
+export class HeartbeatPool {
+  readonly #byInterval = new Map<number, WsHeartbeat>()
+
+  constructor(readonly defaultIntervalMs: number) {}
+
+  get(intervalMs = this.defaultIntervalMs): WsHeartbeat {
+    let heartbeat = this.#byInterval.get(intervalMs)
+    if (!heartbeat) {
+      heartbeat = new WsHeartbeat(intervalMs)
+      this.#byInterval.set(intervalMs, heartbeat)
+    }
+    return heartbeat
+  }
+
+  stop(): void {
+    for (const heartbeat of this.#byInterval.values()) heartbeat.stop()
+    this.#byInterval.clear()
+  }
+}

@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws'
 import { type Follow, openFollow } from '../feed/follow.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
-import { queryCursor, queryRoom } from '../http/params.ts'
+import { intParam, param, queryCursor, queryRoom } from '../http/params.ts'
 import type { ExchangeEvent, Message, ServerFrame } from '../protocol.ts'
 import { frameEvent } from '../wire/exchange-log.ts'
 import { parseWsSend } from './ws-input.ts'
@@ -14,6 +14,8 @@ import { parseWsSend } from './ws-input.ts'
 export const CLOSE = { goingAway: 1001, serverError: 1011 } as const
 
 const OPEN = 1
+/** A client may ask for its own ping interval (the lab's heartbeat control). */
+const heartbeatParam = intParam(100, 600_000)
 
 type Socket = WSContext<WebSocketLike>
 
@@ -22,12 +24,15 @@ type Socket = WSContext<WebSocketLike>
  * every new message; a client's `send` gets its `ack` before the `message` it produced.
  */
 export function websocketRoutes(deps: Deps): Hono<AppEnv> {
-  const { feed, meter, exchanges, heartbeat, closing } = deps
+  const { feed, meter, exchanges, heartbeats, closing } = deps
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
       const room = queryRoom(c)
       const cursor = queryCursor(c)
+      const heartbeat = heartbeats.get(
+        param(c, 'heartbeat', heartbeatParam, heartbeats.defaultIntervalMs),
+      )
       // Read before the upgrade so a bad cursor is an HTTP 400, not a socket that closes at once.
       await feed.read(room, cursor, 0)
       const owner = c.get('meterOwner')
