@@ -228,7 +228,7 @@ export class DemoSource implements LabSource {
   #append(user: string, text: string, kind: ChatMessage['kind']): ChatMessage {
     const message: ChatMessage = {
       seq: this.#log.length + 1,
-      ts: this.#serverNow(),
+      ts: Math.round(this.#serverNow()),
       room: 'lobby',
       kind,
       user,

@@ -15,17 +15,24 @@ const USER_STORAGE_KEY = 'wirelab.user'
 const CSS = `
 :host { display: block; }
 form { display: grid; grid-template-columns: minmax(7rem, 11rem) 1fr auto auto; gap: 0.6rem; align-items: end; }
-@media (max-width: 900px) { form { grid-template-columns: 1fr 1fr; } .text { grid-column: 1 / -1; order: -1; } }
-label { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); }
+@media (max-width: 900px) {
+  form { grid-template-columns: 1fr auto; }
+  .text, fieldset { grid-column: 1 / -1; }
+  .text { order: -1; }
+  fieldset { order: 1; }
+  .status { order: 2; }
+}
+@media (max-width: 420px) { .choices span { padding: 0.45rem 0.3rem; } }
+label { min-width: 0; display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); }
 input {
   border: 1px solid var(--wl-border); background: var(--wl-surface-2); border-radius: 10px;
-  padding: 0.55rem 0.7rem; font-size: 0.95rem; color: var(--wl-text); min-width: 0;
+  padding: 0.55rem 0.7rem; font-size: 0.95rem; color: var(--wl-text); min-width: 0; width: 100%;
 }
 fieldset { border: none; margin: 0; padding: 0; min-width: 0; }
 legend { font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); padding: 0; margin-bottom: 0.25rem; }
 .choices { display: flex; background: var(--wl-surface-2); border: 1px solid var(--wl-border); border-radius: 10px; padding: 2px; }
-.choices label { flex: 1; }
-.choices input { position: absolute; opacity: 0; pointer-events: none; }
+.choices label { flex: 1 0 auto; }
+.choices input { position: absolute; opacity: 0; pointer-events: none; width: 1px; }
 .choices span {
   display: block; text-align: center; padding: 0.45rem 0.6rem; border-radius: 8px; cursor: pointer;
   font-size: 0.85rem; color: var(--wl-text); font-weight: 600; white-space: nowrap;

@@ -165,7 +165,15 @@ export class LatencyCharts extends HTMLElement {
           },
         },
         axes: [
-          { ...axis, size: 22 },
+          {
+            ...axis,
+            size: 22,
+            space: 56,
+            // Whole seconds only: sub-second ticks crowd a quarter-screen panel.
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600],
+            values: (_u: uPlot, splits: number[]) =>
+              splits.map((seconds) => new Date(seconds * 1000).toTimeString().slice(3, 8)),
+          },
           { ...axis, size: Y_AXIS_SIZE },
         ],
         series: [

@@ -113,7 +113,12 @@ export class SequenceDiagramView extends HTMLElement {
       mermaid.initialize({
         startOnLoad: false,
         securityLevel: 'strict',
-        theme: currentTheme() === 'dark' ? 'dark' : 'neutral',
+        theme: currentTheme() === 'dark' ? 'dark' : 'default',
+        // The default notes are heavy blocks; the gap notes should read as quiet asides.
+        themeVariables:
+          currentTheme() === 'dark'
+            ? { noteBkgColor: '#2a2f3a', noteTextColor: '#c9d1e0', noteBorderColor: '#3a4252' }
+            : { noteBkgColor: '#fff8e1', noteTextColor: '#5b4a12', noteBorderColor: '#ecd9a0' },
         fontFamily: 'system-ui, sans-serif',
         sequence: {
           mirrorActors: false,

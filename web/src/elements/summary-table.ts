@@ -48,7 +48,7 @@ const CSS = `
 table { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 th, td { padding: 0.55rem 0.75rem; text-align: right; border-bottom: 1px solid var(--wl-border); white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
-thead th { font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--wl-muted); font-weight: 600; }
+thead th { white-space: normal; vertical-align: bottom; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--wl-muted); font-weight: 600; }
 tbody tr:last-child td { border-bottom: none; }
 .name { display: inline-flex; align-items: center; gap: 0.5rem; font-weight: 600; }
 .dot { width: 0.65rem; height: 0.65rem; border-radius: 50%; }

@@ -42,7 +42,7 @@ h3 {
   display: flex; flex-direction: column;
 }
 .big3 .label { font-size: 0.7rem; color: var(--wl-muted); font-weight: 600; }
-.big3 .value { font-size: clamp(0.85rem, 5.2cqi, 1.3rem); font-weight: 700; white-space: nowrap; }
+.big3 .value { font-size: clamp(0.85rem, 4.6cqi, 1.3rem); font-weight: 700; white-space: nowrap; }
 .extra { font-size: 0.75rem; margin: 0.4rem 0 0.2rem; min-height: 1.2em; }
 .figures {
   display: grid; grid-template-columns: 1fr 1fr; gap: 0.1rem 0.9rem; margin: 0; font-size: 0.85rem;

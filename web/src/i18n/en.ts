@@ -127,7 +127,7 @@ export const en = {
     loading: 'Drawing the diagram…',
     empty: 'No exchanges recorded yet.',
     failed: 'The diagram could not be drawn: {reason}',
-    caption: 'Drawn from the last exchanges the server really saw for this page.',
+    caption: 'Drawn from the last exchanges the server really saw for this page. Click to enlarge.',
   },
   frames: {
     direction: 'direction',

@@ -130,7 +130,8 @@ export const ptBR: Texts = {
     loading: 'Desenhando o diagrama…',
     empty: 'Nenhuma troca registrada ainda.',
     failed: 'Não foi possível desenhar o diagrama: {reason}',
-    caption: 'Desenhado a partir das últimas trocas que o servidor realmente viu para esta página.',
+    caption:
+      'Desenhado a partir das últimas trocas que o servidor realmente viu para esta página. Clique para ampliar.',
   },
   frames: {
     direction: 'sentido',

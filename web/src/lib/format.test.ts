@@ -17,6 +17,11 @@ describe('formatBytes', () => {
 describe('formatMs', () => {
   it('keeps one decimal below 10 ms and none above', () => {
     expect(formatMs(4.26)).toBe('4.3 ms')
-    expect(formatMs(1234.4)).toBe('1,234 ms')
+    expect(formatMs(734.4)).toBe('734 ms')
+  })
+
+  it('switches to seconds from 1000 ms, with the decimal comma in pt-BR', () => {
+    expect(formatMs(1234.4)).toBe('1.23 s')
+    expect(formatMs(2521, 'pt-BR')).toBe('2,52 s')
   })
 })

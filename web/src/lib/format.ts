@@ -11,8 +11,9 @@ export function formatBytes(bytes: number, locale = 'en'): string {
   return `${formatNumber(value, locale, digits)} ${units[unit]}`
 }
 
-/** Formats milliseconds: one decimal below 10 ms, none above. */
+/** Formats a duration: one decimal below 10 ms, whole ms below 1 s, seconds with two decimals above. */
 export function formatMs(ms: number, locale = 'en'): string {
+  if (Math.abs(ms) >= 1000) return `${formatNumber(ms / 1000, locale, 2)} s`
   return `${formatNumber(ms, locale, Math.abs(ms) < 10 ? 1 : 0)} ms`
 }
 
