@@ -120,7 +120,9 @@ async function grade(args: GradeArgs): Promise<number> {
     }
     if (run.timedOut) {
       console.log(
-        style.fail('The tests did not finish in time and were stopped: tests left count 0.'),
+        style.fail(
+          'The tests did not finish in time and were stopped; those left unfinished score 0.',
+        ),
       )
     }
     if (run.modules.length === 0 && run.exitCode !== 0) {
