@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ExchangeLog } from './exchange.ts'
-import { buildHar, headKey } from './har.ts'
+import { buildHar } from './har.ts'
 
 const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
 const origin = 'http://localhost:3000'
@@ -94,24 +94,37 @@ describe('buildHar', () => {
     }
   })
 
-  it('computes headersSize and bodySize from a recorded head and the wire bytes', () => {
-    const heads = new Map([
-      [
-        headKey('poll', 1),
-        {
-          request: { headers: [{ name: 'Host', value: 'localhost:3000' }] },
-          response: {
-            headers: [{ name: 'Content-Type', value: 'application/json; charset=UTF-8' }],
-          },
-        },
-      ],
-    ])
-    const [entry] = buildHar([pollLog], { origin, heads }).log.entries
+  it('computes headersSize and bodySize from the recorded heads and the wire bytes', () => {
     const requestHead =
       'GET /api/poll?since=4&epoch=k3&client=ab12 HTTP/1.1\r\nHost: localhost:3000\r\n\r\n'
+    const responseHead = 'HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n'
+    const withHeads: ExchangeLog = {
+      ...pollLog,
+      events: [
+        {
+          at: T0,
+          kind: 'request',
+          id: 1,
+          method: 'GET',
+          target: '/api/poll?since=4&epoch=k3&client=ab12',
+          bytes: 300,
+          head: requestHead,
+        },
+        {
+          at: T0 + 4,
+          kind: 'response',
+          id: 1,
+          status: 200,
+          bytes: 250,
+          messages: 0,
+          head: responseHead,
+        },
+      ],
+    }
+    const [entry] = buildHar([withHeads], { origin }).log.entries
+    expect(entry?.request.headers).toEqual([{ name: 'Host', value: 'localhost:3000' }])
     expect(entry?.request.headersSize).toBe(requestHead.length)
     expect(entry?.request.bodySize).toBe(300 - requestHead.length)
-    const responseHead = 'HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n'
     expect(entry?.response.headersSize).toBe(responseHead.length)
     expect(entry?.response.bodySize).toBe(250 - responseHead.length)
     expect(entry?.response.content.mimeType).toBe('application/json; charset=UTF-8')

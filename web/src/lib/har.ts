@@ -1,4 +1,5 @@
 import type { ExchangeEvent, ExchangeLog, Transport } from './exchange.ts'
+import { parseHead } from './http-head.ts'
 
 // Only what HAR 1.2 requires, plus underscore-prefixed custom fields (allowed by the spec) for the
 // parts HTTP Archive has no place for: SSE events, WebSocket frames, bytes on the wire.
@@ -6,13 +7,6 @@ import type { ExchangeEvent, ExchangeLog, Transport } from './exchange.ts'
 export interface HarNameValue {
   name: string
   value: string
-}
-
-/** The start line and headers of a request or response, when the server recorded them. */
-export interface RecordedHead {
-  httpVersion?: string
-  statusText?: string
-  headers: HarNameValue[]
 }
 
 export interface HarEntry {
@@ -62,11 +56,7 @@ export interface HarOptions {
   /** Prefix for the request targets, e.g. `http://localhost:3000`. */
   origin: string
   creatorVersion?: string
-  /** Keyed by `headKey(transport, id)`. */
-  heads?: ReadonlyMap<string, { request?: RecordedHead; response?: RecordedHead }>
 }
-
-export const headKey = (transport: Transport, id: number) => `${transport}:${id}`
 
 const STATUS_TEXT: Record<number, string> = {
   101: 'Switching Protocols',
@@ -87,14 +77,6 @@ const MIME_TYPES: Record<Transport, string> = {
   longpoll: 'application/json',
   sse: 'text/event-stream',
   ws: '',
-}
-
-const utf8 = new TextEncoder()
-
-/** Bytes from the start line to the blank line, both included: HAR's `headersSize`. */
-function headSize(startLine: string, head: RecordedHead): number {
-  const headers = head.headers.map(({ name, value }) => `${name}: ${value}\r\n`).join('')
-  return utf8.encode(`${startLine}\r\n${headers}\r\n`).length
 }
 
 function queryStringOf(target: string): HarNameValue[] {
@@ -143,20 +125,18 @@ function entryFor(
   const sseEvents = events.filter((e): e is EventOf<'sse-event'> => e.kind === 'sse-event')
   const frames = events.filter((e): e is EventOf<'ws-frame'> => e.kind === 'ws-frame')
   const lastAt = Math.max(...events.map((e) => e.at))
-  const head = options.heads?.get(headKey(transport, id))
-  const httpVersion = head?.request?.httpVersion ?? 'HTTP/1.1'
-
-  const requestHeadersSize = head?.request
-    ? headSize(`${request.method} ${request.target} ${httpVersion}`, head.request)
-    : -1
+  // Without a recorded head, sizes are -1 ("unknown" in HAR); with one they are exact.
+  const requestHead = request.head === undefined ? undefined : parseHead(request.head)
+  const responseHead = response?.head === undefined ? undefined : parseHead(response.head)
+  const httpVersion = requestHead?.httpVersion ?? 'HTTP/1.1'
+  const requestHeadersSize = requestHead?.size ?? -1
   const status = response?.status ?? 0
-  const statusText = head?.response?.statusText ?? STATUS_TEXT[status] ?? ''
-  const responseHeadersSize = head?.response
-    ? headSize(`${httpVersion} ${status} ${statusText}`.trimEnd(), head.response)
-    : -1
+  const statusText = responseHead?.statusText || STATUS_TEXT[status] || ''
+  const responseHeadersSize = responseHead?.size ?? -1
+  // For a stream the response event's bytes cover only what came with the head.
   const responseBodySize =
     response && responseHeadersSize >= 0 ? Math.max(0, response.bytes - responseHeadersSize) : -1
-  const contentType = head?.response?.headers.find((h) => h.name.toLowerCase() === 'content-type')
+  const contentType = responseHead?.headers.find((h) => h.name.toLowerCase() === 'content-type')
 
   const wait = response ? Math.max(0, response.at - request.at) : 0
   const receive = response ? Math.max(0, lastAt - response.at) : 0
@@ -171,7 +151,7 @@ function entryFor(
       url: `${options.origin}${request.target}`,
       httpVersion,
       cookies: [],
-      headers: head?.request?.headers ?? [],
+      headers: requestHead?.headers ?? [],
       queryString: queryStringOf(request.target),
       headersSize: requestHeadersSize,
       bodySize: requestHeadersSize >= 0 ? Math.max(0, request.bytes - requestHeadersSize) : -1,
@@ -179,9 +159,9 @@ function entryFor(
     response: {
       status,
       statusText,
-      httpVersion: head?.response?.httpVersion ?? httpVersion,
+      httpVersion: responseHead?.httpVersion ?? httpVersion,
       cookies: [],
-      headers: head?.response?.headers ?? [],
+      headers: responseHead?.headers ?? [],
       content: {
         size: Math.max(0, responseBodySize),
         mimeType: contentType?.value ?? MIME_TYPES[transport],
