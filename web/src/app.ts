@@ -6,13 +6,11 @@ import type { TransportPanel } from './elements/transport-panel.ts'
 import { i18n } from './i18n/current.ts'
 import { fill } from './i18n/index.ts'
 import type { LabEvent, LabSource } from './lab-source.ts'
-import { messageLatencyMs, type OffsetEstimate } from './lib/clock-offset.ts'
 import { TRANSPORTS, type Transport } from './lib/exchange.ts'
-import { labExportJson, latencySamplesCsv, type TransportTotals, totalsCsv } from './lib/export.ts'
+import { labExportJson, latencySamplesCsv, totalsCsv } from './lib/export.ts'
 import { formatMs } from './lib/format.ts'
 import { buildHar } from './lib/har.ts'
-import { LatencyStore } from './lib/latency-stats.ts'
-import { deriveWireFigures, utf8Length, type WireStats } from './lib/wire-stats.ts'
+import { LabMeasurements } from './lib/lab-measurements.ts'
 
 /** How often measurements are redrawn: the data arrives faster than anyone can read it. */
 const RENDER_INTERVAL_MS = 250
@@ -20,11 +18,7 @@ const RENDER_INTERVAL_MS = 250
 /** Connects a LabSource to the page's elements and keeps the measurements. */
 export class LabApp {
   #source: LabSource
-  #latency = new LatencyStore()
-  #textBytes = new Map<Transport, number>(TRANSPORTS.map((t) => [t, 0]))
-  #reconnects = new Map<Transport, number>(TRANSPORTS.map((t) => [t, 0]))
-  #stats: WireStats | null = null
-  #offset: OffsetEstimate | null = null
+  #measurements = new LabMeasurements()
   #renderScheduled = false
   #panels = new Map<Transport, TransportPanel>()
   #summary: SummaryTable | null
@@ -66,23 +60,12 @@ export class LabApp {
   #handle(event: LabEvent): void {
     switch (event.type) {
       case 'state':
-        if (event.state === 'reconnecting') {
-          this.#reconnects.set(event.transport, (this.#reconnects.get(event.transport) ?? 0) + 1)
-        }
+        if (event.state === 'reconnecting') this.#measurements.recordReconnect(event.transport)
         this.#panels.get(event.transport)?.setState(event.state)
         break
       case 'message': {
         const { transport, message, arrivedAt } = event
-        // Without an offset the number would mix two clocks, so no sample is taken.
-        const latencyMs = this.#offset
-          ? messageLatencyMs(arrivedAt, this.#offset.offsetMs, message.ts)
-          : null
-        if (latencyMs !== null)
-          this.#latency.add(transport, { seq: message.seq, arrivedAt, latencyMs })
-        this.#textBytes.set(
-          transport,
-          (this.#textBytes.get(transport) ?? 0) + utf8Length(message.text),
-        )
+        const latencyMs = this.#measurements.recordDelivery(transport, message, arrivedAt)
         this.#panels.get(transport)?.addMessage(message, latencyMs)
         this.#scheduleRender()
         break
@@ -93,11 +76,11 @@ export class LabApp {
         }
         break
       case 'wire':
-        this.#stats = event.stats
+        this.#measurements.wireStats = event.stats
         this.#scheduleRender()
         break
       case 'offset':
-        this.#offset = event.estimate
+        this.#measurements.offset = event.estimate
         this.#renderClock()
         break
       case 'frame':
@@ -120,31 +103,15 @@ export class LabApp {
     }
   }
 
-  totals(): TransportTotals[] {
-    return TRANSPORTS.map((transport) => {
-      const counters = this.#stats?.transports[transport]
-      return {
-        transport,
-        latency: this.#latency.summary(transport),
-        wire: counters
-          ? deriveWireFigures(counters, {
-              messageTextBytes: this.#textBytes.get(transport) ?? 0,
-              reconnects: this.#reconnects.get(transport) ?? 0,
-            })
-          : null,
-      }
-    })
-  }
-
   async export(kind: 'samples-csv' | 'totals-csv' | 'json' | 'har'): Promise<void> {
     const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
     const name = `wirelab-${this.#source.client}-${stamp}`
-    const samples = new Map(TRANSPORTS.map((t) => [t, this.#latency.samples(t)]))
+    const samples = new Map(TRANSPORTS.map((t) => [t, this.#measurements.samples(t)]))
     switch (kind) {
       case 'samples-csv':
         return download(`${name}-latency.csv`, 'text/csv', latencySamplesCsv(samples))
       case 'totals-csv':
-        return download(`${name}-totals.csv`, 'text/csv', totalsCsv(this.totals()))
+        return download(`${name}-totals.csv`, 'text/csv', totalsCsv(this.#measurements.totals()))
       case 'json':
         return download(
           `${name}.json`,
@@ -152,8 +119,8 @@ export class LabApp {
           labExportJson({
             exportedAt: new Date().toISOString(),
             client: this.#source.client,
-            clockOffset: this.#offset,
-            totals: this.totals(),
+            clockOffset: this.#measurements.offset,
+            totals: this.#measurements.totals(),
             samples: Object.fromEntries(samples),
           }),
         )
@@ -176,13 +143,13 @@ export class LabApp {
 
   #render(): void {
     const rows: SummaryRow[] = []
-    for (const { transport, latency, wire } of this.totals()) {
+    for (const { transport, latency, wire } of this.#measurements.totals()) {
       const panel = this.#panels.get(transport)
-      panel?.updateLatency(latency, this.#latency.samples(transport))
+      panel?.updateLatency(latency, this.#measurements.samples(transport))
       panel?.updateWire(wire)
       rows.push({
         transport,
-        messages: this.#stats?.transports[transport].messages ?? 0,
+        messages: this.#measurements.deliveredMessages(transport),
         bytesPerMessage: wire?.bytesPerMessage ?? null,
         p50: latency?.p50 ?? null,
         p95: latency?.p95 ?? null,
@@ -195,7 +162,7 @@ export class LabApp {
 
   #renderClock(): void {
     if (!this.#clock) return
-    const offset = this.#offset
+    const offset = this.#measurements.offset
     const locale = i18n.locale
     this.#clock.textContent = offset
       ? fill(i18n.texts.clock.value, {
