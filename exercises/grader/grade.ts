@@ -17,6 +17,10 @@ import { copyWithPristineTests, createWorkspace, type Workspace } from './work-c
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const style = chooseStyle(process.stdout.isTTY, process.env)
 
+// `npm run` starts us in the project root; paths on the command line are relative to where the
+// user typed it, which npm passes as INIT_CWD.
+const fromUser = (path: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), path)
+
 class UsageError extends Error {}
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -49,7 +53,7 @@ async function buildTargets(
       })),
     )
   }
-  const pristineRoot = await pristineExercisesDir(resolve(args.pristine))
+  const pristineRoot = await pristineExercisesDir(fromUser(args.pristine))
   const targets: GradeTarget[] = []
   for (const exercise of exercises) {
     const original = exerciseAt(pristineRoot, exercise.name)
@@ -78,7 +82,7 @@ async function integrityFindings(
 }
 
 async function grade(args: GradeArgs): Promise<number> {
-  const exercisesDir = resolve(args.exercisesDir ?? join(repoRoot, 'exercises'))
+  const exercisesDir = args.exercisesDir ? fromUser(args.exercisesDir) : join(repoRoot, 'exercises')
   if (args.writeChecksums) {
     console.log(`wrote ${await writeManifest(exercisesDir)}`)
     return 0
@@ -134,7 +138,7 @@ async function grade(args: GradeArgs): Promise<number> {
 
     if (args.json) {
       const results = toGradescope(graded, findings, result.elapsedMs)
-      await writeFile(args.json, `${JSON.stringify(results, null, 2)}\n`)
+      await writeFile(fromUser(args.json), `${JSON.stringify(results, null, 2)}\n`)
     }
     const summaryFile = process.env.GITHUB_STEP_SUMMARY
     if (summaryFile) await appendFile(summaryFile, stepSummary(graded, findings))

@@ -1,4 +1,4 @@
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ReleaseRefusedError, releaseStudent } from './release.ts'
@@ -28,11 +28,13 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(HELP)
     return 0
   }
-  const [outDir, ...extra] = positionals
-  if (outDir === undefined || extra.length > 0) {
+  const [destination, ...extra] = positionals
+  if (destination === undefined || extra.length > 0) {
     console.error(`release:student: give exactly one destination folder\n\n${HELP}`)
     return 2
   }
+  // `npm run` starts us in the project root; DIR is relative to where the user typed it.
+  const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), destination)
   const report = await releaseStudent({ repoRoot, outDir, force: values.force ?? false })
   const total = report.exercises.reduce((sum, exercise) => sum + exercise.maxScore, 0)
   console.log(`Copied ${report.copied} tracked files to ${outDir}.`)
