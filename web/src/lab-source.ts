@@ -17,6 +17,31 @@ export type LabEvent =
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */
   | { type: 'frame'; direction: 'in' | 'out'; bytes: Uint8Array; at: number }
 
+/** The knobs a learner turns during a lab. */
+export interface LabControls {
+  /** How often short polling asks. */
+  pollIntervalMs: number
+  /** The `timeout` a long poll asks the server to hold it for. */
+  longPollTimeoutMs: number
+  /** WebSocket ping interval; 0 turns heartbeats off. */
+  wsHeartbeatMs: number
+  /** Ticker messages per second (`POST /api/lab/ticker`); 0 turns it off. */
+  tickerRate: number
+  /** Bytes of text per ticker message. */
+  tickerSize: number
+  /** Stops the ticker without forgetting its rate. */
+  paused: boolean
+}
+
+export const DEFAULT_CONTROLS: LabControls = {
+  pollIntervalMs: 3000,
+  longPollTimeoutMs: 25_000,
+  wsHeartbeatMs: 15_000,
+  tickerRate: 0.5,
+  tickerSize: 20,
+  paused: false,
+}
+
 /** The seam between the page and where its data comes from. */
 export interface LabSource {
   readonly mode: 'demo' | 'live'
@@ -30,5 +55,5 @@ export interface LabSource {
   exchanges(transport: Transport): Promise<ExchangeLog>
   /** Closes the transport's connection so the learner watches it reconnect. */
   drop(transport: Transport): void
-  setPaused(paused: boolean): void
+  configure(controls: LabControls): void
 }

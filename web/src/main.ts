@@ -5,6 +5,7 @@ import { sheet } from './elements/styles.ts'
 import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
 import { LANGUAGES } from './i18n/index.ts'
+import type { LabControls } from './lab-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { ThemeController } from './theme.ts'
 
@@ -56,21 +57,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]
   }
 }
 
-const pauseButton = document.querySelector<HTMLButtonElement>('[data-pause]')
-let paused = false
-function renderPause(): void {
-  if (!pauseButton) return
-  pauseButton.textContent = paused
-    ? `▶ ${i18n.texts.controls.resume}`
-    : `❚❚ ${i18n.texts.controls.pause}`
-  pauseButton.setAttribute('aria-pressed', String(paused))
-}
-pauseButton?.addEventListener('click', () => {
-  paused = !paused
-  source.setPaused(paused)
-  renderPause()
+document.addEventListener('wl-controls', (event) => {
+  source.configure((event as CustomEvent<LabControls>).detail)
 })
-i18n.subscribe(renderPause)
-renderPause()
 
 app.start()

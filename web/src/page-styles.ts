@@ -56,5 +56,7 @@ main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-
 .panels { display: grid; gap: 1rem; grid-template-columns: 1fr; align-items: stretch; }
 @media (min-width: 720px) { .panels { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media (min-width: 1280px) { .panels { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
+.controls { margin-top: 0.9rem; border-top: 1px solid var(--wl-border); padding-top: 0.7rem; }
+.controls summary { cursor: pointer; font-weight: 600; font-size: 0.85rem; color: var(--wl-muted); margin-bottom: 0.5rem; }
 footer { padding: 0 clamp(1rem, 3vw, 2.5rem) 2rem; color: var(--wl-muted); font-size: 0.8rem; }
 `

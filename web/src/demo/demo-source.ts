@@ -1,4 +1,10 @@
-import type { ConnectionState, LabEvent, LabSource } from '../lab-source.ts'
+import {
+  type ConnectionState,
+  DEFAULT_CONTROLS,
+  type LabControls,
+  type LabEvent,
+  type LabSource,
+} from '../lab-source.ts'
 import type { ChatMessage } from '../lib/chat-message.ts'
 import {
   type ExchangeEvent,
@@ -22,7 +28,6 @@ import {
 // page says "demo mode" while it runs. Phase 2 replaces it with the live source.
 
 const DEMO_CLOCK_OFFSET_MS = 37
-const POLL_INTERVAL_MS = 3000
 const EPOCH = 'demo1'
 const CHATTER = [
   ['ana', 'Olá, turma! Alguém já rodou o lab 2?'],
@@ -34,6 +39,15 @@ const CHATTER = [
 ] as const
 
 const delay = (minMs: number, maxMs: number) => minMs + Math.random() * (maxMs - minMs)
+
+const FILLER = 'lorem ipsum dolor sit amet, consectetur adipiscing elit. '
+
+/** `tick N`, padded with filler text to `size` bytes, like the server's ticker. */
+function tickText(n: number, size: number): string {
+  const head = `tick ${n}`
+  if (head.length >= size) return head
+  return `${head} ${FILLER.repeat(Math.ceil(size / FILLER.length))}`.slice(0, size)
+}
 
 export class DemoSource implements LabSource {
   readonly mode = 'demo'
@@ -48,7 +62,9 @@ export class DemoSource implements LabSource {
   #states = new Map<Transport, ConnectionState>()
   #nextExchangeId = 1
   #openExchange = new Map<Transport, number>()
-  #paused = false
+  #controls: LabControls = { ...DEFAULT_CONTROLS }
+  #schedules: ReturnType<typeof setInterval>[] = []
+  #answeredLongPolls = new Set<number>()
   #chatter = 0
 
   constructor() {
@@ -66,25 +82,35 @@ export class DemoSource implements LabSource {
     this.#emitOffset()
     for (const transport of TRANSPORTS) this.#connect(transport, 'connecting')
     this.#intervals.push(
-      setInterval(() => this.#tick(), 1800),
-      setInterval(() => this.#poll(), POLL_INTERVAL_MS),
       setInterval(() => this.#emit({ type: 'wire', stats: structuredClone(this.#stats) }), 500),
       setInterval(() => this.#emitOffset(), 10_000),
-      setInterval(() => this.#heartbeat(), 15_000),
     )
+    this.#reschedule()
     this.#later(2500, () => this.#heartbeat())
   }
 
   stop(): void {
     for (const timer of this.#timers) clearTimeout(timer)
-    for (const interval of this.#intervals) clearInterval(interval)
+    for (const interval of [...this.#intervals, ...this.#schedules]) clearInterval(interval)
     this.#timers.clear()
     this.#intervals = []
     for (const transport of TRANSPORTS) this.#setState(transport, 'closed')
   }
 
-  setPaused(paused: boolean): void {
-    this.#paused = paused
+  configure(controls: LabControls): void {
+    this.#controls = { ...controls }
+    this.#reschedule()
+  }
+
+  /** The ticker, the poll loop and the heartbeat follow the controls; restart them on a change. */
+  #reschedule(): void {
+    for (const interval of this.#schedules) clearInterval(interval)
+    const { tickerRate, paused, pollIntervalMs, wsHeartbeatMs } = this.#controls
+    this.#schedules = [setInterval(() => this.#poll(), pollIntervalMs)]
+    if (tickerRate > 0 && !paused) {
+      this.#schedules.push(setInterval(() => this.#tick(), 1000 / tickerRate))
+    }
+    if (wsHeartbeatMs > 0) this.#schedules.push(setInterval(() => this.#heartbeat(), wsHeartbeatMs))
   }
 
   async send(transport: Transport, user: string, text: string): Promise<{ seq: number }> {
@@ -141,11 +167,10 @@ export class DemoSource implements LabSource {
   }
 
   #tick(): void {
-    if (this.#paused) return
     const chatty = Math.random() < 0.3
     const [user, text] = chatty
       ? (CHATTER[this.#chatter++ % CHATTER.length] as readonly [string, string])
-      : ['ticker', `tick ${this.#log.length + 1}`]
+      : ['ticker', tickText(this.#log.length + 1, this.#controls.tickerSize)]
     this.#deliver(this.#append(user, text, chatty ? 'chat' : 'tick'))
   }
 
@@ -166,6 +191,7 @@ export class DemoSource implements LabSource {
       const id = this.#openExchange.get('longpoll')
       if (id === undefined) return
       const body = batchBodyBytes(EPOCH, message.seq, [message])
+      this.#answeredLongPolls.add(id)
       this.#respond('longpoll', id, 200, HEAD.jsonResponseHead + body, 1)
       this.#later(delay(1, 4), () => this.#longPoll())
     } else if (transport === 'sse') {
@@ -209,6 +235,20 @@ export class DemoSource implements LabSource {
       HEAD.longPollRequest,
     )
     this.#openExchange.set('longpoll', id)
+    this.#later(this.#controls.longPollTimeoutMs, () => {
+      if (this.#answeredLongPolls.has(id) || this.#openExchange.get('longpoll') !== id) return
+      // Nothing arrived in time: the server answers empty and the browser asks again at once.
+      this.#answeredLongPolls.add(id)
+      this.#respond(
+        'longpoll',
+        id,
+        200,
+        HEAD.jsonResponseHead + batchBodyBytes(EPOCH, since, []),
+        0,
+      )
+      this.#count('longpoll', { emptyResponses: 1 })
+      this.#longPoll()
+    })
   }
 
   #heartbeat(): void {

@@ -1,5 +1,6 @@
 import { Composer } from './composer.ts'
 import { FrameInspector } from './frame-inspector.ts'
+import { LabControlsElement } from './lab-controls.ts'
 import { LatencyCharts } from './latency-charts.ts'
 import { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { adoptTokens } from './styles.ts'
@@ -13,6 +14,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['wl-frame-inspector', FrameInspector],
   ['wl-summary-table', SummaryTable],
   ['wl-composer', Composer],
+  ['wl-lab-controls', LabControlsElement],
 ]
 
 /** Registers every wirelab element once; safe to call from a slide deck and from the page. */
@@ -31,5 +33,6 @@ declare global {
     'wl-frame-inspector': FrameInspector
     'wl-summary-table': SummaryTable
     'wl-composer': Composer
+    'wl-lab-controls': LabControlsElement
   }
 }

@@ -126,7 +126,15 @@ export class LatencyCharts extends HTMLElement {
         ...common,
         cursor: { show: false },
         scales: {
-          x: { time: false },
+          x: {
+            time: false,
+            // Bars start at their bin's lower edge, so the axis must reach the last bin's upper edge.
+            range: (u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+              const starts = u.data[0]
+              const width = starts.length > 1 ? (starts[1] as number) - (starts[0] as number) : 1
+              return [min, max + width]
+            },
+          },
           y: {
             range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [
               0,

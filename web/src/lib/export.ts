@@ -23,7 +23,7 @@ export function latencySamplesCsv(
   const rows: CsvValue[][] = []
   for (const [transport, list] of samples) {
     for (const sample of list) {
-      rows.push([transport, sample.seq, sample.arrivedAt, round(sample.latencyMs)])
+      rows.push([transport, sample.seq, round(sample.arrivedAt), round(sample.latencyMs)])
     }
   }
   return toCsv(['transport', 'seq', 'arrivedAtMs', 'latencyMs'], rows)
@@ -36,6 +36,7 @@ export interface TransportTotals {
   wire: WireFigures | null
 }
 
+/** Three decimals: microseconds for milliseconds, and no float noise like 0.30000000000000004. */
 const round = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Math.round(value * 1000) / 1000
 
