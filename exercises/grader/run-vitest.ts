@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { killTree, ownProcessGroup } from './kill-tree.ts'
 import {
   type ModuleFinished,
   type ReportedError,
@@ -91,11 +92,19 @@ export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
       cwd: options.repoRoot,
       env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      ...ownProcessGroup,
     })
+    // In its own process group, Vitest no longer gets the terminal's Ctrl-C: stop it on our exit.
+    const stopChild = (): void => killTree(child)
+    process.on('exit', stopChild)
     const timer = setTimeout(() => {
       run.timedOut = true
-      child.kill('SIGKILL')
+      killTree(child)
     }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const settle = (): void => {
+      clearTimeout(timer)
+      process.off('exit', stopChild)
+    }
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       run.log += chunk
     })
@@ -115,11 +124,11 @@ export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
       options.onEvent?.(event)
     })
     child.on('error', (error) => {
-      clearTimeout(timer)
+      settle()
       reject(error)
     })
     child.on('close', (code, signal) => {
-      clearTimeout(timer)
+      settle()
       run.exitCode = code ?? (signal ? 128 : 1)
       resolve(run)
     })
