@@ -144,10 +144,10 @@ export interface StatsSnapshot {
 /** Body of `POST /api/lab/ticker`: `rate` messages per second (0 stops) of `size` bytes of text. */
 export const tickerBodySchema = z.strictObject({
   room: roomSchema.optional(),
+  // Fractions are fine: 0.5 is one message every two seconds.
   rate: z
     .number({ error: 'must be a number' })
-    .int('must be an integer')
-    .min(0)
+    .min(0, 'must be at least 0')
     .max(1000, 'must be at most 1000'),
   size: z
     .number({ error: 'must be a number' })
@@ -176,7 +176,7 @@ export const killBodySchema = z.strictObject({
  * One thing the server saw on the wire for a client (`GET /api/lab/exchanges`). `at`: server ms;
  * `id`: the HTTP exchange or connection it belongs to; `bytes`: on the wire; `in` = client→server.
  * `head` is the raw request or response head (WebSocket: the upgrade request and the 101);
- * `hex` is the start of a frame as sent (at most 256 bytes, masked as on the wire).
+ * `hex` is the frame as sent, masked as on the wire (its first 8 KiB: a longer frame is cut).
  */
 export type ExchangeEvent =
   | {
@@ -213,9 +213,12 @@ export type ExchangeEvent =
     }
   | { at: number; kind: 'closed'; id: number; by: 'client' | 'server' }
 
-/** Body of `GET /api/lab/exchanges?client=ID&transport=T`: the last events, oldest first. */
+/** An exchange event as the log keeps it: `n` numbers every logged event, server-wide, from 1. */
+export type LoggedExchangeEvent = ExchangeEvent & { n: number }
+
+/** Body of `GET /api/lab/exchanges?client=ID&transport=T[&after=N]`: the last events, oldest first. */
 export interface ExchangeLog {
   client: string
   transport: Transport
-  events: ExchangeEvent[]
+  events: LoggedExchangeEvent[]
 }

@@ -91,6 +91,20 @@ describe('GET /api/lab/exchanges', () => {
     })
   })
 
+  it('numbers events so a reader can ask only for what is new (?after=n)', async () => {
+    const { url } = await startTestServer()
+    await fetch(`${url}/api/poll?client=nx`)
+    const first = await exchangesOf(url, 'nx', 'poll')
+    const last = first.events.at(-1)?.n ?? 0
+    expect(first.events.map((e) => e.n)).toEqual([last - 1, last])
+    await fetch(`${url}/api/poll?client=nx`)
+    const newer = await getJson<ExchangeLog>(
+      `${url}/api/lab/exchanges?client=nx&transport=poll&after=${last}`,
+    )
+    expect(newer.events.map((e) => e.kind)).toEqual(['request', 'response'])
+    expect(newer.events.every((e) => e.n > last)).toBe(true)
+  })
+
   it('needs a client and a known transport', async () => {
     const { url } = await startTestServer()
     expect((await fetch(`${url}/api/lab/exchanges?transport=ws`)).status).toBe(400)

@@ -10,6 +10,7 @@ import { type ExchangeLog, killBodySchema, TRANSPORTS, tickerBodySchema } from '
 
 const intervalParam = intParam(100, 10_000)
 const DEFAULT_TICK_SIZE = 20
+const afterParam = intParam(0, Number.MAX_SAFE_INTEGER)
 const transportParam = z.enum(TRANSPORTS, { error: `must be one of ${TRANSPORTS.join(', ')}` })
 
 function requireClient(c: Context<AppEnv>): string {
@@ -38,7 +39,12 @@ export function labRoutes({ meter, exchanges, tickers, closing }: Deps): Hono<Ap
     .get('/api/lab/exchanges', (c) => {
       const client = requireClient(c)
       const transport = param(c, 'transport', transportParam, 'ws')
-      const log: ExchangeLog = { client, transport, events: exchanges.read(client, transport) }
+      const after = param(c, 'after', afterParam, 0)
+      const log: ExchangeLog = {
+        client,
+        transport,
+        events: exchanges.read(client, transport, after),
+      }
       return c.json(log)
     })
     .get('/api/lab/stats', (c) => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { ExchangeEvent, Transport } from '../protocol.ts'
+import type { ExchangeEvent, LoggedExchangeEvent, Transport } from '../protocol.ts'
 import type { ScannedFrame } from './frame-scanner.ts'
 
 export interface ExchangeLogOptions {
@@ -14,10 +14,11 @@ export interface ExchangeLogOptions {
  * heads, SSE events, WebSocket frames. Bounded, so a long class cannot grow it without end.
  */
 export class ExchangeLogs {
-  readonly #logs = new Map<string, ExchangeEvent[]>()
+  readonly #logs = new Map<string, LoggedExchangeEvent[]>()
   readonly #maxEvents: number
   readonly #maxClients: number
   #nextId = 1
+  #nextN = 1
 
   constructor(options: ExchangeLogOptions = {}) {
     this.#maxEvents = options.maxEvents ?? 300
@@ -42,12 +43,13 @@ export class ExchangeLogs {
       }
     }
     this.#logs.set(key, events)
-    events.push(event)
+    events.push({ ...event, n: this.#nextN++ })
     if (events.length > this.#maxEvents) events.splice(0, events.length - this.#maxEvents)
   }
 
-  read(client: string, transport: Transport): ExchangeEvent[] {
-    return [...(this.#logs.get(`${client}\u0000${transport}`) ?? [])]
+  /** The events kept for a client and transport, oldest first; only those after `n`, if given. */
+  read(client: string, transport: Transport, after = 0): LoggedExchangeEvent[] {
+    return (this.#logs.get(`${client}\u0000${transport}`) ?? []).filter((event) => event.n > after)
   }
 }
 
@@ -61,7 +63,7 @@ export function requestHead(request: IncomingMessage): string {
 }
 
 const PREVIEW_CHARS = 120
-const HEX_BYTES = 256
+const HEX_BYTES = 8 * 1024
 
 /** A frame as the exchange log shows it: header fields, its first bytes in hex, a text preview. */
 export function frameEvent(

@@ -39,7 +39,7 @@ export interface Handshake extends ExchangeBytes {
   responseHead: string
 }
 
-const FRAME_CAPTURE_BYTES = 270
+const FRAME_CAPTURE_BYTES = 8 * 1024
 
 export interface WireMeterOptions {
   now?: () => number

@@ -9,6 +9,7 @@ import type { ChatMessage } from '../lib/chat-message.ts'
 import {
   type ExchangeEvent,
   type ExchangeLog,
+  numberEvents,
   TRANSPORTS,
   type Transport,
 } from '../lib/exchange.ts'
@@ -132,7 +133,7 @@ export class DemoSource implements LabSource {
     return {
       client: this.client,
       transport,
-      events: this.#exchanges.get(transport)?.toArray() ?? [],
+      events: numberEvents(this.#exchanges.get(transport)?.toArray() ?? []),
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ExchangeLog } from './exchange.ts'
+import { type ExchangeLog, numberEvents } from './exchange.ts'
 import { buildHar } from './har.ts'
 
 const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
@@ -8,7 +8,7 @@ const origin = 'http://localhost:3000'
 const pollLog: ExchangeLog = {
   client: 'ab12',
   transport: 'poll',
-  events: [
+  events: numberEvents([
     {
       at: T0,
       kind: 'request',
@@ -18,13 +18,13 @@ const pollLog: ExchangeLog = {
       bytes: 300,
     },
     { at: T0 + 4, kind: 'response', id: 1, status: 200, bytes: 250, messages: 0 },
-  ],
+  ]),
 }
 
 const wsLog: ExchangeLog = {
   client: 'ab12',
   transport: 'ws',
-  events: [
+  events: numberEvents([
     { at: T0 + 10, kind: 'request', id: 9, method: 'GET', target: '/ws?since=0', bytes: 420 },
     { at: T0 + 12, kind: 'response', id: 9, status: 101, bytes: 129, messages: 0 },
     {
@@ -50,7 +50,7 @@ const wsLog: ExchangeLog = {
       payloadLength: 60,
       bytes: 62,
     },
-  ],
+  ]),
 }
 
 describe('buildHar', () => {
@@ -100,7 +100,7 @@ describe('buildHar', () => {
     const responseHead = 'HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n'
     const withHeads: ExchangeLog = {
       ...pollLog,
-      events: [
+      events: numberEvents([
         {
           at: T0,
           kind: 'request',
@@ -119,7 +119,7 @@ describe('buildHar', () => {
           messages: 0,
           head: responseHead,
         },
-      ],
+      ]),
     }
     const [entry] = buildHar([withHeads], { origin }).log.entries
     expect(entry?.request.headers).toEqual([{ name: 'Host', value: 'localhost:3000' }])
@@ -147,7 +147,7 @@ describe('buildHar', () => {
         {
           client: 'ab12',
           transport: 'sse',
-          events: [
+          events: numberEvents([
             { at: T0, kind: 'request', id: 2, method: 'GET', target: '/api/sse', bytes: 380 },
             { at: T0 + 2, kind: 'response', id: 2, status: 200, bytes: 160, messages: 0 },
             {
@@ -158,7 +158,7 @@ describe('buildHar', () => {
               eventId: 'k3:5',
               bytes: 140,
             },
-          ],
+          ]),
         },
       ],
       { origin },
@@ -176,7 +176,7 @@ describe('buildHar', () => {
         {
           client: 'ab12',
           transport: 'longpoll',
-          events: [
+          events: numberEvents([
             { at: T0, kind: 'response', id: 1, status: 200, bytes: 300, messages: 1 },
             {
               at: T0 + 1,
@@ -186,7 +186,7 @@ describe('buildHar', () => {
               target: '/api/longpoll?since=5',
               bytes: 310,
             },
-          ],
+          ]),
         },
       ],
       { origin },

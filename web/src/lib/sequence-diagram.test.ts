@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { ExchangeEvent, ExchangeLog } from './exchange.ts'
+import { type ExchangeEvent, type ExchangeLog, numberEvents } from './exchange.ts'
 import { buildSequenceDiagram, escapeMermaidText, shortenTarget } from './sequence-diagram.ts'
 
 const log = (transport: ExchangeLog['transport'], events: ExchangeEvent[]): ExchangeLog => ({
   client: 'ab12',
   transport,
-  events,
+  events: numberEvents(events),
 })
 
 describe('buildSequenceDiagram', () => {

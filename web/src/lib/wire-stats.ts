@@ -1,30 +1,10 @@
-import type { Transport } from './exchange.ts'
+import type { StatsSnapshot, TransportStats, WsStats } from '../../../server/src/protocol.ts'
 
 /** One row of the wire meter (DESIGN.md, "The wire meter"); `In` = client→server. */
-export interface WireCounters {
-  bytesIn: number
-  bytesOut: number
-  requests: number
-  emptyResponses: number
-  connections: number
-  messages: number
-}
-
-export interface WebSocketWireCounters extends WireCounters {
-  handshakeBytesIn: number
-  handshakeBytesOut: number
-  framesIn: number
-  framesOut: number
-}
-
+export type WireCounters = TransportStats
+export type WebSocketWireCounters = WsStats
 /** `GET /api/stats?client=ID` and each event of `GET /api/lab/stats?client=ID`. */
-export interface WireStats {
-  since: number
-  client?: string
-  transports: Record<Exclude<Transport, 'ws'> | 'send' | 'control', WireCounters> & {
-    ws: WebSocketWireCounters
-  }
-}
+export type WireStats = StatsSnapshot
 
 const COUNTER_FIELDS = [
   'bytesIn',
