@@ -16,16 +16,19 @@ async function allFiles(dir: string): Promise<string[]> {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replaceAll('\\', '/'))
 }
 
-function npmRunGrade(cwd: string): Promise<{ code: number | null; stdout: string }> {
+function npmRunGrade(cwd: string): Promise<{ code: number | null; output: string }> {
+  // stdout and stderr together, so that a failure shows everything the student would see.
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', 'grade'], { cwd, env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
+    let output = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
+      output += chunk
     })
-    child.stderr.resume()
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+    })
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout }))
+    child.on('close', (code) => resolve({ code, output }))
   })
 }
 
@@ -63,8 +66,8 @@ describe('release:student', () => {
   it('gives a copy whose own `npm run grade` runs and exits 0 (the starters score 0)', async () => {
     await symlink(join(repoRoot, 'node_modules'), join(outDir, 'node_modules'), 'junction')
     const run = await npmRunGrade(outDir)
-    expect(run.stdout).toMatch(/^Total +0\/\d+$/m)
-    expect(run.stdout).not.toMatch(/was modified|no checksums/)
+    expect(run.output, run.output).toMatch(/^Total +0\/\d+$/m)
+    expect(run.output).not.toMatch(/was modified|no checksums/)
     expect(run.code).toBe(0)
   }, 60_000)
 

@@ -73,6 +73,8 @@ export function runVitest(options: VitestRunOptions): Promise<VitestRun> {
     '--reporter',
     reporterPath,
     '--passWithNoTests',
+    // The results cache would gain an entry per work copy, and parallel runs race to rewrite it.
+    '--no-cache',
     ...(options.isolate === false ? ['--no-isolate'] : []),
     // Vitest leaves one core free, i.e. one worker on a 2-core laptop; exercise tests mostly wait
     // on sockets and timers, so a second worker halves the time there.
