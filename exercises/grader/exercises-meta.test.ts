@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { discoverExercises, type Exercise } from './exercises.ts'
+import { discoverExercises, type Exercise, readPoints } from './exercises.ts'
 import { gradeTargets } from './grade-run.ts'
 import type { GradedExercise, GradeTarget } from './score.ts'
 import { materializeFixtures, repoRoot } from './test-support.ts'
@@ -63,6 +64,14 @@ function resultOf(target: GradeTarget | Error): GradedExercise {
   return result
 }
 
+/** The `points:` of a task's front matter. */
+async function announcedPoints(taskPath: string): Promise<number | string> {
+  const text = await readFile(taskPath, 'utf8').catch(() => '')
+  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? ''
+  const points = /^points:\s*(\d+(?:\.\d+)?)\s*$/m.exec(frontMatter)?.[1]
+  return points === undefined ? `no "points:" in the front matter of ${taskPath}` : Number(points)
+}
+
 const failing = (result: GradedExercise): string[] =>
   result.tests
     .filter((test) => test.status !== 'passed')
@@ -116,6 +125,19 @@ describe.each(
     const passing = result.tests.filter((test) => test.score > 0).map((test) => test.name)
     expect(passing).toEqual([])
   })
+
+  if (subject.kind === 'exercise') {
+    it('announces the points of points.json in both task texts', async () => {
+      const points = await readPoints(join(subject.exercise.dir, 'points.json'))
+      const total = Object.values(points).reduce((sum, value) => sum + value, 0)
+      const announced = await Promise.all(
+        ['task.en.md', 'task.pt-BR.md'].map((name) =>
+          announcedPoints(join(subject.exercise.dir, name)),
+        ),
+      )
+      expect(announced).toEqual([total, total])
+    })
+  }
 
   it('has at least three mutants', () => {
     expect(subject.mutants.map((mutant) => mutant.name).length).toBeGreaterThanOrEqual(3)
