@@ -70,6 +70,9 @@ export class LabApp {
         this.#scheduleRender()
         break
       }
+      case 'continuity':
+        this.#panels.get(event.transport)?.setContinuity(event.missing, event.repeated)
+        break
       case 'history':
         for (const panel of this.#panels.values()) {
           for (const message of event.messages) panel.addMessage(message, null, true)

@@ -12,6 +12,8 @@ export type LabEvent =
   /** `arrivedAt`: client ms (monotonic epoch clock) when the transport handed the message over. */
   | { type: 'message'; transport: Transport; message: ChatMessage; arrivedAt: number }
   | { type: 'history'; messages: ChatMessage[] }
+  /** What the transport's cursor saw: seqs never received, and seqs received twice. */
+  | { type: 'continuity'; transport: Transport; missing: number; repeated: number }
   | { type: 'wire'; stats: WireStats }
   | { type: 'offset'; estimate: OffsetEstimate }
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */

@@ -5,7 +5,8 @@ import { sheet } from './elements/styles.ts'
 import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
 import { LANGUAGES } from './i18n/index.ts'
-import type { LabControls } from './lab-source.ts'
+import type { LabControls, LabSource } from './lab-source.ts'
+import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { ThemeController } from './theme.ts'
 
@@ -44,8 +45,9 @@ themeButton?.addEventListener('click', () => {
 i18n.subscribe(renderChrome)
 renderChrome()
 
-// Phase 2 swaps this for the live source when the server answers; until then the page says "demo".
-const source = new DemoSource()
+const source = await chooseSource()
+// Tests and curious learners find this page's meter id here (it is in every request too).
+document.documentElement.dataset.client = source.client
 const banner = document.querySelector<HTMLElement>('[data-demo-banner]')
 if (banner) banner.hidden = source.mode !== 'demo'
 const app = new LabApp(source)
@@ -62,3 +64,27 @@ document.addEventListener('wl-controls', (event) => {
 })
 
 app.start()
+
+/**
+ * The live server when it answers (`npm start`); the simulated demo otherwise (the page opened
+ * from a static host), and the banner says so. `?room=` picks the room, `?ticker=` its load.
+ */
+async function chooseSource(): Promise<LabSource> {
+  const params = new URLSearchParams(location.search)
+  const room = params.get('room') ?? 'lobby'
+  const ticker = params.get('ticker')
+  const tickerRate = ticker === null ? undefined : Number(ticker)
+  try {
+    const response = await fetch('/api/time', { signal: AbortSignal.timeout(3_000) })
+    if (!response.ok) throw new Error(String(response.status))
+  } catch {
+    return new DemoSource()
+  }
+  const live = new LiveSource({
+    room,
+    ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
+  })
+  const controls = document.querySelector('wl-lab-controls')
+  if (controls && tickerRate !== undefined) controls.controls = { ...controls.controls, tickerRate }
+  return live
+}

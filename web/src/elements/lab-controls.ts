@@ -13,7 +13,7 @@ const CHOICES: Record<NumericControl, readonly number[]> = {
   pollIntervalMs: [1000, 2000, 3000, 5000, 10_000],
   longPollTimeoutMs: [5000, 10_000, 25_000, 60_000],
   wsHeartbeatMs: [0, 5000, 15_000, 30_000],
-  tickerRate: [0, 0.2, 0.5, 1, 2, 5],
+  tickerRate: [0, 0.2, 0.5, 1, 2, 5, 20, 100, 200],
   tickerSize: [20, 200, 2000],
 }
 
@@ -76,6 +76,12 @@ export class LabControlsElement extends HTMLElement {
 
   get controls(): LabControls {
     return this.#controls
+  }
+
+  /** Shows values chosen elsewhere (the page's URL) without announcing a change. */
+  set controls(controls: LabControls) {
+    this.#controls = { ...controls }
+    this.#render()
   }
 
   connectedCallback(): void {

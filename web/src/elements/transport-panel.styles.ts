@@ -70,6 +70,8 @@ h3 {
 .lat { margin-left: auto; color: var(--wl-series); font-weight: 600; }
 .text { margin: 0.1rem 0 0; font-size: 0.88rem; overflow-wrap: anywhere; white-space: pre-wrap; }
 .empty { margin: 0; font-size: 0.85rem; }
+.continuity { margin: 0 0 0.4rem; font-size: 0.76rem; font-weight: 600; color: var(--wl-good, #15803d); }
+.continuity[data-ok='false'] { color: var(--wl-bad, #b91c1c); }
 details { border-top: 1px solid var(--wl-border); padding-top: 0.6rem; }
 summary { cursor: pointer; font-weight: 600; font-size: 0.88rem; }
 `

@@ -56,6 +56,7 @@ const TEMPLATE = `
   <section class="messages">
     <h3 data-i18n="panel.messages"></h3>
     <p class="empty muted" data-part="empty" data-i18n="panel.noMessages"></p>
+    <p class="continuity" data-part="continuity" hidden></p>
     <ol data-part="messages"></ol>
   </section>
   <details data-part="diagram-details">
@@ -73,6 +74,7 @@ export class TransportPanel extends HTMLElement {
   #state: ConnectionState = 'connecting'
   #summary: LatencySummary | null = null
   #figures: WireFigures | null = null
+  #continuity: { missing: number; repeated: number } | null = null
 
   constructor() {
     super()
@@ -131,6 +133,7 @@ export class TransportPanel extends HTMLElement {
   /** `latencyMs` is null for history (sent before this page was open) and before a clock offset exists. */
   addMessage(message: ChatMessage, latencyMs: number | null, fromHistory = false): void {
     const item = el('li', fromHistory ? 'history' : message.kind)
+    item.dataset.seq = String(message.seq)
     const head = el('div', 'head')
     head.append(el('span', 'user', message.user), el('span', 'seq muted num', `#${message.seq}`))
     if (latencyMs !== null) {
@@ -141,6 +144,12 @@ export class TransportPanel extends HTMLElement {
     item.append(head, el('p', 'text', message.text))
     prependBounded(part(this.#root, 'messages'), item, MAX_MESSAGES)
     part(this.#root, 'empty').hidden = true
+  }
+
+  /** Shows whether the seqs that arrived run without holes or repeats (the point of resuming). */
+  setContinuity(missing: number, repeated: number): void {
+    this.#continuity = { missing, repeated }
+    this.#renderContinuity()
   }
 
   updateLatency(summary: LatencySummary | null, samples: readonly LatencySample[]): void {
@@ -170,6 +179,22 @@ export class TransportPanel extends HTMLElement {
     this.#renderState()
     this.#renderLatency()
     this.#renderWire()
+    this.#renderContinuity()
+  }
+
+  #renderContinuity(): void {
+    const line = part(this.#root, 'continuity')
+    const continuity = this.#continuity
+    line.hidden = continuity === null
+    if (!continuity) return
+    const broken = continuity.missing > 0 || continuity.repeated > 0
+    line.dataset.ok = String(!broken)
+    line.dataset.missing = String(continuity.missing)
+    line.dataset.repeated = String(continuity.repeated)
+    const texts = i18n.texts.panel
+    line.textContent = broken
+      ? fill(texts.continuityBroken, { missing: continuity.missing, repeated: continuity.repeated })
+      : `✓ ${texts.continuityOk}`
   }
 
   #renderState(): void {
@@ -209,9 +234,19 @@ export class TransportPanel extends HTMLElement {
       connections: figures ? formatNumber(figures.connections, locale) : m.none,
       reconnects: figures ? formatNumber(figures.reconnects, locale) : m.none,
     }
+    const exact: Partial<Record<(typeof FIGURES)[number], number>> = figures
+      ? { bytesUp: figures.bytesUp, bytesDown: figures.bytesDown }
+      : {}
     for (const node of this.#root.querySelectorAll<HTMLElement>('[data-figure]')) {
       const key = node.dataset.figure as (typeof FIGURES)[number]
       node.textContent = show[key]
+      // The exact count, for a tooltip and for anyone checking the page against /api/stats.
+      const value = exact[key]
+      if (value === undefined) delete node.dataset.value
+      else {
+        node.dataset.value = String(value)
+        node.title = `${formatNumber(value, locale)} B`
+      }
     }
     const overhead = this.#root.querySelector<HTMLElement>('[data-figure="overhead"]')
     if (overhead) overhead.title = m.overheadHint

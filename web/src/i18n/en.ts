@@ -43,6 +43,8 @@ export const en = {
     diagram: 'Sequence diagram',
     frames: 'Frame inspector',
     latencyOf: 'latency {ms}',
+    continuityOk: 'seq unbroken: nothing lost, nothing repeated',
+    continuityBroken: 'seq broken: {missing} missing, {repeated} repeated',
   },
   measures: {
     p50: 'p50',

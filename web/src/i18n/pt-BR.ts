@@ -46,6 +46,8 @@ export const ptBR: Texts = {
     diagram: 'Diagrama de sequência',
     frames: 'Inspetor de quadros',
     latencyOf: 'latência {ms}',
+    continuityOk: 'seq sem falhas: nada perdido, nada repetido',
+    continuityBroken: 'seq com falhas: {missing} perdidas, {repeated} repetidas',
   },
   measures: {
     p50: 'p50',

@@ -1,0 +1,55 @@
+import type { ConnectionState, LabControls } from '../lab-source.ts'
+import type { ChatMessage } from '../lib/chat-message.ts'
+import type { FeedCursor } from './feed-cursor.ts'
+
+/** What a transport client tells the page. */
+export interface TransportEvents {
+  state(state: ConnectionState): void
+  /** `arrivedAt`: client ms on the page's monotonic clock. */
+  message(message: ChatMessage, arrivedAt: number): void
+}
+
+/** Where a transport client connects and how. */
+export interface TransportSetup {
+  room: string
+  client: string
+  cursor: FeedCursor
+  controls: LabControls
+  events: TransportEvents
+}
+
+/** One of the four ways of following the room, as the page runs it. */
+export interface TransportClient {
+  start(): void
+  stop(): void
+  configure(controls: LabControls): void
+}
+
+// performance.now() is monotonic; it is the clock the offset estimate uses too.
+export const arrivalClock = (): number => performance.timeOrigin + performance.now()
+
+export function apiUrl(path: string, params: Record<string, string>): string {
+  return `${path}?${new URLSearchParams(params)}`
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
+/** Exponential backoff with ± jitter, so a class of clients does not reconnect in lockstep. */
+export function backoffDelay(
+  attempt: number,
+  random = Math.random,
+  baseMs = 500,
+  maxMs = 10_000,
+  jitter = 0.3,
+): number {
+  const capped = Math.min(maxMs, baseMs * 2 ** attempt)
+  return Math.round(capped * (1 + jitter * (2 * random() - 1)))
+}
