@@ -114,14 +114,17 @@ export function scoreTarget(
   })
 
   const unknown = new Set(
-    ranHere.map((test) => test.fullName).filter((name) => !(name in target.points)),
+    ranHere.map((test) => test.fullName).filter((name) => !Object.hasOwn(target.points, name)),
   )
   for (const name of unknown) {
     problems.push(`test "${name}" ran but is not in points.json`)
   }
 
-  const score = tests.reduce((sum, test) => sum + test.score, 0)
-  const maxScore = tests.reduce((sum, test) => sum + test.maxScore, 0)
+  // Points like 0.1 + 0.2 must add up to 0.3, not 0.30000000000000004.
+  const total = (values: number[]): number =>
+    Math.round(values.reduce((sum, value) => sum + value, 0) * 1000) / 1000
+  const score = total(tests.map((test) => test.score))
+  const maxScore = total(tests.map((test) => test.maxScore))
   return {
     label: target.label,
     exerciseName: target.exerciseName,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Exercise, readPoints } from './exercises.ts'
 import type { GradeTarget } from './score.ts'
@@ -13,8 +13,9 @@ export interface Workspace {
 export type Variant = 'solution' | 'starter' | { mutant: string }
 
 export async function createWorkspace(repoRoot: string): Promise<Workspace> {
-  const dir = join(repoRoot, '.grade-tmp', `${Date.now().toString(36)}-${process.pid}`)
-  await mkdir(dir, { recursive: true })
+  const parent = join(repoRoot, '.grade-tmp')
+  await mkdir(parent, { recursive: true })
+  const dir = await mkdtemp(join(parent, 'run-'))
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
 }
 
