@@ -4,8 +4,16 @@ import type { ReportedError, RunEvent } from './run-events.ts'
 // Loaded by the Vitest child process (`--reporter <this file>`); sends one message per finished
 // test and per finished file to the grader, which spawned the child with an IPC channel.
 
+const unsent = new Set<Promise<void>>()
+
+// Vitest exits right after the run: wait for IPC messages to leave before letting it.
 function send(event: RunEvent): void {
-  process.send?.(event)
+  const sending = new Promise<void>((resolve) => {
+    if (process.send) process.send(event, undefined, {}, () => resolve())
+    else resolve()
+  })
+  unsent.add(sending)
+  void sending.then(() => unsent.delete(sending))
 }
 
 function toReported(error: SerializedError): ReportedError {
@@ -55,10 +63,11 @@ export default class GraderReporter implements Reporter {
     })
   }
 
-  onTestRunEnd(
+  async onTestRunEnd(
     _modules: ReadonlyArray<TestModule>,
     unhandledErrors: ReadonlyArray<SerializedError>,
-  ): void {
+  ): Promise<void> {
     send({ type: 'end', unhandledErrors: unhandledErrors.map(toReported) })
+    await Promise.all(unsent)
   }
 }
