@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: [
+      'web/e2e/**/*.test.ts',
       'server/**/*.test.ts',
       'web/src/**/*.test.ts',
       'exercises/grader/**/*.test.ts',

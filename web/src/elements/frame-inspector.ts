@@ -91,6 +91,13 @@ export class FrameInspector extends HTMLElement {
           ),
         )
         button.title = i18n.texts.frames[captured.direction]
+        // The frame's identity as data, for tests and for anyone reading the DOM.
+        Object.assign(button.dataset, {
+          direction: captured.direction,
+          opcode: String(captured.frame.opcode),
+          masked: String(captured.frame.masked),
+          hex: toHex(captured.frame.raw.subarray(0, 16)),
+        })
         button.addEventListener('click', () => {
           this.#pinned = captured === frames[0] ? null : captured
           this.#render()

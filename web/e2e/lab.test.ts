@@ -1,0 +1,193 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import type { StatsSnapshot } from '../../server/src/protocol.ts'
+import { type RunningServer, startServer } from '../../server/src/server.ts'
+import { launchChromium } from './browser.ts'
+import {
+  listedSeqs,
+  openLab,
+  panel,
+  postMessages,
+  screenshot,
+  TRANSPORTS,
+  waitForOpen,
+  waitForSeqs,
+} from './lab-page.ts'
+import { buildWebForTest } from './web-build.ts'
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+let browser: Browser
+let server: RunningServer
+let removeBuild = () => {}
+
+beforeAll(async () => {
+  const build = await buildWebForTest()
+  removeBuild = build.remove
+  server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', webDist: build.dist })
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  removeBuild()
+})
+
+describe('the lab page in Chromium', () => {
+  it('shows the same 20 messages in order in all four panels, each with a latency figure', async () => {
+    const { page, errors } = await openLab(browser, server.url, 'e2e-same')
+    await waitForOpen(page)
+    await postMessages(
+      server.url,
+      'e2e-same',
+      range(1, 20).map((i) => `message ${i}`),
+    )
+    for (const transport of TRANSPORTS) {
+      expect(await waitForSeqs(page, transport, 20)).toEqual(range(1, 20))
+      await expect
+        .poll(() => panel(page, transport).locator('[data-part="p50"]').textContent())
+        .toMatch(/\d/)
+    }
+    await screenshot(page, 'four-panels-en')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('shows on each panel the bytes /api/stats counts for this page', async () => {
+    const { page, client } = await openLab(browser, server.url, 'e2e-bytes')
+    await waitForOpen(page)
+    await postMessages(server.url, 'e2e-bytes', ['one', 'two'])
+    await waitForSeqs(page, 'poll', 2)
+    await expect
+      .poll(
+        async () => {
+          const stats = (await (
+            await fetch(`${server.url}/api/stats?client=${client}`)
+          ).json()) as StatsSnapshot
+          const mismatches: string[] = []
+          for (const transport of TRANSPORTS) {
+            const figures = panel(page, transport)
+            const up = Number(
+              await figures.locator('[data-figure="bytesUp"]').getAttribute('data-value'),
+            )
+            const down = Number(
+              await figures.locator('[data-figure="bytesDown"]').getAttribute('data-value'),
+            )
+            const wire = stats.transports[transport]
+            if (up !== wire.bytesIn || down !== wire.bytesOut) {
+              mismatches.push(
+                `${transport}: page ${up}/${down}, server ${wire.bytesIn}/${wire.bytesOut}`,
+              )
+            }
+          }
+          return mismatches
+        },
+        { timeout: 15_000, interval: 100 },
+      )
+      .toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('loses and repeats nothing when the SSE and WebSocket connections are dropped', async () => {
+    const { page, client } = await openLab(browser, server.url, 'e2e-drop')
+    await waitForOpen(page)
+    await postMessages(
+      server.url,
+      'e2e-drop',
+      range(1, 10).map((i) => `before ${i}`),
+    )
+    await waitForSeqs(page, 'sse', 10)
+    await waitForSeqs(page, 'ws', 10)
+    await panel(page, 'sse').locator('[data-part="drop"]').click()
+    await panel(page, 'ws').locator('[data-part="drop"]').click()
+    await postMessages(
+      server.url,
+      'e2e-drop',
+      range(11, 30).map((i) => `across ${i}`),
+    )
+    for (const transport of TRANSPORTS) {
+      expect(await waitForSeqs(page, transport, 30, 30_000)).toEqual(range(1, 30))
+      const continuity = panel(page, transport).locator('[data-part="continuity"]')
+      await expect.poll(() => continuity.getAttribute('data-ok')).toBe('true')
+    }
+    const stats = (await (
+      await fetch(`${server.url}/api/stats?client=${client}`)
+    ).json()) as StatsSnapshot
+    expect(stats.transports.sse.connections).toBe(2)
+    expect(stats.transports.ws.connections).toBe(2)
+    await screenshot(page, 'after-drop')
+    await page.close()
+  }, 90_000)
+
+  it('draws a sequence diagram from the real exchanges as an SVG', async () => {
+    const { page } = await openLab(browser, server.url, 'e2e-diagram')
+    await waitForOpen(page)
+    await postMessages(server.url, 'e2e-diagram', ['hi'])
+    await waitForSeqs(page, 'longpoll', 1)
+    const longpoll = panel(page, 'longpoll')
+    await longpoll.locator('details[data-part="diagram-details"] summary').click()
+    await longpoll.locator('wl-sequence-diagram svg').first().waitFor({ timeout: 20_000 })
+    expect(await longpoll.locator('wl-sequence-diagram svg').count()).toBeGreaterThan(0)
+    await screenshot(page, 'sequence-diagram')
+    await page.close()
+  }, 60_000)
+
+  it('shows the raw frames of its WebSocket: a server text frame 81 …, a masked client frame', async () => {
+    const { page } = await openLab(browser, server.url, 'e2e-frames')
+    await waitForOpen(page)
+    const composer = page.locator('wl-composer')
+    await composer.locator('[data-part="user"]').fill('bia')
+    await composer.locator('[data-part="text"]').fill('sent as a frame')
+    await composer.locator('input[name="transport"][value="ws"]').check()
+    await composer.locator('[data-part="send"]').click()
+    await waitForSeqs(page, 'ws', 1)
+    const inspector = page.locator('wl-frame-inspector')
+    const serverText = inspector.locator('button[data-direction="out"][data-opcode="1"]').first()
+    await serverText.waitFor({ timeout: 10_000 })
+    expect(await serverText.getAttribute('data-hex')).toMatch(/^81 /)
+    const clientText = inspector
+      .locator('button[data-direction="in"][data-opcode="1"][data-masked="true"]')
+      .first()
+    await clientText.waitFor({ timeout: 10_000 })
+    expect(await clientText.getAttribute('data-hex')).toMatch(/^81 [89a-f][0-9a-f] /)
+    await clientText.click()
+    await screenshot(page, 'frame-inspector')
+    await page.close()
+  }, 60_000)
+
+  it('shows a message with HTML in it as text and never runs it', async () => {
+    const { page, errors } = await openLab(browser, server.url, 'e2e-xss')
+    await waitForOpen(page)
+    const attack = '<img src=x onerror="window.__xss=1">'
+    await postMessages(server.url, 'e2e-xss', [attack])
+    for (const transport of TRANSPORTS) {
+      await waitForSeqs(page, transport, 1)
+      const text = await panel(page, transport).locator('li[data-seq="1"] .text').textContent()
+      expect(text).toBe(attack)
+      expect(await panel(page, transport).locator('li img').count()).toBe(0)
+    }
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('switches between English and Portuguese', async () => {
+    const { page } = await openLab(browser, server.url, 'e2e-lang')
+    await page.locator('button[data-lang="pt-BR"]').click()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('pt-BR')
+    expect(await panel(page, 'poll').locator('[data-part="how"]').textContent()).toMatch(
+      /^O navegador/,
+    )
+    await waitForOpen(page)
+    await screenshot(page, 'four-panels-pt-BR')
+    await page.locator('button[data-lang="en"]').click()
+    expect(await panel(page, 'poll').locator('[data-part="how"]').textContent()).toMatch(
+      /^The browser/,
+    )
+    expect(await listedSeqs(page, 'poll')).toEqual([])
+    await page.close()
+  }, 60_000)
+})
