@@ -158,6 +158,23 @@ describe('the lab page in Chromium', () => {
     await page.close()
   }, 60_000)
 
+  it('shows the raw request and response heads of its last poll and long poll', async () => {
+    const { page } = await openLab(browser, server.url, 'e2e-heads')
+    await waitForOpen(page)
+    const inspector = page.locator('wl-http-inspector')
+    await expect
+      .poll(() => inspector.locator('pre[data-part="request"]').textContent(), { timeout: 10_000 })
+      .toMatch(/^GET \/api\/poll\?[^\n]*HTTP\/1\.1␍␊\n/)
+    expect(await inspector.locator('pre[data-part="response"]').textContent()).toMatch(
+      /^HTTP\/1\.1 200 OK␍␊/,
+    )
+    await inspector.locator('button[data-transport="longpoll"]').click()
+    await expect
+      .poll(() => inspector.locator('pre[data-part="request"]').textContent())
+      .toMatch(/^GET \/api\/longpoll\?/)
+    await page.close()
+  }, 60_000)
+
   it('shows a message with HTML in it as text and never runs it', async () => {
     const { page, errors } = await openLab(browser, server.url, 'e2e-xss')
     await waitForOpen(page)

@@ -35,6 +35,8 @@ export class LabApp {
     }
     this.#summary = root.querySelector('wl-summary-table')
     this.#inspector = root.querySelector('wl-frame-inspector')
+    const httpInspector = root.querySelector('wl-http-inspector')
+    if (httpInspector) httpInspector.load = (transport) => source.exchanges(transport)
     this.#composer = root.querySelector('wl-composer')
     this.#clock = root.querySelector<HTMLElement>('[data-clock-value]')
     root.addEventListener(

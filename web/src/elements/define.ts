@@ -1,5 +1,6 @@
 import { Composer } from './composer.ts'
 import { FrameInspector } from './frame-inspector.ts'
+import { HttpInspector } from './http-inspector.ts'
 import { LabControlsElement } from './lab-controls.ts'
 import { LatencyCharts } from './latency-charts.ts'
 import { SequenceDiagramView } from './sequence-diagram-view.ts'
@@ -12,6 +13,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['wl-sequence-diagram', SequenceDiagramView],
   ['wl-transport-panel', TransportPanel],
   ['wl-frame-inspector', FrameInspector],
+  ['wl-http-inspector', HttpInspector],
   ['wl-summary-table', SummaryTable],
   ['wl-composer', Composer],
   ['wl-lab-controls', LabControlsElement],
@@ -31,6 +33,7 @@ declare global {
     'wl-latency-charts': LatencyCharts
     'wl-sequence-diagram': SequenceDiagramView
     'wl-frame-inspector': FrameInspector
+    'wl-http-inspector': HttpInspector
     'wl-summary-table': SummaryTable
     'wl-composer': Composer
     'wl-lab-controls': LabControlsElement

@@ -131,6 +131,16 @@ export const en = {
     failed: 'The diagram could not be drawn: {reason}',
     caption: 'Drawn from the last exchanges the server really saw for this page. Click to enlarge.',
   },
+  http: {
+    title: 'Raw HTTP',
+    hint: 'The last request and response heads of this page, byte for byte as they crossed the wire (␍␊ marks each CRLF).',
+    request: 'Request',
+    response: 'Response',
+    empty: 'No exchange on this transport yet.',
+    waiting: 'No response yet: the server is still holding the request.',
+    headBytes: 'head {count} B',
+    wireBytes: '{count} B on the wire in all',
+  },
   frames: {
     direction: 'direction',
     hint: 'Raw bytes on the left, decoded fields on the right, as in the frame figure of RFC 6455 §5.2.',

@@ -135,6 +135,16 @@ export const ptBR: Texts = {
     caption:
       'Desenhado a partir das últimas trocas que o servidor realmente viu para esta página. Clique para ampliar.',
   },
+  http: {
+    title: 'HTTP bruto',
+    hint: 'Os últimos cabeçalhos de requisição e de resposta desta página, byte a byte como passaram pela rede (␍␊ marca cada CRLF).',
+    request: 'Requisição',
+    response: 'Resposta',
+    empty: 'Ainda não houve troca neste transporte.',
+    waiting: 'Ainda sem resposta: o servidor continua segurando a requisição.',
+    headBytes: 'cabeçalho {count} B',
+    wireBytes: '{count} B na rede ao todo',
+  },
   frames: {
     direction: 'sentido',
     hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do quadro da RFC 6455, §5.2.',
