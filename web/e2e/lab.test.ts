@@ -122,6 +122,24 @@ describe('the lab page in Chromium', () => {
     await page.close()
   }, 90_000)
 
+  it('catches up from its cursor when a paused transport resumes', async () => {
+    const { page } = await openLab(browser, server.url, 'e2e-pause')
+    await waitForOpen(page)
+    const sse = panel(page, 'sse')
+    await sse.locator('[data-part="pause"]').click()
+    await sse.locator('[data-part="state"][data-state="closed"]').waitFor()
+    await postMessages(server.url, 'e2e-pause', [
+      'while paused 1',
+      'while paused 2',
+      'while paused 3',
+    ])
+    await waitForSeqs(page, 'ws', 3)
+    expect(await listedSeqs(page, 'sse')).toEqual([])
+    await sse.locator('[data-part="pause"]').click()
+    expect(await waitForSeqs(page, 'sse', 3)).toEqual([1, 2, 3])
+    await page.close()
+  }, 60_000)
+
   it('draws a sequence diagram from the real exchanges as an SVG', async () => {
     const { page } = await openLab(browser, server.url, 'e2e-diagram')
     await waitForOpen(page)

@@ -43,6 +43,12 @@ export class LabApp {
       'wl-send',
       (event) => void this.#send((event as CustomEvent<SendRequest>).detail),
     )
+    root.addEventListener('wl-pause', (event) => {
+      const { transport, paused } = (
+        event as CustomEvent<{ transport: Transport; paused: boolean }>
+      ).detail
+      source.setPaused(transport, paused)
+    })
     root.addEventListener('wl-drop', (event) => {
       source.drop((event as CustomEvent<{ transport: Transport }>).detail.transport)
     })

@@ -57,5 +57,7 @@ export interface LabSource {
   exchanges(transport: Transport): Promise<ExchangeLog>
   /** Closes the transport's connection so the learner watches it reconnect. */
   drop(transport: Transport): void
+  /** Stops one transport's client; resuming starts it again from its cursor. */
+  setPaused(transport: Transport, paused: boolean): void
   configure(controls: LabControls): void
 }

@@ -137,6 +137,11 @@ export class DemoSource implements LabSource {
     }
   }
 
+  setPaused(transport: Transport, paused: boolean): void {
+    if (paused) this.#setState(transport, 'closed')
+    else this.#connect(transport, 'connecting')
+  }
+
   drop(transport: Transport): void {
     const id = this.#openExchange.get(transport)
     if (id !== undefined)

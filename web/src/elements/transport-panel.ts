@@ -33,6 +33,7 @@ const TEMPLATE = `
     <span class="swatch" aria-hidden="true"></span>
     <h2 data-part="name"></h2>
     <span class="badge" data-part="state"><span class="pulse" aria-hidden="true"></span><span data-part="state-text"></span></span>
+    <button class="drop" data-part="pause" aria-pressed="false">❚❚</button>
     <button class="drop" data-part="drop" data-i18n-attr="title:controls.drop aria-label:controls.drop">⟲</button>
   </header>
   <p class="how" data-part="how"></p>
@@ -75,6 +76,7 @@ export class TransportPanel extends HTMLElement {
   #summary: LatencySummary | null = null
   #figures: WireFigures | null = null
   #continuity: { missing: number; repeated: number } | null = null
+  #paused = false
 
   constructor() {
     super()
@@ -84,6 +86,17 @@ export class TransportPanel extends HTMLElement {
       this.dispatchEvent(
         new CustomEvent('wl-drop', {
           detail: { transport: this.transport },
+          bubbles: true,
+          composed: true,
+        }),
+      )
+    })
+    part(this.#root, 'pause').addEventListener('click', () => {
+      this.#paused = !this.#paused
+      this.#renderPause()
+      this.dispatchEvent(
+        new CustomEvent('wl-pause', {
+          detail: { transport: this.transport, paused: this.#paused },
           bubbles: true,
           composed: true,
         }),
@@ -180,6 +193,18 @@ export class TransportPanel extends HTMLElement {
     this.#renderLatency()
     this.#renderWire()
     this.#renderContinuity()
+    this.#renderPause()
+  }
+
+  #renderPause(): void {
+    const button = part(this.#root, 'pause')
+    const label = this.#paused
+      ? i18n.texts.controls.resumeTransport
+      : i18n.texts.controls.pauseTransport
+    button.textContent = this.#paused ? '▶' : '❚❚'
+    button.title = label
+    button.setAttribute('aria-label', label)
+    button.setAttribute('aria-pressed', String(this.#paused))
   }
 
   #renderContinuity(): void {

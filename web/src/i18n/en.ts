@@ -93,6 +93,8 @@ export const en = {
     pause: 'Pause',
     resume: 'Resume',
     drop: 'Drop connection',
+    pauseTransport: 'Pause this transport',
+    resumeTransport: 'Resume from where it stopped',
     tickerRate: 'Ticker rate',
     tickerSize: 'Ticker message size',
     perSecond: '{count} msg/s',

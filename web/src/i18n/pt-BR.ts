@@ -96,6 +96,8 @@ export const ptBR: Texts = {
     pause: 'Pausar',
     resume: 'Retomar',
     drop: 'Derrubar a conexão',
+    pauseTransport: 'Pausar este transporte',
+    resumeTransport: 'Retomar de onde parou',
     tickerRate: 'Ritmo do ticker',
     tickerSize: 'Tamanho das mensagens do ticker',
     perSecond: '{count} msg/s',

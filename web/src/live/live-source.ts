@@ -18,6 +18,13 @@ import { SseClient } from '../transports/sse.ts'
 import { WebSocketClient } from '../transports/websocket.ts'
 
 const HISTORY_LIMIT = 50
+
+const CLIENTS: Record<Transport, (setup: TransportSetup) => TransportClient> = {
+  poll: (setup) => new PollingClient(setup),
+  longpoll: (setup) => new LongPollingClient(setup),
+  sse: (setup) => new SseClient(setup),
+  ws: (setup) => new WebSocketClient(setup),
+}
 const FRAME_POLL_MS = 1_000
 
 export interface LiveOptions {
@@ -119,29 +126,39 @@ export class LiveSource implements LabSource {
     )
     const history = (await response.json()) as Batch
     this.#emit({ type: 'history', messages: history.messages })
-    const makers: Record<Transport, (setup: TransportSetup) => TransportClient> = {
-      poll: (setup) => new PollingClient(setup),
-      longpoll: (setup) => new LongPollingClient(setup),
-      sse: (setup) => new SseClient(setup),
-      ws: (setup) => (this.#ws = new WebSocketClient(setup)),
-    }
     for (const transport of TRANSPORTS) {
-      const client = makers[transport]({
-        room: this.#room,
-        client: this.client,
-        cursor: this.#cursorFor(transport, history),
-        controls: { ...this.#controls },
-        events: {
-          state: (state) => this.#setState(transport, state),
-          message: (message, arrivedAt) => {
-            this.#emit({ type: 'message', transport, message, arrivedAt })
-            this.#reportContinuity(transport)
-          },
-        },
-      })
-      this.#clients.set(transport, client)
-      client.start()
+      const cursor = new FeedCursor({ since: history.head, epoch: history.epoch })
+      this.#cursors.set(transport, cursor)
+      this.#startClient(transport)
     }
+  }
+
+  setPaused(transport: Transport, paused: boolean): void {
+    if (paused) this.#clients.get(transport)?.stop()
+    else this.#startClient(transport)
+  }
+
+  /** A new client of `transport` from its cursor: the first start, and every resume. */
+  #startClient(transport: Transport): void {
+    const cursor = this.#cursors.get(transport)
+    if (!cursor) return
+    const setup: TransportSetup = {
+      room: this.#room,
+      client: this.client,
+      cursor,
+      controls: { ...this.#controls },
+      events: {
+        state: (state) => this.#setState(transport, state),
+        message: (message, arrivedAt) => {
+          this.#emit({ type: 'message', transport, message, arrivedAt })
+          this.#reportContinuity(transport)
+        },
+      },
+    }
+    const client = CLIENTS[transport](setup)
+    if (client instanceof WebSocketClient) this.#ws = client
+    this.#clients.set(transport, client)
+    client.start()
   }
 
   /** Starts the room's ticker only if none runs: a page load must not override the class's. */
@@ -181,12 +198,6 @@ export class LiveSource implements LabSource {
         at: event.at,
       })
     }
-  }
-
-  #cursorFor(transport: Transport, history: Batch): FeedCursor {
-    const cursor = new FeedCursor({ since: history.head, epoch: history.epoch })
-    this.#cursors.set(transport, cursor)
-    return cursor
   }
 
   /** Repeats are dropped before they reach the page, so they are reported here, not seen. */
