@@ -13,7 +13,7 @@ import { buildHar } from './lib/har.ts'
 import { LabMeasurements } from './lib/lab-measurements.ts'
 
 /** How often measurements are redrawn: the data arrives faster than anyone can read it. */
-const RENDER_INTERVAL_MS = 250
+const RENDER_INTERVAL_MS = 500
 
 /** Connects a LabSource to the page's elements and keeps the measurements. */
 export class LabApp {

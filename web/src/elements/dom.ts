@@ -30,3 +30,25 @@ export function prependBounded(list: BoundedList, item: Node, maxItems: number):
   list.prepend(item)
   while (list.childElementCount > maxItems) list.lastElementChild?.remove()
 }
+
+/**
+ * Batches renders: however often the returned function is called, `render` runs once, in an
+ * animation frame at least `minIntervalMs` after the previous run. At 200 messages a second,
+ * painting each one would keep the page busy; a person reads nothing faster than a few a second.
+ */
+export function renderScheduler(render: () => void, minIntervalMs = 0): () => void {
+  let pending = false
+  let lastRun = Number.NEGATIVE_INFINITY
+  return () => {
+    if (pending) return
+    pending = true
+    const wait = Math.max(0, lastRun + minIntervalMs - performance.now())
+    setTimeout(() => {
+      requestAnimationFrame(() => {
+        pending = false
+        lastRun = performance.now()
+        render()
+      })
+    }, wait)
+  }
+}

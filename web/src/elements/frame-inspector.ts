@@ -5,7 +5,7 @@ import { formatNumber } from '../lib/format.ts'
 import { RingBuffer } from '../lib/ring-buffer.ts'
 import { type DecodedFrame, splitFrames, toHex } from '../lib/ws-frame.ts'
 import { bitsOf, frameSegments } from '../lib/ws-frame-layout.ts'
-import { el, part } from './dom.ts'
+import { el, part, renderScheduler } from './dom.ts'
 import { FRAME_INSPECTOR_CSS } from './frame-inspector.styles.ts'
 import { BASE_CSS, sheet } from './styles.ts'
 
@@ -59,8 +59,10 @@ export class FrameInspector extends HTMLElement {
   /** Takes the bytes of one or more whole frames as they crossed the wire. */
   addFrames(direction: 'in' | 'out', bytes: Uint8Array, at: number): void {
     for (const frame of splitFrames(bytes).frames) this.#frames.push({ direction, at, frame })
-    this.#render()
+    this.#renderSoon()
   }
+
+  #renderSoon = renderScheduler(() => this.#render(), 250)
 
   #render(): void {
     translateTree(this.#root, i18n)

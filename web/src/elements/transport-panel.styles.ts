@@ -57,7 +57,10 @@ h3 {
 .messages ol {
   list-style: none; margin: 0; padding: 0; height: 12.5rem; overflow-y: auto;
   display: flex; flex-direction: column; gap: 0.35rem; overscroll-behavior: contain;
+  /* The list changes many times a second under load: keep its layout and paint to itself. */
+  contain: strict;
 }
+.messages ol.busy li { animation: none; }
 .messages li {
   background: var(--wl-surface-2); border-radius: 10px; padding: 0.4rem 0.6rem;
   border-left: 3px solid var(--wl-series); animation: arrive 0.5s ease-out;

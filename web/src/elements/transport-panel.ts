@@ -7,7 +7,7 @@ import type { ExchangeLog, Transport } from '../lib/exchange.ts'
 import { formatBytes, formatMs, formatNumber } from '../lib/format.ts'
 import type { LatencySample, LatencySummary } from '../lib/latency-stats.ts'
 import type { WireFigures } from '../lib/wire-stats.ts'
-import { el, part, prependBounded } from './dom.ts'
+import { el, part, prependBounded, renderScheduler } from './dom.ts'
 import type { LatencyCharts } from './latency-charts.ts'
 import type { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { BASE_CSS, sheet } from './styles.ts'
@@ -77,6 +77,8 @@ export class TransportPanel extends HTMLElement {
   #figures: WireFigures | null = null
   #continuity: { missing: number; repeated: number } | null = null
   #paused = false
+  #received = 0
+  #incoming: { message: ChatMessage; latencyMs: number | null; fromHistory: boolean }[] = []
 
   constructor() {
     super()
@@ -145,6 +147,26 @@ export class TransportPanel extends HTMLElement {
 
   /** `latencyMs` is null for history (sent before this page was open) and before a clock offset exists. */
   addMessage(message: ChatMessage, latencyMs: number | null, fromHistory = false): void {
+    // Every live message counts, also those the bounded list has already let go.
+    if (!fromHistory) this.#received++
+    this.#incoming.push({ message, latencyMs, fromHistory })
+    // Only the newest MAX_MESSAGES can ever be seen: older ones queued in the same frame are skipped.
+    if (this.#incoming.length > MAX_MESSAGES)
+      this.#incoming.splice(0, this.#incoming.length - MAX_MESSAGES)
+    this.#flushSoon()
+  }
+
+  #flushSoon = renderScheduler(() => {
+    const batch = this.#incoming.splice(0)
+    // A highlight per message is pleasant at a few a second and only repaints at hundreds.
+    part(this.#root, 'messages').classList.toggle('busy', batch.length > 2)
+    for (const { message, latencyMs, fromHistory } of batch) {
+      this.#renderMessage(message, latencyMs, fromHistory)
+    }
+    this.dataset.received = String(this.#received)
+  }, 100)
+
+  #renderMessage(message: ChatMessage, latencyMs: number | null, fromHistory: boolean): void {
     const item = el('li', fromHistory ? 'history' : message.kind)
     item.dataset.seq = String(message.seq)
     const head = el('div', 'head')

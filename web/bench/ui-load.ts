@@ -1,0 +1,137 @@
+/**
+ * The page under load: the ticker at 200 messages/s for 30 s into one room, the lab page open in
+ * Chromium. Prints whether every panel got every message, the main thread's busy share, long
+ * tasks, and the size of the built JavaScript. Asserts nothing.
+ *
+ *   npm run bench:ui [-- --rate 200 --seconds 30]
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import { startServer } from '../../server/src/server.ts'
+import { launchChromium } from '../e2e/browser.ts'
+import { openLab, panel, TRANSPORTS, waitForOpen } from '../e2e/lab-page.ts'
+import { buildWebForTest } from '../e2e/web-build.ts'
+
+const { values } = parseArgs({
+  options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' } },
+})
+const RATE = Number(values.rate)
+const SECONDS = Number(values.seconds)
+const ROOM = 'bench-ui'
+
+const build = await buildWebForTest()
+const assets = readdirSync(join(build.dist, 'assets'))
+const entry = readFileSync(join(build.dist, 'index.html'), 'utf8').match(
+  /assets\/(index-[^"]+\.js)/,
+)?.[1]
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+const size = (name: string) => {
+  const content = readFileSync(join(build.dist, 'assets', name))
+  return { raw: content.length, gzip: gzipSync(content).length }
+}
+console.log('Built JavaScript')
+if (entry) {
+  const initial = size(entry)
+  console.log(`  initial (${entry}): ${kb(initial.raw)} raw, ${kb(initial.gzip)} gzip`)
+}
+for (const lazy of ['uPlot', 'mermaid.core', 'sequenceDiagram']) {
+  const file = assets.find((name) => name.startsWith(lazy) && name.endsWith('.js'))
+  if (file) console.log(`  lazy ${lazy}: ${kb(size(file).raw)} raw, ${kb(size(file).gzip)} gzip`)
+}
+
+const server = await startServer({
+  ...DEFAULT_CONFIG,
+  port: 0,
+  host: '127.0.0.1',
+  webDist: build.dist,
+})
+const browser = await launchChromium()
+try {
+  const { page } = await openLab(browser, server.url, ROOM)
+  await waitForOpen(page)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  await page.evaluate(() => {
+    const tasks: number[] = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration)
+    }).observe({ type: 'longtask' })
+    ;(window as unknown as { __longTasks: number[] }).__longTasks = tasks
+  })
+  const taskDuration = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[]
+    }
+    return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0
+  }
+  const busyBefore = await taskDuration()
+  const started = Date.now()
+  await fetch(`${server.url}/api/lab/ticker`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ room: ROOM, rate: RATE, size: 20 }),
+  })
+  // Responsiveness: how long the page takes to reach its next frame, asked once a second.
+  const frameDelays: number[] = []
+  while (Date.now() - started < SECONDS * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    frameDelays.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const asked = performance.now()
+            requestAnimationFrame(() => resolve(performance.now() - asked))
+          }),
+      ),
+    )
+  }
+  await fetch(`${server.url}/api/lab/ticker`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ room: ROOM, rate: 0 }),
+  })
+  const busyShare = (await taskDuration()) - busyBefore
+  const wallSeconds = (Date.now() - started) / 1000
+  const sent = server.feed.head(ROOM)
+  const deadline = Date.now() + 30_000
+  const received = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        TRANSPORTS.map(
+          async (t) =>
+            [t, Number((await panel(page, t).getAttribute('data-received')) ?? 0)] as const,
+        ),
+      ),
+    )
+  let counts = await received()
+  while (Object.values(counts).some((count) => count < sent) && Date.now() < deadline) {
+    await page.waitForTimeout(250)
+    counts = await received()
+  }
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks,
+  )
+  console.log(`\nTicker ${RATE} msg/s for ${SECONDS} s: the server appended ${sent} messages`)
+  for (const transport of TRANSPORTS) {
+    const count = counts[transport] ?? 0
+    console.log(
+      `  ${transport.padEnd(8)} received ${count}${count === sent ? '  (all)' : `  (${sent - count} missing)`}`,
+    )
+  }
+  console.log(
+    `Main thread busy ${((busyShare / wallSeconds) * 100).toFixed(1)} % of ${wallSeconds.toFixed(1)} s;` +
+      ` long tasks (>50 ms): ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms`,
+  )
+  frameDelays.sort((a, b) => a - b)
+  const median = frameDelays[Math.floor(frameDelays.length / 2)] ?? 0
+  console.log(
+    `Next frame after a request: median ${median.toFixed(0)} ms, worst ${(frameDelays.at(-1) ?? 0).toFixed(0)} ms (${frameDelays.length} probes)`,
+  )
+} finally {
+  await browser.close()
+  await server.close()
+  build.remove()
+}
