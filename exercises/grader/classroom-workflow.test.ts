@@ -35,7 +35,7 @@ describe('classroomWorkflow', () => {
   })
 
   it('installs the dependencies with Node 20 before grading', () => {
-    const install = workflow.indexOf('run: npm ci')
+    const install = workflow.indexOf('run: npm install')
     expect(workflow.indexOf("node-version: '20'")).toBeLessThan(install)
     expect(install).toBeLessThan(workflow.indexOf('autograding-command-grader'))
   })

@@ -61,7 +61,7 @@ export function classroomWorkflow(exercises: readonly ClassroomExercise[]): stri
     "          node-version: '20'",
     '          cache: npm',
     '      - name: Install dependencies',
-    '        run: npm ci',
+    '        run: npm install --no-audit --no-fund',
     ...exercises.flatMap(graderStep),
     '      - name: Autograding Reporter',
     `        uses: ${REPORTER}`,
