@@ -182,9 +182,9 @@ describe('the lab page in Chromium', () => {
     const inspector = page.locator('wl-http-inspector')
     await expect
       .poll(() => inspector.locator('pre[data-part="request"]').textContent(), { timeout: 10_000 })
-      .toMatch(/^GET \/api\/poll\?[^\n]*HTTP\/1\.1␍␊\n/)
+      .toMatch(/^GET \/api\/poll\?[^\n]*HTTP\/1\.1\\r\\n\n/)
     expect(await inspector.locator('pre[data-part="response"]').textContent()).toMatch(
-      /^HTTP\/1\.1 200 OK␍␊/,
+      /^HTTP\/1\.1 200 OK\\r\\n/,
     )
     await inspector.locator('button[data-transport="longpoll"]').click()
     await expect

@@ -56,6 +56,8 @@ export const TOKENS_CSS = `
 export const BASE_CSS = `
 :host { font-family: var(--wl-font); color: var(--wl-text); }
 * { box-sizing: border-box; }
+/* An element's own display rule must not undo the hidden attribute. */
+[hidden] { display: none !important; }
 h2, h3 { margin: 0; }
 button, select, input, textarea { font: inherit; color: inherit; }
 button {

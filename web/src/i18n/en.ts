@@ -135,7 +135,7 @@ export const en = {
   },
   http: {
     title: 'Raw HTTP',
-    hint: 'The last request and response heads of this page, byte for byte as they crossed the wire (␍␊ marks each CRLF).',
+    hint: 'The last request and response heads of this page, byte for byte as they crossed the wire (\\r\\n marks each CR LF line end).',
     request: 'Request',
     response: 'Response',
     empty: 'No exchange on this transport yet.',

@@ -139,7 +139,7 @@ export const ptBR: Texts = {
   },
   http: {
     title: 'HTTP bruto',
-    hint: 'Os últimos cabeçalhos de requisição e de resposta desta página, byte a byte como passaram pela rede (␍␊ marca cada CRLF).',
+    hint: 'Os últimos cabeçalhos de requisição e de resposta desta página, byte a byte como passaram pela rede (\\r\\n marca cada fim de linha CR LF).',
     request: 'Requisição',
     response: 'Resposta',
     empty: 'Ainda não houve troca neste transporte.',

@@ -44,7 +44,7 @@ describe('lastHeads', () => {
 describe('showLineEnds', () => {
   it('marks every CRLF and keeps the lines', () => {
     expect(showLineEnds('GET / HTTP/1.1\r\nHost: x\r\n\r\n')).toBe(
-      'GET / HTTP/1.1␍␊\nHost: x␍␊\n␍␊',
+      'GET / HTTP/1.1\\r\\n\nHost: x\\r\\n\n\\r\\n',
     )
   })
 })

@@ -30,7 +30,7 @@ export function lastHeads(events: readonly ExchangeEvent[]): HeadPair | null {
   return null
 }
 
-/** A head as it is on the wire, with each CR and LF made visible (␍␊) and lines kept. */
+/** A head as it is on the wire, each CR LF written out as `\r\n` (fonts lack ␍␊), lines kept. */
 export function showLineEnds(head: string): string {
-  return head.replaceAll('\r\n', '␍␊\n').replace(/\n$/, '')
+  return head.replaceAll('\r\n', '\\r\\n\n').replace(/\n$/, '')
 }
