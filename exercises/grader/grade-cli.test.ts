@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { writeManifest } from './checksums.ts'
+import { exerciseAt } from './exercises.ts'
 import { type CliResult, materializeFixtures, repoRoot, runCli } from './test-support.ts'
-import { createWorkspace, type Workspace } from './work-copy.ts'
+import { createWorkspace, mutantSource, type Workspace } from './work-copy.ts'
 
 // End to end: `npm run grade` on the two fixture exercises, as a student would run it. The
 // student of 01-wordcount has a bug (empty text counts as one word) and "fixed" the test.
@@ -38,7 +39,8 @@ beforeAll(async () => {
   await writeManifest(exercisesDir)
 
   const wordcount = join(exercisesDir, '01-wordcount')
-  await copyFile(join(wordcount, 'mutants', 'empty-is-one.ts'), join(wordcount, 'wordcount.ts'))
+  const mutant = await mutantSource(exerciseAt(exercisesDir, '01-wordcount'), 'empty-is-one.json')
+  await writeFile(join(wordcount, 'wordcount.ts'), mutant)
   const testFile = join(wordcount, 'wordcount.test.ts')
   const test = await readFile(testFile, 'utf8')
   await writeFile(

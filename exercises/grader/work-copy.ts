@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Exercise, readPoints } from './exercises.ts'
+import { applyMutant, readMutant } from './mutants.ts'
 import type { GradeTarget } from './score.ts'
 
 /** A fresh `.grade-tmp/<run id>/` inside the project, so `node_modules` still resolves. */
@@ -28,12 +29,21 @@ async function topLevelFiles(dir: string): Promise<string[]> {
 const parentImport = /((?:from|import)\s*\(?\s*)(['"])\.\.\//g
 
 async function copyOneLevelUp(from: string, to: string): Promise<void> {
-  const source = await readFile(from, 'utf8')
+  await writeOneLevelUp(await readFile(from, 'utf8'), to)
+}
+
+async function writeOneLevelUp(source: string, to: string): Promise<void> {
   await writeFile(to, source.replace(parentImport, '$1$2./'))
 }
 
+/** The source of one mutant of `exercise`: its solution with the mutant's edits made. */
+export async function mutantSource(exercise: Exercise, mutant: string): Promise<string> {
+  const solution = await readFile(join(exercise.dir, 'solution', exercise.studentFile), 'utf8')
+  return applyMutant(solution, await readMutant(join(exercise.dir, 'mutants', mutant)), mutant)
+}
+
 function variantLabel(variant: Variant): string {
-  return typeof variant === 'string' ? variant : `mutant ${variant.mutant.replace(/\.ts$/, '')}`
+  return typeof variant === 'string' ? variant : `mutant ${variant.mutant.replace(/\.json$/, '')}`
 }
 
 /**
@@ -63,7 +73,7 @@ export async function copyVariant(
       }
     }
   } else {
-    await copyOneLevelUp(join(exercise.dir, 'mutants', variant.mutant), studentCopy)
+    await writeOneLevelUp(await mutantSource(exercise, variant.mutant), studentCopy)
   }
   const points = await readPoints(join(exercise.dir, 'points.json'))
   return { label: `${exercise.name} (${label})`, exerciseName: exercise.name, dir, points }
@@ -94,5 +104,5 @@ export async function copyWithPristineTests(
 
 export async function listMutants(exercise: Exercise): Promise<string[]> {
   const names = await readdir(join(exercise.dir, 'mutants')).catch(() => [])
-  return names.filter((name) => name.endsWith('.ts')).sort()
+  return names.filter((name) => name.endsWith('.json')).sort()
 }
