@@ -51,14 +51,23 @@ export async function waitForSeqs(
   count: number,
   timeoutMs = 20_000,
 ): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const seqs = await listedSeqs(page, transport)
-    if (seqs.length >= count) return seqs
-    if (Date.now() > deadline)
-      throw new Error(`${transport}: ${seqs.length} of ${count} messages shown`)
-    await page.waitForTimeout(100)
+  try {
+    await page.waitForFunction(
+      ([name, wanted]) => {
+        const root = document.querySelector(
+          `wl-transport-panel[data-transport="${name}"]`,
+        )?.shadowRoot
+        return (root?.querySelectorAll('li[data-seq]:not(.history)').length ?? 0) >= Number(wanted)
+      },
+      [transport, count] as const,
+      { timeout: timeoutMs },
+    )
+  } catch {
+    throw new Error(
+      `${transport}: ${(await listedSeqs(page, transport)).length} of ${count} messages shown`,
+    )
   }
+  return listedSeqs(page, transport)
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
