@@ -12,6 +12,8 @@ export interface Config {
   wsHeartbeatMs: number
   bodyMaxBytes: number
   wsFrameMaxBytes: number
+  /** A ticker whose room nobody follows stops after this long. */
+  tickerIdleMs: number
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
   webDist?: string
 }
@@ -26,6 +28,7 @@ export const DEFAULT_CONFIG: Config = {
   wsHeartbeatMs: 30_000,
   bodyMaxBytes: LIMITS.bodyMaxBytes,
   wsFrameMaxBytes: LIMITS.wsFrameMaxBytes,
+  tickerIdleMs: 60_000,
 }
 
 interface IntFlag {
@@ -68,6 +71,12 @@ const INT_FLAGS: Record<string, IntFlag> = {
     min: 256,
     max: 16_777_216,
     help: 'largest WebSocket message, bytes',
+  },
+  'ticker-idle': {
+    key: 'tickerIdleMs',
+    min: 100,
+    max: 86_400_000,
+    help: 'a ticker stops when nobody has followed its room this long, ms',
   },
 }
 

@@ -155,15 +155,27 @@ export const tickerBodySchema = z.strictObject({
     .min(1)
     .max(LIMITS.textMaxChars)
     .optional(),
+  /** Stops the ticks but keeps the rate, so every page of the room shows "paused", not "off". */
+  paused: z.boolean({ error: 'must be true or false' }).optional(),
 })
 export type TickerBody = z.infer<typeof tickerBodySchema>
 
+/** A room's load generator, as every page of the room shows it. */
 export interface TickerState {
   room: string
   rate: number
   size: number
+  paused: boolean
   /** Ticks appended since this ticker started. */
   sent: number
+}
+
+/** The lab settings a room shares: pushed to every page of the room (`event: room`). */
+export interface RoomSettings {
+  room: string
+  ticker: TickerState
+  /** Why the ticker last changed: a page set it, or nobody followed the room for a while. */
+  changedBy: 'page' | 'idle'
 }
 
 /** Body of `POST /api/lab/kill`: drop one client's sockets of one transport. */
@@ -171,6 +183,18 @@ export const killBodySchema = z.strictObject({
   client: clientIdSchema,
   transport: z.enum(TRANSPORTS, { error: `must be one of ${TRANSPORTS.join(', ')}` }),
 })
+
+/** Answer of `POST /api/lab/kill`. */
+export interface KillResult {
+  client: string
+  transport: Transport
+  /** How many connections were closed. */
+  killed: number
+  /** Which: each connection's number and the requests it had carried. */
+  connections: { conn: number; requests: number }[]
+  /** The exchange log's last event number at the drop: read `after` it to see the next connection. */
+  logN: number
+}
 
 /**
  * One thing the server saw on the wire for a client (`GET /api/lab/exchanges`). `at`: server ms;
@@ -183,6 +207,8 @@ export type ExchangeEvent =
       at: number
       kind: 'request'
       id: number
+      /** The TCP connection it came on (server-wide number): keep-alive reuses one for many. */
+      conn: number
       method: string
       target: string
       bytes: number
@@ -221,4 +247,8 @@ export interface ExchangeLog {
   client: string
   transport: Transport
   events: LoggedExchangeEvent[]
+  /** Events ever recorded for this client and transport: more than `events` once the oldest went. */
+  recorded: number
+  /** Events the server keeps per client and transport. */
+  keeps: number
 }

@@ -6,10 +6,14 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
 import { HeartbeatPool } from './transports/heartbeat.ts'
 import { ExchangeLogs } from './wire/exchange-log.ts'
 import { WireMeter } from './wire/meter.ts'
+
+/** A short poll keeps its room "followed" this long after it was answered. */
+const POLL_MEMORY_MS = 30_000
 
 /** A started wirelab server. */
 export interface RunningServer {
@@ -30,7 +34,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Every open stream and long poll listens for shutdown.
   setMaxListeners(0, closing.signal)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsFrameMaxBytes })
-  const tickers = new Tickers(feed)
+  const activity = new RoomActivity(feed, POLL_MEMORY_MS)
+  const tickers = new Tickers(feed, {
+    isFollowed: (room) => activity.isFollowed(room),
+    idleStopMs: config.tickerIdleMs,
+  })
   const exchanges = new ExchangeLogs()
   const app = createApp({
     config,
@@ -39,6 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     exchanges,
     heartbeats,
     tickers,
+    activity,
     closing: closing.signal,
   })
   const server = serve({

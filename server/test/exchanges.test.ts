@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { ExchangeEvent, ExchangeLog } from '../src/protocol.ts'
-import { eventually, getJson, getStats, openSse, openWs, post, startTestServer } from './harness.ts'
+import {
+  eventually,
+  getJson,
+  getStats,
+  openSse,
+  openWs,
+  post,
+  rawSocket,
+  startTestServer,
+} from './harness.ts'
+import { RawHttp } from './raw-http.ts'
 
 const exchangesOf = (url: string, client: string, transport: string) =>
   getJson<ExchangeLog>(`${url}/api/lab/exchanges?client=${client}&transport=${transport}`)
@@ -103,6 +113,28 @@ describe('GET /api/lab/exchanges', () => {
     )
     expect(newer.events.map((e) => e.kind)).toEqual(['request', 'response'])
     expect(newer.events.every((e) => e.n > last)).toBe(true)
+  })
+
+  it('names the connection of each request: keep-alive polls share one, a new socket gets a new one', async () => {
+    const { url, port } = await startTestServer()
+    const first = new RawHttp(await rawSocket(port))
+    await first.request('GET', '/api/poll?client=kc')
+    await first.request('GET', '/api/poll?client=kc')
+    const second = new RawHttp(await rawSocket(port))
+    await second.request('GET', '/api/poll?client=kc')
+    const { events } = await exchangesOf(url, 'kc', 'poll')
+    const conns = events.flatMap((e) => (e.kind === 'request' ? [e.conn] : []))
+    expect(conns[0]).toBe(conns[1])
+    expect(conns[2]).not.toBe(conns[0])
+    expect(conns.every((conn) => conn > 0)).toBe(true)
+  })
+
+  it('says how many events it recorded and how many it keeps, so an export can say what is missing', async () => {
+    const { url } = await startTestServer()
+    for (let i = 0; i < 160; i++) await fetch(`${url}/api/poll?client=many`)
+    const log = await exchangesOf(url, 'many', 'poll')
+    expect(log).toMatchObject({ recorded: 320, keeps: 300 })
+    expect(log.events).toHaveLength(300)
   })
 
   it('needs a client and a known transport', async () => {

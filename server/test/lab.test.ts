@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import type { StatsSnapshot } from '../src/protocol.ts'
-import { eventually, getBatch, openSse, openWs, startTestServer } from './harness.ts'
+import type { ExchangeLog, KillResult, RoomSettings, StatsSnapshot } from '../src/protocol.ts'
+import {
+  eventually,
+  getBatch,
+  getJson,
+  openSse,
+  openWs,
+  rawSocket,
+  sleep,
+  startTestServer,
+} from './harness.ts'
 import { startPollClient } from './poll-client.ts'
+import { RawHttp } from './raw-http.ts'
 
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
@@ -14,7 +24,13 @@ describe('POST /api/lab/ticker', () => {
   it('appends tick messages of the asked size until told rate 0', async () => {
     const { url, feed } = await startTestServer()
     const started = await postJson(`${url}/api/lab/ticker`, { room: 'load', rate: 200, size: 64 })
-    expect(await started.json()).toEqual({ room: 'load', rate: 200, size: 64, sent: 0 })
+    expect(await started.json()).toEqual({
+      room: 'load',
+      rate: 200,
+      size: 64,
+      paused: false,
+      sent: 0,
+    })
     await eventually(() => expect(feed.head('load')).toBeGreaterThanOrEqual(20))
     const listed = (await (await fetch(`${url}/api/lab/ticker`)).json()) as {
       tickers: { room: string }[]
@@ -49,7 +65,15 @@ describe('POST /api/lab/kill', () => {
     await Promise.all([victim.waitFor(() => victim.retry !== undefined), ws.opened])
     await bystander.waitFor(() => bystander.retry !== undefined)
     const response = await postJson(`${url}/api/lab/kill`, { client: 'victim', transport: 'sse' })
-    expect(await response.json()).toEqual({ client: 'victim', transport: 'sse', killed: 1 })
+    const result = (await response.json()) as KillResult
+    expect(result).toMatchObject({ client: 'victim', transport: 'sse', killed: 1 })
+    const { events } = await getJson<ExchangeLog>(
+      `${url}/api/lab/exchanges?client=victim&transport=sse`,
+    )
+    const request = events.find((event) => event.kind === 'request')
+    expect(result.connections).toEqual([
+      { conn: request?.kind === 'request' ? request.conn : -1, requests: 1 },
+    ])
     await victim.done
     const killedWs = await postJson(`${url}/api/lab/kill`, { client: 'victim', transport: 'ws' })
     expect(((await killedWs.json()) as { killed: number }).killed).toBe(1)
@@ -72,6 +96,33 @@ describe('POST /api/lab/kill', () => {
     await postJson(`${url}/api/messages`, { user: 'ana', text: 'after the drop' })
     await poller.waitForCount(1)
     await poller.stop()
+  })
+
+  it('closes the idle keep-alive connection of a poller, even when the drop request came on it', async () => {
+    const { url, port } = await startTestServer()
+    const http = new RawHttp(await rawSocket(port))
+    await http.request('GET', '/api/poll?client=kp')
+    await http.request('GET', '/api/poll?client=kp')
+    const closed = new Promise((resolve) => http.socket.once('close', resolve))
+    const body = JSON.stringify({ client: 'kp', transport: 'poll' })
+    const answer = await http.request('POST', '/api/lab/kill', body)
+    const result = JSON.parse(answer.body) as KillResult
+    expect(result.killed).toBe(1)
+    expect(result.connections[0]?.requests).toBe(2)
+    await closed
+    // The next poll comes on a new connection, which the exchange log names.
+    await fetch(`${url}/api/poll?client=kp`)
+    const { events } = await getJson<ExchangeLog>(
+      `${url}/api/lab/exchanges?client=kp&transport=poll&after=${result.logN}`,
+    )
+    const next = events.find((event) => event.kind === 'request')
+    expect(next?.kind === 'request' && next.conn).not.toBe(result.connections[0]?.conn)
+  })
+
+  it('says so when the client has no connection of that transport open', async () => {
+    const { url } = await startTestServer()
+    const response = await postJson(`${url}/api/lab/kill`, { client: 'nobody', transport: 'ws' })
+    expect(await response.json()).toMatchObject({ killed: 0, connections: [] })
   })
 
   it('refuses an unknown transport with 400', async () => {
@@ -97,8 +148,68 @@ describe('GET /api/lab/stats', () => {
     expect(last.transports.sse.requests).toBe(0)
   })
 
+  it('with a room, says hello and pushes the room’s settings to every page as they change', async () => {
+    const { url } = await startTestServer()
+    const pageA = openSse(`${url}/api/lab/stats?client=a&room=class`)
+    const pageB = openSse(`${url}/api/lab/stats?client=b&room=class`)
+    const elsewhere = openSse(`${url}/api/lab/stats?client=c&room=other`)
+    const rooms = (stream: ReturnType<typeof openSse>) =>
+      stream.events.filter((e) => e.event === 'room').map((e) => JSON.parse(e.data) as RoomSettings)
+    await pageA.waitFor(() => rooms(pageA).length === 1)
+    expect(JSON.parse(pageA.events[0]?.data ?? '{}')).toMatchObject({
+      server: { name: 'wirelab' },
+    })
+    expect(rooms(pageA)[0]?.ticker).toMatchObject({ room: 'class', rate: 0 })
+    await postJson(`${url}/api/lab/ticker`, { room: 'class', rate: 2, size: 200, paused: true })
+    for (const page of [pageA, pageB]) {
+      await page.waitFor(() => rooms(page).length === 2)
+      expect(rooms(page)[1]).toEqual({
+        room: 'class',
+        ticker: { room: 'class', rate: 2, size: 200, paused: true, sent: 0 },
+        changedBy: 'page',
+      })
+    }
+    await elsewhere.waitFor(() => elsewhere.events.some((e) => e.event === 'stats'))
+    expect(rooms(elsewhere)).toHaveLength(1)
+  })
+
   it('needs a client id', async () => {
     const { url } = await startTestServer()
     expect((await fetch(`${url}/api/lab/stats`)).status).toBe(400)
+  })
+})
+
+describe('a ticker nobody follows', () => {
+  it('keeps running while a page watches its room, and stops by itself once none does', async () => {
+    const { url, feed } = await startTestServer({ tickerIdleMs: 300 })
+    const page = openSse(`${url}/api/lab/stats?client=p&room=night`)
+    await page.waitFor(() => page.events.some((e) => e.event === 'room'))
+    await postJson(`${url}/api/lab/ticker`, { room: 'night', rate: 50 })
+    await sleep(800)
+    const headWhileWatched = feed.head('night')
+    await eventually(() => expect(feed.head('night')).toBeGreaterThan(headWhileWatched))
+    page.close()
+    await eventually(async () => {
+      const { tickers } = (await (await fetch(`${url}/api/lab/ticker`)).json()) as {
+        tickers: unknown[]
+      }
+      expect(tickers).toEqual([])
+    }, 5_000)
+    const stoppedAt = feed.head('night')
+    await sleep(200)
+    expect(feed.head('night')).toBe(stoppedAt)
+  })
+
+  it('tells a page that joins later why it is off (changedBy: idle)', async () => {
+    const { url } = await startTestServer({ tickerIdleMs: 200 })
+    await postJson(`${url}/api/lab/ticker`, { room: 'empty', rate: 5, size: 64 })
+    await eventually(async () => {
+      const { tickers } = await getJson<{ tickers: unknown[] }>(`${url}/api/lab/ticker`)
+      expect(tickers).toEqual([])
+    })
+    const page = openSse(`${url}/api/lab/stats?client=late&room=empty`)
+    await page.waitFor(() => page.events.some((e) => e.event === 'room'))
+    const room = JSON.parse(page.events.find((e) => e.event === 'room')?.data ?? '{}')
+    expect(room).toMatchObject({ changedBy: 'idle', ticker: { rate: 0, size: 64 } })
   })
 })

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
+import type { RoomActivity } from '../lab/room-activity.ts'
 import type { Tickers } from '../lab/ticker.ts'
 import type { Transport } from '../protocol.ts'
 import type { HeartbeatPool } from '../transports/heartbeat.ts'
@@ -36,6 +37,8 @@ export interface Deps {
   exchanges: ExchangeLogs
   heartbeats: HeartbeatPool
   tickers: Tickers
+  /** Who follows which room (a ticker nobody follows stops). */
+  activity: RoomActivity
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
   closing: AbortSignal
 }

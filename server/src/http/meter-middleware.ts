@@ -43,6 +43,7 @@ export function meterRequests(
       at: Date.now(),
       kind: 'request' as const,
       id,
+      conn: meter.connectionOf(socket),
       method: incoming.method ?? c.req.method,
       target: incoming.url ?? c.req.path,
       bytes: meter.exchangeBytes(socket).bytesIn,

@@ -6,10 +6,11 @@ import { readJsonBody } from '../http/body.ts'
 import { ApiError } from '../http/errors.ts'
 import { intParam, param, queryClient, queryRoom } from '../http/params.ts'
 import { whenClosed } from '../http/when-closed.ts'
-import { type ExchangeLog, killBodySchema, TRANSPORTS, tickerBodySchema } from '../protocol.ts'
+import { DEFAULT_TICK_SIZE } from '../lab/ticker.ts'
+import { type KillResult, killBodySchema, TRANSPORTS, tickerBodySchema } from '../protocol.ts'
+import { SERVER_INFO } from '../version.ts'
 
 const intervalParam = intParam(100, 10_000)
-const DEFAULT_TICK_SIZE = 20
 const afterParam = intParam(0, Number.MAX_SAFE_INTEGER)
 const transportParam = z.enum(TRANSPORTS, { error: `must be one of ${TRANSPORTS.join(', ')}` })
 
@@ -22,47 +23,62 @@ function requireClient(c: Context<AppEnv>): string {
 
 /**
  * The lab's controls, all counted as `control` by the meter: the ticker (load generator), dropping
- * a client's connections, and the client's own meter streamed over SSE.
+ * a client's connections, the exchange log, and the page's own channel (meter and room settings).
  */
-export function labRoutes({ meter, exchanges, tickers, closing }: Deps): Hono<AppEnv> {
+export function labRoutes(deps: Deps): Hono<AppEnv> {
+  const { meter, exchanges, tickers, activity, closing } = deps
   return new Hono<AppEnv>()
     .post('/api/lab/ticker', async (c) => {
       const body = await readJsonBody(c, tickerBodySchema)
       const room = body.room ?? queryRoom(c)
-      return c.json(tickers.set(room, body.rate, body.size ?? DEFAULT_TICK_SIZE))
+      const size = body.size ?? tickers.get(room).size ?? DEFAULT_TICK_SIZE
+      return c.json(tickers.set(room, body.rate, size, body.paused ?? false))
     })
     .get('/api/lab/ticker', (c) => c.json({ tickers: tickers.list() }))
     .post('/api/lab/kill', async (c) => {
       const { client, transport } = await readJsonBody(c, killBodySchema)
-      return c.json({ client, transport, killed: meter.kill(client, transport) })
+      const logN = exchanges.lastN
+      const connections = meter.kill(client, transport, c.env?.incoming?.socket)
+      const result: KillResult = {
+        client,
+        transport,
+        killed: connections.length,
+        connections,
+        logN,
+      }
+      return c.json(result)
     })
     .get('/api/lab/exchanges', (c) => {
       const client = requireClient(c)
       const transport = param(c, 'transport', transportParam, 'ws')
       const after = param(c, 'after', afterParam, 0)
-      const log: ExchangeLog = {
-        client,
-        transport,
-        events: exchanges.read(client, transport, after),
-      }
-      return c.json(log)
+      return c.json(exchanges.read(client, transport, after))
     })
     .get('/api/lab/stats', (c) => {
-      const client = queryClient(c)
-      if (client === undefined)
-        throw new ApiError(400, 'bad_request', 'client is required (your page id)')
+      const client = requireClient(c)
       const intervalMs = param(c, 'interval', intervalParam, 500)
+      const room = c.req.query('room') === undefined ? undefined : queryRoom(c)
       c.header('X-Accel-Buffering', 'no')
       return streamSSE(c, async (stream) => {
-        const push = () =>
-          stream.writeSSE({
-            event: 'stats',
-            data: JSON.stringify({ ...meter.snapshot(client), now: Date.now() }),
+        const send = (event: string, data: unknown) =>
+          stream.writeSSE({ event, data: JSON.stringify(data) })
+        const push = () => send('stats', { ...meter.snapshot(client), now: Date.now() })
+        await send('hello', { server: SERVER_INFO })
+        let stopWatching = () => {}
+        let stopListening = () => {}
+        if (room !== undefined) {
+          stopWatching = activity.watch(room)
+          await send('room', tickers.settings(room))
+          stopListening = tickers.onChange((settings) => {
+            if (settings.room === room) void send('room', settings)
           })
+        }
         await push()
         const timer = setInterval(push, intervalMs)
         await whenClosed(stream, c.req.raw.signal, closing)
         clearInterval(timer)
+        stopListening()
+        stopWatching()
       })
     })
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { ExchangeEvent, LoggedExchangeEvent, Transport } from '../protocol.ts'
+import type { ExchangeEvent, ExchangeLog, LoggedExchangeEvent, Transport } from '../protocol.ts'
 import type { ScannedFrame } from './frame-scanner.ts'
 
 export interface ExchangeLogOptions {
@@ -14,7 +14,7 @@ export interface ExchangeLogOptions {
  * heads, SSE events, WebSocket frames. Bounded, so a long class cannot grow it without end.
  */
 export class ExchangeLogs {
-  readonly #logs = new Map<string, LoggedExchangeEvent[]>()
+  readonly #logs = new Map<string, { events: LoggedExchangeEvent[]; recorded: number }>()
   readonly #maxEvents: number
   readonly #maxClients: number
   #nextId = 1
@@ -32,24 +32,39 @@ export class ExchangeLogs {
 
   record(client: string, transport: Transport, event: ExchangeEvent): void {
     const key = `${client}\u0000${transport}`
-    let events = this.#logs.get(key)
-    if (events) {
+    let log = this.#logs.get(key)
+    if (log) {
       this.#logs.delete(key)
     } else {
-      events = []
+      log = { events: [], recorded: 0 }
       if (this.#logs.size >= this.#maxClients * 4) {
         const oldest = this.#logs.keys().next().value
         if (oldest !== undefined) this.#logs.delete(oldest)
       }
     }
-    this.#logs.set(key, events)
-    events.push({ ...event, n: this.#nextN++ })
-    if (events.length > this.#maxEvents) events.splice(0, events.length - this.#maxEvents)
+    this.#logs.set(key, log)
+    log.recorded++
+    log.events.push({ ...event, n: this.#nextN++ })
+    if (log.events.length > this.#maxEvents) {
+      log.events.splice(0, log.events.length - this.#maxEvents)
+    }
   }
 
   /** The events kept for a client and transport, oldest first; only those after `n`, if given. */
-  read(client: string, transport: Transport, after = 0): LoggedExchangeEvent[] {
-    return (this.#logs.get(`${client}\u0000${transport}`) ?? []).filter((event) => event.n > after)
+  read(client: string, transport: Transport, after = 0): ExchangeLog {
+    const log = this.#logs.get(`${client}\u0000${transport}`)
+    return {
+      client,
+      transport,
+      events: (log?.events ?? []).filter((event) => event.n > after),
+      recorded: log?.recorded ?? 0,
+      keeps: this.#maxEvents,
+    }
+  }
+
+  /** The number of the newest event recorded so far (0 before any). */
+  get lastN(): number {
+    return this.#nextN - 1
   }
 }
 

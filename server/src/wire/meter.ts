@@ -12,6 +12,10 @@ export interface MeterOwner {
 
 interface SocketTrack {
   socket: Socket
+  /** The connection's number, server-wide from 1: what the lab page calls "connection #7". */
+  conn: number
+  /** Requests this connection has carried (keep-alive: several). */
+  requests: number
   readMark: number
   writtenMark: number
   owner?: MeterOwner
@@ -25,7 +29,16 @@ interface SocketTrack {
   /** Where written chunks go, once writes are tapped (WebSocket upgrades only). */
   onWrite?: (chunk: Uint8Array) => void
   killed: boolean
+  /** Dropped by the lab while it carried another exchange (the drop request itself): close after it. */
+  closeAfterExchange: boolean
   handshakeWrites?: Uint8Array[]
+}
+
+/** One connection the lab's "drop connection" closed. */
+export interface DroppedConnection {
+  conn: number
+  /** Requests it had carried, the drop request itself not included. */
+  requests: number
 }
 
 /** Bytes of one exchange (a request and its response, or a WebSocket handshake). */
@@ -60,6 +73,7 @@ export class WireMeter {
   readonly #clients = new Map<string, CategoryCounters>()
   readonly #now: () => number
   readonly #maxClients: number
+  #nextConn = 1
 
   constructor(options: WireMeterOptions = {}) {
     this.#now = options.now ?? Date.now
@@ -83,12 +97,18 @@ export class WireMeter {
       tapWrites(socket, (chunk) => track.onWrite?.(chunk))
       track.handshakeWrites = written
     }
+    track.requests++
     this.count(owner, 'requests', 1)
     const key = `${owner.category}\u0000${owner.client ?? ''}`
     if (!track.countedFor.has(key)) {
       track.countedFor.add(key)
       this.count(owner, 'connections', 1)
     }
+  }
+
+  /** The connection number of `socket` (0 for a socket the meter never saw). */
+  connectionOf(socket: Socket): number {
+    return this.#tracks.get(socket)?.conn ?? 0
   }
 
   /** Bytes of the exchange in progress on `socket` so far. */
@@ -111,6 +131,8 @@ export class WireMeter {
     track.owner = undefined
     track.exchangeRead = socket.bytesRead
     track.exchangeWritten = socket.bytesWritten
+    // end(), not destroy(): the response just finished may still sit in the socket's buffer.
+    if (track.closeAfterExchange) socket.end()
     return exchange
   }
 
@@ -144,15 +166,28 @@ export class WireMeter {
     return handshake
   }
 
-  /** Destroys one client's sockets of `category` (the lab's "drop connection"); returns how many. */
-  kill(client: string, category: MeterCategory): number {
-    const sockets = this.socketsOf(client, category)
-    for (const socket of sockets) {
-      const track = this.#tracks.get(socket)
-      if (track) track.killed = true
-      socket.destroy()
+  /**
+   * The lab's "drop connection": closes one client's connections of `category`. A connection busy
+   * with it is destroyed at once (the client sees its request or stream fail). A keep-alive
+   * connection between two polls may be the very one the drop request came on (browsers reuse
+   * idle connections): that one is closed right after it has answered the drop.
+   */
+  kill(client: string, category: MeterCategory, requestSocket?: Socket): DroppedConnection[] {
+    const dropped: DroppedConnection[] = []
+    for (const track of this.#tracks.values()) {
+      const carrying =
+        track.socket === requestSocket ? track.lastOwner : (track.owner ?? track.lastOwner)
+      if (carrying?.client !== client || carrying.category !== category) continue
+      track.killed = true
+      if (track.socket === requestSocket) {
+        track.closeAfterExchange = true
+        dropped.push({ conn: track.conn, requests: track.requests - 1 })
+      } else {
+        track.socket.destroy()
+        dropped.push({ conn: track.conn, requests: track.requests })
+      }
     }
-    return sockets.length
+    return dropped
   }
 
   /** True when the lab's "drop connection" destroyed this socket. */
@@ -184,16 +219,6 @@ export class WireMeter {
     this.#clients.clear()
   }
 
-  /** The open sockets of one client that carry (or last carried) `category`. */
-  socketsOf(client: string, category: MeterCategory): Socket[] {
-    return [...this.#tracks.values()]
-      .filter((track) => {
-        const owner = track.owner ?? track.lastOwner
-        return owner?.client === client && owner.category === category
-      })
-      .map((track) => track.socket)
-  }
-
   /** Sockets open now, by the category that currently owns them. */
   openSockets(): Map<MeterCategory, number> {
     const open = new Map<MeterCategory, number>()
@@ -209,6 +234,8 @@ export class WireMeter {
     if (existing) return existing
     const track: SocketTrack = {
       socket,
+      conn: this.#nextConn++,
+      requests: 0,
       readMark: socket.bytesRead,
       writtenMark: socket.bytesWritten,
       inHandshake: false,
@@ -216,6 +243,7 @@ export class WireMeter {
       exchangeRead: socket.bytesRead,
       exchangeWritten: socket.bytesWritten,
       killed: false,
+      closeAfterExchange: false,
     }
     this.#tracks.set(socket, track)
     socket.once('close', () => {
