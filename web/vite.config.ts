@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { mermaidSequenceOnly } from './vite-plugins/mermaid-sequence-only.ts'
+import { precompress } from './vite-plugins/precompress.ts'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 /** The Hono server `npm start` runs; `npm run dev` proxies the API to it. */
@@ -7,6 +9,12 @@ const serverOrigin = process.env.WIRELAB_SERVER ?? 'http://localhost:3000'
 
 export default defineConfig({
   root: webRoot,
+  plugins: [
+    mermaidSequenceOnly([
+      fileURLToPath(new URL('src/elements/sequence-mermaid.ts', import.meta.url)),
+    ]),
+    precompress(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

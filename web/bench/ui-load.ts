@@ -5,10 +5,9 @@
  *
  *   npm run bench:ui [-- --rate 200 --seconds 30]
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
 import { DEFAULT_CONFIG } from '../../server/src/config.ts'
 import { startServer } from '../../server/src/server.ts'
 import { launchChromium } from '../e2e/browser.ts'
@@ -23,24 +22,46 @@ const SECONDS = Number(values.seconds)
 const ROOM = 'bench-ui'
 
 const build = await buildWebForTest()
-const assets = readdirSync(join(build.dist, 'assets'))
+const assetsDir = join(build.dist, 'assets')
+const assets = readdirSync(assetsDir)
 const entry = readFileSync(join(build.dist, 'index.html'), 'utf8').match(
   /assets\/(index-[^"]+\.js)/,
 )?.[1]
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-const size = (name: string) => {
-  const content = readFileSync(join(build.dist, 'assets', name))
-  return { raw: content.length, gzip: gzipSync(content).length }
+const bytes = (name: string) => statSync(join(assetsDir, name)).size
+/** A file too small to gain from compression has no .br or .gz: the server sends it as it is. */
+const sent = (name: string, suffix: string) =>
+  existsSync(join(assetsDir, name + suffix)) ? bytes(name + suffix) : bytes(name)
+const sizeOf = (names: string[]) => {
+  const sum = (size: (name: string) => number) => kb(names.reduce((all, n) => all + size(n), 0))
+  return `${sum(bytes)} raw, ${sum((n) => sent(n, '.br'))} br, ${sum((n) => sent(n, '.gz'))} gzip`
 }
-console.log('Built JavaScript')
-if (entry) {
-  const initial = size(entry)
-  console.log(`  initial (${entry}): ${kb(initial.raw)} raw, ${kb(initial.gzip)} gzip`)
+/** A chunk and every chunk it imports statically: what the browser fetches to run it. */
+const closure = (roots: string[]) => {
+  const found = new Set<string>()
+  const visit = (name: string) => {
+    if (found.has(name)) return
+    found.add(name)
+    const code = readFileSync(join(assetsDir, name), 'utf8')
+    for (const [, imported] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
+      if (imported) visit(imported)
+    }
+  }
+  for (const root of roots) visit(root)
+  return found
 }
-for (const lazy of ['uPlot', 'mermaid.core', 'sequenceDiagram']) {
-  const file = assets.find((name) => name.startsWith(lazy) && name.endsWith('.js'))
-  if (file) console.log(`  lazy ${lazy}: ${kb(size(file).raw)} raw, ${kb(size(file).gzip)} gzip`)
-}
+const chunk = (prefix: string) =>
+  assets.find((name) => name.startsWith(prefix) && name.endsWith('.js'))
+const initial = closure(entry ? [entry] : [])
+const lazy = (roots: (string | undefined)[]) =>
+  [...closure(roots.filter((root) => root !== undefined))].filter((name) => !initial.has(name))
+console.log('Built JavaScript (as the server sends it: br or gzip)')
+console.log(`  initial (${entry}, ${initial.size} files): ${sizeOf([...initial])}`)
+const uplot = lazy([chunk('uPlot')])
+console.log(`  lazy uPlot (${uplot.length} files): ${sizeOf(uplot)}`)
+// A diagram loads mermaid's core, then the sequence diagram's own chunk.
+const diagram = lazy([chunk('sequence-mermaid'), chunk('sequenceDiagram')])
+console.log(`  lazy sequence diagram, mermaid (${diagram.length} files): ${sizeOf(diagram)}`)
 
 const server = await startServer({
   ...DEFAULT_CONFIG,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url))
 export const WEB_DIST = join(WEB_ROOT, 'dist')
 
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'public']
+const SOURCES = ['src', 'index.html', 'vite.config.ts', 'vite-plugins', 'public']
 
 /** True when there is no built page, or a source of it changed after the last build. */
 export function webBuildIsStale(): boolean {

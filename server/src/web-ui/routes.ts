@@ -4,9 +4,13 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/app-env.ts'
 
+/** Vite puts a content hash in every asset name, so an asset never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
 /**
  * The built web UI at `/` (and its assets), when there is one; without a build, `/` shows the API
- * page so that the server is still useful on its own.
+ * page so that the server is still useful on its own. The build wrote a `.br` and a `.gz` beside
+ * each text file (web/vite-plugins/precompress.ts): a browser that accepts one gets it.
  */
 export function webUiRoutes(distDir: string | undefined): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -15,11 +19,18 @@ export function webUiRoutes(distDir: string | undefined): Hono<AppEnv> {
   }
   // serveStatic resolves a relative root against the working directory.
   const root = relative(process.cwd(), distDir) || '.'
-  app.use('/assets/*', async (c, next) => {
+  app.use('/*', async (c, next) => {
     await next()
-    // Vite puts a content hash in every asset name, so they never change.
-    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    if (!c.res.ok) return
+    // serveStatic says Vary only when it sends a compressed file; a cache must know it for both.
+    c.header('Vary', 'Accept-Encoding')
+    if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', IMMUTABLE)
+    // The page names the hashed assets, so it is asked again each time: a rebuild shows at once.
+    else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) {
+      c.header('Cache-Control', 'no-cache')
+    }
   })
-  app.use('/*', serveStatic({ root }))
+  // precompressed: for `Accept-Encoding` tokens without a q-value (what browsers send), br first.
+  app.use('/*', serveStatic({ root, precompressed: true }))
   return app
 }

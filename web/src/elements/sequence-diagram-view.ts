@@ -39,9 +39,12 @@ const TEMPLATE = `
 let mermaidModule: Promise<typeof import('mermaid')['default']> | undefined
 let renderCount = 0
 
-/** Mermaid is about a megabyte: it is fetched the first time a diagram is opened, never before. */
+/**
+ * Mermaid is large: it is fetched the first time a diagram is opened, never before, and only the
+ * part a sequence diagram needs (see sequence-mermaid.ts).
+ */
 function loadMermaid() {
-  mermaidModule ??= import('mermaid').then((module) => module.default)
+  mermaidModule ??= import('./sequence-mermaid.ts').then((module) => module.default)
   return mermaidModule
 }
 
