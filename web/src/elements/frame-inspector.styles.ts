@@ -18,14 +18,22 @@ export const FRAME_INSPECTOR_CSS = `
 .dir.out { color: var(--wl-ws); }
 .op { font-weight: 600; }
 .size { margin-left: auto; }
-.detail { min-width: 0; display: flex; flex-direction: column; gap: 0.85rem; }
-.bits { display: flex; border: 1px solid var(--wl-border); border-radius: 10px; overflow: hidden; max-width: 36rem; }
-.bitcell {
-  display: flex; flex-direction: column; align-items: center; padding: 0.3rem 0.2rem; min-width: 0;
-  border-right: 1px solid var(--wl-border); flex-basis: 0;
+.detail { min-width: 0; display: flex; flex-direction: column; gap: 0.85rem; container-type: inline-size; }
+/* One column per bit, the 1px gaps drawn as lines. Sixteen columns need about 2.4rem each for
+   "RSV1" and "MASK"; narrower, the two bytes stack, eight bits a row, and every name stays whole. */
+.bits {
+  display: grid; grid-template-columns: repeat(16, minmax(0, 1fr)); gap: 1px; max-width: 40rem;
+  background: var(--wl-border); border: 1px solid var(--wl-border); border-radius: 10px; overflow: hidden;
 }
-.bitcell:last-child { border-right: none; }
-.bitname { font-size: 0.66rem; color: var(--wl-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+@container (max-width: 38rem) { .bits { grid-template-columns: repeat(8, minmax(0, 1fr)); max-width: 24rem; } }
+.bitcell {
+  display: flex; flex-direction: column; align-items: center; justify-content: space-between;
+  padding: 0.3rem 0.1rem; min-width: 0;
+}
+.bitname {
+  font-size: 0.66rem; line-height: 1.2; color: var(--wl-muted); text-align: center; max-width: 100%;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}
 .bitval { font-size: 0.9rem; font-weight: 600; letter-spacing: 0.08em; }
 .hexfields { display: grid; grid-template-columns: auto 1fr; gap: 1.25rem; align-items: start; }
 @media (max-width: 900px) { .hexfields { grid-template-columns: 1fr; } }

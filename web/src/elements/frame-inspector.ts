@@ -23,9 +23,9 @@ const TEMPLATE = `
 <p class="hint muted" data-i18n="frames.hint"></p>
 <p class="empty muted" data-part="empty" data-i18n="frames.empty"></p>
 <div class="layout" data-part="layout" hidden>
-  <ol class="list" data-part="list" aria-label="frames"></ol>
+  <ol class="list" data-part="list" data-i18n-attr="aria-label:frames.list"></ol>
   <div class="detail">
-    <div class="bits" data-part="bits"></div>
+    <div class="bits" data-part="bits" role="group" data-i18n-attr="aria-label:frames.bits"></div>
     <div class="hexfields">
       <div class="hex mono" data-part="hex"></div>
       <dl class="fields" data-part="fields"></dl>
@@ -121,12 +121,13 @@ export class FrameInspector extends HTMLElement {
       ['RSV3', first.slice(3, 4), 'seg-fin-rsv-opcode'],
       ['opcode', first.slice(4), 'seg-fin-rsv-opcode'],
       ['MASK', second.slice(0, 1), 'seg-mask-length'],
-      ['payload len', second.slice(1), 'seg-mask-length'],
+      [i18n.texts.frames.payloadLength, second.slice(1), 'seg-mask-length'],
     ]
     part(this.#root, 'bits').replaceChildren(
       ...cells.map(([name, bits, segment]) => {
         const cell = el('div', `bitcell ${segment}`)
-        cell.style.flexGrow = String(bits.length)
+        // One grid column per bit, as in the RFC figure: the grid wraps after each byte on a phone.
+        cell.style.gridColumn = `span ${bits.length}`
         cell.append(el('span', 'bitname', name), el('span', 'bitval mono', bits))
         return cell
       }),
@@ -172,7 +173,7 @@ export class FrameInspector extends HTMLElement {
       [t.mask, frame.masked ? '1' : '0', 'seg-mask-length'],
       [
         t.payloadLength,
-        `${bytes(frame.payloadLength)} · ${fill(t.lengthForm, { form: frame.payloadLengthForm })}`,
+        `${bytes(frame.payloadLength)} · ${fill(t.lengthForm, { form: t.lengthForms[frame.payloadLengthForm] })}`,
         frame.payloadLengthForm === '7-bit' ? 'seg-mask-length' : 'seg-extended-length',
       ],
     ]

@@ -1,43 +1,59 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
 import { fill } from '../i18n/index.ts'
-import type { ExchangeLog, Transport } from '../lib/exchange.ts'
+import { type ExchangeLog, TRANSPORTS, type Transport } from '../lib/exchange.ts'
 import { formatNumber } from '../lib/format.ts'
 import { type HeadPair, lastHeads, showLineEnds } from '../lib/http-heads.ts'
+import { lastUpgrade } from '../lib/ws-handshake.ts'
+import {
+  type ComputedAccept,
+  computeAccept,
+  type RecordedHandshake,
+  renderAcceptCheck,
+} from './accept-check.ts'
 import { el, part } from './dom.ts'
+import { HTTP_INSPECTOR_CSS } from './http-inspector.styles.ts'
 import { BASE_CSS, sheet } from './styles.ts'
 
-type HttpTransport = Exclude<Transport, 'ws'>
-const HTTP_TRANSPORTS: HttpTransport[] = ['poll', 'longpoll', 'sse']
 const REFRESH_MS = 2_000
 
-const CSS = `
-:host { display: block; }
-.tabs { display: flex; gap: 0.4rem; margin-bottom: 0.6rem; }
-.tabs button[aria-pressed='true'] { background: var(--wl-accent); color: var(--wl-surface); border-color: var(--wl-accent); }
-.heads { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0.8rem; }
-h3 { margin: 0 0 0.3rem; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--wl-muted); }
-pre { margin: 0; padding: 0.6rem; background: var(--wl-surface-2); border-radius: 8px; overflow-x: auto;
-  font-size: 0.78rem; line-height: 1.45; white-space: pre; }
-.size { font-size: 0.76rem; color: var(--wl-muted); margin: 0.25rem 0 0; }
-`
+/** What the selected tab shows: a head pair, or why there is none. */
+type Shown =
+  | { state: 'none' }
+  /** The WebSocket upgrade fell out of the server's log, which keeps the last `keeps` events. */
+  | { state: 'trimmed'; keeps: number }
+  | { state: 'found'; heads: HeadPair; handshake: RecordedHandshake | null }
 
 const TEMPLATE = `
 <p class="hint muted" data-i18n="http.hint"></p>
-<div class="tabs" data-part="tabs">${HTTP_TRANSPORTS.map(
+<div class="tabs" data-part="tabs">${TRANSPORTS.map(
   (t) => `<button type="button" data-transport="${t}" data-i18n="transports.${t}.name"></button>`,
 ).join('')}</div>
 <p class="empty muted" data-part="empty" data-i18n="http.empty"></p>
-<div class="heads" data-part="heads" hidden>
-  <section><h3 data-i18n="http.request"></h3><pre data-part="request"></pre><p class="size" data-part="request-size"></p></section>
-  <section><h3 data-i18n="http.response"></h3><pre data-part="response"></pre><p class="size" data-part="response-size"></p></section>
+<p class="trimmed" data-part="trimmed" hidden></p>
+<div data-part="found" hidden>
+  <p class="wrapped muted" data-i18n="http.wrapped"></p>
+  <div class="heads">
+    <section><h3 data-i18n="http.request"></h3><pre data-part="request"></pre><p class="size" data-part="request-size"></p></section>
+    <section><h3 data-i18n="http.response"></h3><pre data-part="response"></pre><p class="size" data-part="response-size"></p></section>
+  </div>
+  <section class="accept" data-part="accept" hidden>
+    <h3 data-i18n="http.acceptTitle"></h3>
+    <p class="hint muted" data-i18n="http.acceptHint"></p>
+    <dl data-part="accept-rows"></dl>
+    <p class="verdict" data-part="accept-verdict" role="status"></p>
+  </section>
 </div>`
 
-/** `<wl-http-inspector>`: the last request and response heads of an HTTP transport, byte for byte. */
+/**
+ * `<wl-http-inspector>`: the last request and response heads of a transport, byte for byte; for
+ * WebSocket the upgrade and its `101`, with the Sec-WebSocket-Accept worked out again here.
+ */
 export class HttpInspector extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
-  #transport: HttpTransport = 'poll'
-  #heads: HeadPair | null = null
+  #transport: Transport = 'poll'
+  #shown: Shown = { state: 'none' }
+  #computed: ComputedAccept | null = null
   #timer: ReturnType<typeof setInterval> | undefined
   #unsubscribe: (() => void) | undefined
   /** Where the exchanges come from (the page's source). */
@@ -45,11 +61,13 @@ export class HttpInspector extends HTMLElement {
 
   constructor() {
     super()
-    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(CSS)]
+    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(HTTP_INSPECTOR_CSS)]
     this.#root.innerHTML = TEMPLATE
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>('.tabs button')) {
       button.addEventListener('click', () => {
-        this.#transport = button.dataset.transport as HttpTransport
+        this.#transport = button.dataset.transport as Transport
+        this.#shown = { state: 'none' }
+        this.#render()
         void this.refresh()
       })
     }
@@ -73,8 +91,13 @@ export class HttpInspector extends HTMLElement {
     const transport = this.#transport
     const log = await this.load(transport)
     if (transport !== this.#transport) return
-    this.#heads = lastHeads(log.events)
+    this.#shown = transport === 'ws' ? upgradeShown(log) : headsShown(lastHeads(log.events))
     this.#render()
+    const key = this.#shown.state === 'found' ? this.#shown.handshake?.key : null
+    if (key && this.#computed?.key !== key) {
+      this.#computed = await computeAccept(key)
+      this.#render()
+    }
   }
 
   #render(): void {
@@ -82,24 +105,56 @@ export class HttpInspector extends HTMLElement {
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>('.tabs button')) {
       button.setAttribute('aria-pressed', String(button.dataset.transport === this.#transport))
     }
-    const heads = this.#heads
-    part(this.#root, 'empty').hidden = heads !== null
-    part(this.#root, 'heads').hidden = heads === null
-    if (!heads) return
+    const shown = this.#shown
     const locale = i18n.locale
     const t = i18n.texts.http
+    part(this.#root, 'empty').hidden = shown.state !== 'none'
+    part(this.#root, 'trimmed').hidden = shown.state !== 'trimmed'
+    part(this.#root, 'found').hidden = shown.state !== 'found'
+    if (shown.state === 'trimmed') {
+      part(this.#root, 'trimmed').textContent = fill(t.upgradeTrimmed, {
+        count: formatNumber(shown.keeps, locale),
+      })
+    }
+    if (shown.state !== 'found') return
+    const { heads, handshake } = shown
     const sizeLine = (head: string, bytes: number) =>
       `${fill(t.headBytes, { count: formatNumber(new TextEncoder().encode(head).length, locale) })} · ${fill(t.wireBytes, { count: formatNumber(bytes, locale) })}`
-    part(this.#root, 'request').textContent = showLineEnds(heads.request.head)
+    showHead(part(this.#root, 'request'), heads.request.head)
     part(this.#root, 'request-size').textContent = sizeLine(heads.request.head, heads.request.bytes)
     const response = heads.response
-    part(this.#root, 'response').replaceChildren(
-      response
-        ? document.createTextNode(showLineEnds(response.head))
-        : el('span', 'muted', t.waiting),
-    )
+    if (response) showHead(part(this.#root, 'response'), response.head)
+    else part(this.#root, 'response').replaceChildren(el('span', 'muted', t.waiting))
     part(this.#root, 'response-size').textContent = response
       ? sizeLine(response.head, response.bytes)
       : ''
+    part(this.#root, 'accept').hidden = handshake === null
+    if (handshake) {
+      const rows = part(this.#root, 'accept-rows')
+      renderAcceptCheck(rows, part(this.#root, 'accept-verdict'), handshake, this.#computed, t)
+    }
   }
+}
+
+function headsShown(heads: HeadPair | null): Shown {
+  return heads ? { state: 'found', heads, handshake: null } : { state: 'none' }
+}
+
+function upgradeShown(log: ExchangeLog): Shown {
+  const lookup = lastUpgrade(log.events)
+  if (lookup.state === 'none') return lookup
+  if (lookup.state === 'trimmed') return { state: 'trimmed', keeps: log.keeps }
+  const { heads, key, accept } = lookup
+  return { state: 'found', heads, handshake: { key, accept } }
+}
+
+/**
+ * One block per line, each keeping its `\n`: the text stays the head byte for byte (copy, tests),
+ * and on a phone each line can wrap on its own, its continuations marked.
+ */
+function showHead(pre: HTMLElement, head: string): void {
+  const lines = showLineEnds(head).split('\n')
+  pre.replaceChildren(
+    ...lines.map((line, i) => el('span', 'line', i < lines.length - 1 ? `${line}\n` : line)),
+  )
 }

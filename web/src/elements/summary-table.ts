@@ -1,6 +1,6 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
-import { fill } from '../i18n/index.ts'
+import { fill, textAt } from '../i18n/index.ts'
 import type { Transport } from '../lib/exchange.ts'
 import { formatBytes, formatMs, formatNumber } from '../lib/format.ts'
 import { el, part } from './dom.ts'
@@ -13,11 +13,13 @@ export interface SummaryRow {
   bytesPerMessage: number | null
   p50: number | null
   p95: number | null
+  /** Latency columns whose value is only an upper bound (inside the clock's ±): shown as "≤". */
+  upperBounds?: ('p50' | 'p95')[]
   requestsPerMessage: number | null
   overheadRatio: number | null
 }
 
-type Column = Exclude<keyof SummaryRow, 'transport'>
+type Column = Exclude<keyof SummaryRow, 'transport' | 'upperBounds'>
 const COLUMNS: Column[] = [
   'messages',
   'bytesPerMessage',
@@ -42,9 +44,11 @@ const HEADINGS: Record<Column, string> = {
   requestsPerMessage: 'summary.requestsPerMessage',
   overheadRatio: 'summary.overhead',
 }
+/** A heading's tooltip, where the name alone does not say how the figure is made. */
+const HINTS: Partial<Record<Column, string>> = { overheadRatio: 'measures.overheadHint' }
 
 const CSS = `
-:host { display: block; overflow-x: auto; }
+:host { display: block; overflow-x: auto; container-type: inline-size; }
 table { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 th, td { padding: 0.55rem 0.75rem; text-align: right; border-bottom: 1px solid var(--wl-border); white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
@@ -53,10 +57,23 @@ tbody tr:last-child td { border-bottom: none; }
 .name { display: inline-flex; align-items: center; gap: 0.5rem; font-weight: 600; }
 .dot { width: 0.65rem; height: 0.65rem; border-radius: 50%; }
 .best { font-weight: 700; color: var(--wl-ok); }
+/* Too narrow for every column side by side (a phone): each transport becomes a card of
+   label/value rows, the labels taken from each cell's data-label, so a new column needs no CSS. */
+@container (max-width: 46rem) {
+  table, tbody, tr, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: 0.75rem; }
+  tr { border: 1px solid var(--wl-border); border-radius: 10px; padding: 0.35rem 0.75rem; }
+  td { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; padding: 0.3rem 0; white-space: normal; }
+  td:first-child { padding: 0.2rem 0 0.4rem; }
+  td:last-child { border-bottom: none; }
+  td[data-label]::before { content: attr(data-label); color: var(--wl-muted); font-weight: 400; text-align: left; }
+}
 `
 
 const TEMPLATE = `<table><thead><tr><th data-i18n="summary.transport"></th>${COLUMNS.map(
-  (column) => `<th data-i18n="${HEADINGS[column]}"></th>`,
+  (column) =>
+    `<th data-i18n="${HEADINGS[column]}"${HINTS[column] ? ` data-i18n-attr="title:${HINTS[column]}"` : ''}></th>`,
 ).join('')}</tr></thead><tbody data-part="body"></tbody></table>`
 
 /** `<wl-summary-table>`: the four transports compared on one screen; the best value per column is marked. */
@@ -104,13 +121,16 @@ export class SummaryTable extends HTMLElement {
         tr.append(first)
         for (const column of COLUMNS) {
           const value = row[column]
-          tr.append(
-            el(
-              'td',
-              `num${value !== null && best.get(column) === value ? ' best' : ''}`,
-              this.#format(column, value),
-            ),
+          const isBest = value !== null && best.get(column) === value
+          const atMost = (row.upperBounds as Column[] | undefined)?.includes(column) ?? false
+          const td = el(
+            'td',
+            `num${isBest ? ' best' : ''}`,
+            `${atMost ? '≤ ' : ''}${this.#format(column, value)}`,
           )
+          td.dataset.label = textAt(i18n.texts, HEADINGS[column])
+          if (isBest) td.title = i18n.texts.summary.best
+          tr.append(td)
         }
         return tr
       }),
