@@ -1,113 +1,99 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
+import { fill } from '../i18n/index.ts'
+import { newClientMsgId } from '../lib/client-msg-id.ts'
+import {
+  counterLevel,
+  type DraftProblem,
+  draftProblem,
+  TEXT_MAX_CHARS,
+  USER_MAX_CHARS,
+} from '../lib/draft.ts'
 import { TRANSPORTS, type Transport } from '../lib/exchange.ts'
-import { part } from './dom.ts'
+import { formatNumber } from '../lib/format.ts'
+import { Outbox, type OutboxItem, type Sender } from '../lib/outbox.ts'
+import { sendFailureText } from '../lib/send-failure-text.ts'
+import { COMPOSER_CSS } from './composer.styles.ts'
+import { el, part } from './dom.ts'
 import { BASE_CSS, sheet } from './styles.ts'
-
-export interface SendRequest {
-  transport: Transport
-  user: string
-  text: string
-}
 
 const USER_STORAGE_KEY = 'wirelab.user'
 
-const CSS = `
-:host { display: block; }
-form { display: grid; grid-template-columns: minmax(7rem, 11rem) 1fr auto auto; gap: 0.6rem; align-items: end; }
-@media (max-width: 900px) {
-  form { grid-template-columns: 1fr auto; }
-  .text, fieldset { grid-column: 1 / -1; }
-  .text { order: -1; }
-  fieldset { order: 1; }
-  .status { order: 2; }
-}
-@media (max-width: 420px) { .choices span { padding: 0.45rem 0.3rem; } }
-label { min-width: 0; display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); }
-input {
-  border: 1px solid var(--wl-border); background: var(--wl-surface-2); border-radius: 10px;
-  padding: 0.55rem 0.7rem; font-size: 0.95rem; color: var(--wl-text); min-width: 0; width: 100%;
-}
-fieldset { border: none; margin: 0; padding: 0; min-width: 0; }
-legend { font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); padding: 0; margin-bottom: 0.25rem; }
-.choices { display: flex; background: var(--wl-surface-2); border: 1px solid var(--wl-border); border-radius: 10px; padding: 2px; }
-.choices label { flex: 1 0 auto; }
-.choices input { position: absolute; opacity: 0; pointer-events: none; width: 1px; }
-.choices span {
-  display: block; text-align: center; padding: 0.45rem 0.6rem; border-radius: 8px; cursor: pointer;
-  font-size: 0.85rem; color: var(--wl-text); font-weight: 600; white-space: nowrap;
-}
-.choices input:checked + span { background: var(--wl-surface); box-shadow: var(--wl-shadow); color: var(--wl-accent); }
-.choices input:focus-visible + span { outline: 2px solid var(--wl-accent); }
-.send {
-  background: var(--wl-accent); color: #fff; border: none; padding: 0.6rem 1.2rem; border-radius: 10px;
-  font-weight: 700; font-size: 0.95rem;
-}
-:host-context([data-theme='dark']) .send { color: #0d1117; }
-.send:disabled { opacity: 0.6; cursor: progress; }
-.status { grid-column: 1 / -1; margin: 0; font-size: 0.8rem; min-height: 1.2em; }
-.status[data-kind='error'] { color: var(--wl-bad); }
-`
-
-const SHORT_NAMES: Record<Transport, string> = {
-  poll: 'Poll',
-  longpoll: 'Long poll',
-  sse: 'SSE',
-  ws: 'WS',
-}
-
 const TEMPLATE = `
-<form data-part="form">
+<form data-part="form" novalidate>
   <label><span data-i18n="composer.name"></span>
-    <input data-part="user" name="user" required maxlength="32" autocomplete="nickname" data-i18n-attr="placeholder:composer.namePlaceholder"></label>
-  <label class="text"><span data-i18n="composer.text"></span>
-    <input data-part="text" name="text" required maxlength="2000" autocomplete="off" data-i18n-attr="placeholder:composer.textPlaceholder"></label>
+    <input data-part="user" name="user" required maxlength="${USER_MAX_CHARS}" autocomplete="nickname" data-i18n-attr="placeholder:composer.namePlaceholder"></label>
+  <div class="text">
+    <div class="text-head"><label for="text" data-i18n="composer.text"></label>
+      <span class="counter num" id="counter" data-part="counter" hidden></span></div>
+    <input id="text" data-part="text" name="text" required autocomplete="off" enterkeyhint="send" aria-describedby="counter" data-i18n-attr="placeholder:composer.textPlaceholder">
+  </div>
   <fieldset><legend data-i18n="composer.via"></legend><div class="choices">${TRANSPORTS.map(
     (t) =>
-      `<label><input type="radio" name="transport" value="${t}"${t === 'ws' ? ' checked' : ''}><span>${SHORT_NAMES[t]}</span></label>`,
+      `<label><input type="radio" name="transport" value="${t}"${t === 'ws' ? ' checked' : ''}><span data-i18n="composer.transports.${t}" data-i18n-attr="title:transports.${t}.name"></span></label>`,
   ).join('')}</div></fieldset>
   <button class="send" data-part="send" type="submit" data-i18n="composer.send"></button>
   <p class="status muted" data-part="status" role="status"></p>
+  <ol class="outbox" data-part="outbox" data-i18n-attr="aria-label:composer.outbox" hidden></ol>
 </form>`
 
-/** `<wl-composer>`: name + text + transport; emits `wl-send` with a SendRequest and shows the outcome. */
+/** What the status line says; a function, so a language switch can say it again. */
+interface Status {
+  kind: 'sent' | 'error'
+  text(): string
+}
+
+/**
+ * `<wl-composer>`: name + text + transport. Enter queues the message in an ordered outbox and
+ * clears the field at once; the outbox sends one message at a time through `sender`, which the
+ * page sets, and shows what is still waiting, or why it stopped, with Retry and Discard.
+ */
 export class Composer extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
+  #outbox = new Outbox({
+    changed: () => this.#renderOutbox(),
+    sent: (_request, seq) =>
+      this.#setStatus({ kind: 'sent', text: () => fill(i18n.texts.composer.sent, { seq }) }),
+  })
+  #status: Status | null = null
+  #rows = new Map<string, HTMLLIElement>()
   #unsubscribe: (() => void) | undefined
 
   constructor() {
     super()
-    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(CSS)]
+    this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(COMPOSER_CSS)]
     this.#root.innerHTML = TEMPLATE
-    const form = part<HTMLFormElement>(this.#root, 'form')
-    form.addEventListener('submit', (event) => {
+    part(this.#root, 'form').addEventListener('submit', (event) => {
       event.preventDefault()
-      const data = new FormData(form)
-      const request: SendRequest = {
-        transport: (data.get('transport') as Transport | null) ?? 'ws',
-        user: String(data.get('user') ?? '').trim(),
-        text: String(data.get('text') ?? ''),
-      }
-      if (!request.user || !request.text.trim()) return
-      try {
-        localStorage.setItem(USER_STORAGE_KEY, request.user)
-      } catch {
-        // Only means the name is not prefilled next time.
-      }
-      this.dispatchEvent(
-        new CustomEvent<SendRequest>('wl-send', { detail: request, bubbles: true, composed: true }),
-      )
+      this.#submit()
     })
+    for (const field of [this.#user, this.#text]) {
+      field.addEventListener('input', () => {
+        if (field.getAttribute('aria-invalid') !== 'true') return
+        field.removeAttribute('aria-invalid')
+        this.#setStatus(null)
+      })
+    }
+    this.#text.addEventListener('input', () => this.#renderCounter())
+    part(this.#root, 'outbox').addEventListener('click', (event) => this.#onOutboxClick(event))
+  }
+
+  /** How a message reaches the server: `(request) => Promise<{ seq }>`, rejecting with a SendError. */
+  set sender(sender: Sender | undefined) {
+    this.#outbox.sender = sender
+  }
+
+  get sender(): Sender | undefined {
+    return this.#outbox.sender
   }
 
   connectedCallback(): void {
-    translateTree(this.#root, i18n)
-    this.#unsubscribe = i18n.subscribe(() => translateTree(this.#root, i18n))
+    this.#translate()
+    this.#unsubscribe = i18n.subscribe(() => this.#translate())
     try {
-      part<HTMLInputElement>(this.#root, 'user').value =
-        localStorage.getItem(USER_STORAGE_KEY) ?? ''
+      this.#user.value ||= localStorage.getItem(USER_STORAGE_KEY) ?? ''
     } catch {
-      // See the submit handler.
+      // Storage can be blocked: the name is then just not prefilled.
     }
   }
 
@@ -115,16 +101,145 @@ export class Composer extends HTMLElement {
     this.#unsubscribe?.()
   }
 
-  /** `sending` disables the button; `sent` clears the text; `error` keeps it for another try. */
-  setStatus(kind: 'sending' | 'sent' | 'error', message: string): void {
-    part<HTMLButtonElement>(this.#root, 'send').disabled = kind === 'sending'
-    const status = part(this.#root, 'status')
-    status.dataset.kind = kind
-    status.textContent = message
-    if (kind === 'sent') {
-      const text = part<HTMLInputElement>(this.#root, 'text')
-      text.value = ''
-      text.focus()
-    }
+  get #user(): HTMLInputElement {
+    return part<HTMLInputElement>(this.#root, 'user')
   }
+
+  get #text(): HTMLInputElement {
+    return part<HTMLInputElement>(this.#root, 'text')
+  }
+
+  #submit(): void {
+    const user = this.#user.value.trim()
+    const text = this.#text.value
+    const problem = draftProblem(user, text)
+    if (problem) {
+      this.#refuse(problem, text.length)
+      return
+    }
+    try {
+      localStorage.setItem(USER_STORAGE_KEY, user)
+    } catch {
+      // Only means the name is not prefilled next time.
+    }
+    const checked = this.#root.querySelector<HTMLInputElement>('input[name="transport"]:checked')
+    const transport = (checked?.value ?? 'ws') as Transport
+    // Cleared now, not when the send ends: the next message is typed while this one travels.
+    this.#text.value = ''
+    this.#renderCounter()
+    this.#text.focus()
+    this.#outbox.add({ transport, user, text, clientMsgId: newClientMsgId() })
+  }
+
+  #refuse(problem: DraftProblem, textLength: number): void {
+    const field = problem === 'noName' || problem === 'nameTooLong' ? this.#user : this.#text
+    field.setAttribute('aria-invalid', 'true')
+    field.focus()
+    this.#setStatus({
+      kind: 'error',
+      text: () =>
+        fill(i18n.texts.composer[problem], {
+          count: formatNumber(textLength, i18n.locale),
+          max: formatNumber(
+            problem === 'nameTooLong' ? USER_MAX_CHARS : TEXT_MAX_CHARS,
+            i18n.locale,
+          ),
+        }),
+    })
+  }
+
+  #onOutboxClick(event: Event): void {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]')
+    const id = button?.closest<HTMLElement>('li')?.dataset.clientMsgId
+    if (!button || !id) return
+    // The clicked button is about to leave with its row; the text field is where work goes on.
+    this.#text.focus()
+    if (button.dataset.action === 'retry') this.#outbox.retry(id)
+    else this.#outbox.discard(id)
+  }
+
+  #setStatus(status: Status | null): void {
+    this.#status = status
+    this.#renderStatus()
+  }
+
+  #translate(): void {
+    translateTree(this.#root, i18n)
+    this.#renderStatus()
+    this.#renderCounter()
+    this.#renderOutbox()
+  }
+
+  #renderStatus(): void {
+    const line = part(this.#root, 'status')
+    line.dataset.kind = this.#status?.kind ?? ''
+    line.textContent = this.#status?.text() ?? ''
+  }
+
+  #renderCounter(): void {
+    const counter = part(this.#root, 'counter')
+    const length = this.#text.value.length
+    const level = counterLevel(length)
+    this.#text.dataset.level = level
+    counter.dataset.level = level
+    counter.hidden = level === 'hidden'
+    const format = (n: number) => formatNumber(n, i18n.locale)
+    const values = {
+      count: format(length),
+      max: format(TEXT_MAX_CHARS),
+      excess: format(length - TEXT_MAX_CHARS),
+    }
+    const texts = i18n.texts.composer
+    counter.textContent =
+      level === 'hidden' ? '' : fill(level === 'over' ? texts.counterOver : texts.counter, values)
+  }
+
+  /** Rows are kept per message, so a row that did not change keeps its node (and its focus). */
+  #renderOutbox(): void {
+    const list = part(this.#root, 'outbox')
+    const items = this.#outbox.items
+    const ids = new Set(items.map((item) => item.request.clientMsgId))
+    for (const [id, row] of this.#rows) {
+      if (ids.has(id)) continue
+      row.remove()
+      this.#rows.delete(id)
+    }
+    items.forEach((item, index) => {
+      const id = item.request.clientMsgId
+      const row = this.#rows.get(id) ?? el('li')
+      this.#rows.set(id, row)
+      const rendered = `${item.state} ${i18n.language}`
+      if (row.dataset.rendered !== rendered) {
+        fillRow(row, item)
+        row.dataset.rendered = rendered
+      }
+      if (list.children[index] !== row) list.insertBefore(row, list.children[index] ?? null)
+    })
+    list.hidden = items.length === 0
+  }
+}
+
+function fillRow(row: HTMLLIElement, item: OutboxItem): void {
+  const texts = i18n.texts.composer
+  row.dataset.clientMsgId = item.request.clientMsgId
+  row.dataset.state = item.state
+  const body = el('span', 'body', item.request.text)
+  body.title = item.request.text
+  row.replaceChildren(el('span', 'via', texts.transports[item.request.transport]), body)
+  if (item.state !== 'failed') {
+    row.append(el('span', 'state', item.state === 'sending' ? texts.sending : texts.queued))
+    return
+  }
+  const { reason, detail } = sendFailureText(i18n.texts, item.error)
+  const sentence = el('p', 'reason', fill(texts.failed, { reason }))
+  sentence.setAttribute('role', 'alert')
+  if (detail) sentence.title = detail
+  const actions = el('span', 'actions')
+  for (const action of ['retry', 'discard'] as const) {
+    const button = el('button', undefined, texts[action])
+    button.type = 'button'
+    button.dataset.action = action
+    actions.append(button)
+  }
+  row.append(sentence, actions)
 }
