@@ -1,17 +1,37 @@
 import { defineConfig } from 'vitest/config'
 
 // The exercise folders hold starters that fail on purpose: the grader runs them, never this config.
+// Two projects, so that the web UI is built once for the browser tests, and only when they run.
 export default defineConfig({
   test: {
-    include: [
-      'web/e2e/**/*.test.ts',
-      'server/**/*.test.ts',
-      'web/src/**/*.test.ts',
-      'exercises/grader/**/*.test.ts',
-      'exercises/*/solution/**/*.test.ts',
-    ],
-    exclude: ['**/node_modules/**', 'exercises/[0-9]*/*.test.ts', 'exercises/[0-9]*/mutants/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'server/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'exercises/grader/**/*.test.ts',
+            'exercises/*/solution/**/*.test.ts',
+          ],
+          exclude: [
+            '**/node_modules/**',
+            'exercises/[0-9]*/*.test.ts',
+            'exercises/[0-9]*/mutants/**',
+          ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['web/e2e/**/*.test.ts'],
+          globalSetup: ['web/e2e/global-setup.ts'],
+        },
+      },
+    ],
   },
 })

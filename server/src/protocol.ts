@@ -174,8 +174,8 @@ export interface TickerState {
 export interface RoomSettings {
   room: string
   ticker: TickerState
-  /** Why the ticker last changed: a page set it, or nobody followed the room for a while. */
-  changedBy: 'page' | 'idle'
+  /** Why the ticker last changed: a page set it, nobody followed the room for a while, or never set. */
+  changedBy: 'page' | 'idle' | null
 }
 
 /** Body of `POST /api/lab/kill`: drop one client's sockets of one transport. */
@@ -194,6 +194,8 @@ export interface KillResult {
   connections: { conn: number; requests: number }[]
   /** The exchange log's last event number at the drop: read `after` it to see the next connection. */
   logN: number
+  /** Server ms of the drop. */
+  at: number
 }
 
 /**

@@ -1,25 +1,74 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import type { Transport } from '../../server/src/protocol.ts'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { type Config, DEFAULT_CONFIG } from '../../server/src/config.ts'
+import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
+import { type RunningServer, startServer } from '../../server/src/server.ts'
+import { launchChromium } from './browser.ts'
 
 export const TRANSPORTS: Transport[] = ['poll', 'longpoll', 'sse', 'ws']
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e')
 
+export interface Lab {
+  server: RunningServer
+  browser: Browser
+}
+
+/** A real server serving the web UI built for this run (global-setup.ts), and a real Chromium. */
+export function useLab(overrides: Partial<Config> = {}): Lab {
+  const lab = {} as Lab
+  beforeAll(async () => {
+    lab.server = await startServer({
+      ...DEFAULT_CONFIG,
+      port: 0,
+      host: '127.0.0.1',
+      webDist: inject('webDist'),
+      ...overrides,
+    })
+    lab.browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await lab.browser?.close()
+    await lab.server?.close()
+  })
+  return lab
+}
+
+export interface OpenOptions {
+  /** Query parameters besides the room; by default the ticker is off so tests count exactly. */
+  query?: string
+  viewport?: { width: number; height: number }
+  locale?: string
+}
+
 /** A page of the lab, and the questions a test asks it (the panels live in shadow DOM). */
-export async function openLab(browser: Browser, url: string, room: string) {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+export async function openLab(
+  browser: Browser,
+  url: string,
+  room: string,
+  options: OpenOptions = {},
+) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1600, height: 1000 },
+    ...(options.locale && { locale: options.locale }),
+  })
+  const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
-  // The fastest settings, so a test waits on the wire and not on a 3 s poll interval.
-  await page.goto(`${url}/?room=${room}&ticker=0`)
+  page.on('close', () => void context.close().catch(() => {}))
+  await page.goto(`${url}/?room=${room}&${options.query ?? 'ticker=0'}`)
   await page.locator('html[data-client]').waitFor()
-  await setControl(page, 'pollIntervalMs', '1000')
   return {
     page,
     errors,
     client: (await page.locator('html').getAttribute('data-client')) as string,
   }
+}
+
+/** This page's figures on the server's meter. */
+export async function statsOf(url: string, client: string): Promise<StatsSnapshot> {
+  return (await (await fetch(`${url}/api/stats?client=${client}`)).json()) as StatsSnapshot
 }
 
 export async function setControl(page: Page, control: string, value: string): Promise<void> {
@@ -83,4 +132,22 @@ export async function postMessages(url: string, room: string, texts: string[]): 
       body: JSON.stringify({ room, user: 'ana', text }),
     })
   }
+}
+
+/** Waits until a panel has received `count` live messages (its list shows only the last 50). */
+export async function waitForReceived(
+  page: Page,
+  transport: Transport,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ([name, wanted]) =>
+      Number(
+        document.querySelector<HTMLElement>(`wl-transport-panel[data-transport="${name}"]`)?.dataset
+          .received ?? 0,
+      ) >= Number(wanted),
+    [transport, count] as const,
+    { timeout: timeoutMs },
+  )
 }

@@ -1,9 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import { describe, expect, it } from 'vitest'
 import type { StatsSnapshot } from '../../server/src/protocol.ts'
-import { type RunningServer, startServer } from '../../server/src/server.ts'
-import { launchChromium } from './browser.ts'
 import {
   listedSeqs,
   openLab,
@@ -11,37 +7,22 @@ import {
   postMessages,
   screenshot,
   TRANSPORTS,
+  useLab,
   waitForOpen,
   waitForSeqs,
 } from './lab-page.ts'
-import { buildWebForTest } from './web-build.ts'
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
-let browser: Browser
-let server: RunningServer
-let removeBuild = () => {}
-
-beforeAll(async () => {
-  const build = await buildWebForTest()
-  removeBuild = build.remove
-  server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', webDist: build.dist })
-  browser = await launchChromium()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  removeBuild()
-})
+const lab = useLab()
 
 describe('the lab page in Chromium', () => {
   it('shows the same 20 messages in order in all four panels, each with a latency figure', async () => {
-    const { page, errors } = await openLab(browser, server.url, 'e2e-same')
+    const { page, errors } = await openLab(lab.browser, lab.server.url, 'e2e-same')
     await waitForOpen(page)
     await postMessages(
-      server.url,
+      lab.server.url,
       'e2e-same',
       range(1, 20).map((i) => `message ${i}`),
     )
@@ -57,15 +38,15 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('shows on each panel the bytes /api/stats counts for this page', async () => {
-    const { page, client } = await openLab(browser, server.url, 'e2e-bytes')
+    const { page, client } = await openLab(lab.browser, lab.server.url, 'e2e-bytes')
     await waitForOpen(page)
-    await postMessages(server.url, 'e2e-bytes', ['one', 'two'])
+    await postMessages(lab.server.url, 'e2e-bytes', ['one', 'two'])
     await waitForSeqs(page, 'poll', 2)
     await expect
       .poll(
         async () => {
           const stats = (await (
-            await fetch(`${server.url}/api/stats?client=${client}`)
+            await fetch(`${lab.server.url}/api/stats?client=${client}`)
           ).json()) as StatsSnapshot
           const mismatches: string[] = []
           for (const transport of TRANSPORTS) {
@@ -92,10 +73,10 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('loses and repeats nothing when the SSE and WebSocket connections are dropped', async () => {
-    const { page, client } = await openLab(browser, server.url, 'e2e-drop')
+    const { page, client } = await openLab(lab.browser, lab.server.url, 'e2e-drop')
     await waitForOpen(page)
     await postMessages(
-      server.url,
+      lab.server.url,
       'e2e-drop',
       range(1, 10).map((i) => `before ${i}`),
     )
@@ -104,7 +85,7 @@ describe('the lab page in Chromium', () => {
     await panel(page, 'sse').locator('[data-part="drop"]').click()
     await panel(page, 'ws').locator('[data-part="drop"]').click()
     await postMessages(
-      server.url,
+      lab.server.url,
       'e2e-drop',
       range(11, 30).map((i) => `across ${i}`),
     )
@@ -114,7 +95,7 @@ describe('the lab page in Chromium', () => {
       await expect.poll(() => continuity.getAttribute('data-ok')).toBe('true')
     }
     const stats = (await (
-      await fetch(`${server.url}/api/stats?client=${client}`)
+      await fetch(`${lab.server.url}/api/stats?client=${client}`)
     ).json()) as StatsSnapshot
     expect(stats.transports.sse.connections).toBe(2)
     expect(stats.transports.ws.connections).toBe(2)
@@ -123,12 +104,12 @@ describe('the lab page in Chromium', () => {
   }, 90_000)
 
   it('catches up from its cursor when a paused transport resumes', async () => {
-    const { page } = await openLab(browser, server.url, 'e2e-pause')
+    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-pause')
     await waitForOpen(page)
     const sse = panel(page, 'sse')
     await sse.locator('[data-part="pause"]').click()
-    await sse.locator('[data-part="state"][data-state="closed"]').waitFor()
-    await postMessages(server.url, 'e2e-pause', [
+    await sse.locator('[data-part="state"][data-state="paused"]').waitFor()
+    await postMessages(lab.server.url, 'e2e-pause', [
       'while paused 1',
       'while paused 2',
       'while paused 3',
@@ -141,9 +122,9 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('draws a sequence diagram from the real exchanges as an SVG', async () => {
-    const { page } = await openLab(browser, server.url, 'e2e-diagram')
+    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-diagram')
     await waitForOpen(page)
-    await postMessages(server.url, 'e2e-diagram', ['hi'])
+    await postMessages(lab.server.url, 'e2e-diagram', ['hi'])
     await waitForSeqs(page, 'longpoll', 1)
     const longpoll = panel(page, 'longpoll')
     await longpoll.locator('details[data-part="diagram-details"] summary').click()
@@ -154,7 +135,7 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('shows the raw frames of its WebSocket: a server text frame 81 …, a masked client frame', async () => {
-    const { page } = await openLab(browser, server.url, 'e2e-frames')
+    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-frames')
     await waitForOpen(page)
     const composer = page.locator('wl-composer')
     await composer.locator('[data-part="user"]').fill('bia')
@@ -177,7 +158,7 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('shows the raw request and response heads of its last poll and long poll', async () => {
-    const { page } = await openLab(browser, server.url, 'e2e-heads')
+    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-heads')
     await waitForOpen(page)
     const inspector = page.locator('wl-http-inspector')
     await expect
@@ -194,10 +175,10 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('shows a message with HTML in it as text and never runs it', async () => {
-    const { page, errors } = await openLab(browser, server.url, 'e2e-xss')
+    const { page, errors } = await openLab(lab.browser, lab.server.url, 'e2e-xss')
     await waitForOpen(page)
     const attack = '<img src=x onerror="window.__xss=1">'
-    await postMessages(server.url, 'e2e-xss', [attack])
+    await postMessages(lab.server.url, 'e2e-xss', [attack])
     for (const transport of TRANSPORTS) {
       await waitForSeqs(page, transport, 1)
       const text = await panel(page, transport).locator('li[data-seq="1"] .text').textContent()
@@ -210,7 +191,7 @@ describe('the lab page in Chromium', () => {
   }, 60_000)
 
   it('switches between English and Portuguese', async () => {
-    const { page } = await openLab(browser, server.url, 'e2e-lang')
+    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-lang')
     await page.locator('button[data-lang="pt-BR"]').click()
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('pt-BR')
     expect(await panel(page, 'poll').locator('[data-part="how"]').textContent()).toMatch(

@@ -1,33 +1,52 @@
+import type { RoomSettings } from '../../server/src/protocol.ts'
 import { download } from './download.ts'
-import type { Composer, SendRequest } from './elements/composer.ts'
+import type { Composer } from './elements/composer.ts'
+import type { ConversationView } from './elements/conversation-view.ts'
 import type { FrameInspector } from './elements/frame-inspector.ts'
+import type { LabControlsElement } from './elements/lab-controls.ts'
 import type { SummaryRow, SummaryTable } from './elements/summary-table.ts'
 import type { TransportPanel } from './elements/transport-panel.ts'
+import { buildLabExport } from './export-builder.ts'
 import { i18n } from './i18n/current.ts'
 import { fill } from './i18n/index.ts'
-import type { LabEvent, LabSource } from './lab-source.ts'
+import type { LabEvent, LabSource, ServerInfo } from './lab-source.ts'
 import { TRANSPORTS, type Transport } from './lib/exchange.ts'
-import { labExportJson, latencySamplesCsv, totalsCsv } from './lib/export.ts'
+import { labExportJson, latencySamplesCsv, type SampleRow, totalsCsv } from './lib/export.ts'
 import { formatMs } from './lib/format.ts'
 import { buildHar } from './lib/har.ts'
 import { LabMeasurements } from './lib/lab-measurements.ts'
+import type { SendRequest } from './lib/send-error.ts'
+import { arrivalClock } from './transports/client.ts'
 
 /** How often measurements are redrawn: the data arrives faster than anyone can read it. */
 const RENDER_INTERVAL_MS = 500
 
+export interface PageChrome {
+  /** A sentence about the server above the page, or none. */
+  setBanner(text: (() => string) | null): void
+}
+
+type ExportKind = 'samples-csv' | 'totals-csv' | 'json' | 'har'
+
 /** Connects a LabSource to the page's elements and keeps the measurements. */
 export class LabApp {
   #source: LabSource
+  #chrome: PageChrome
   #measurements = new LabMeasurements()
   #renderScheduled = false
   #panels = new Map<Transport, TransportPanel>()
   #summary: SummaryTable | null
   #inspector: FrameInspector | null
-  #composer: Composer | null
+  #conversation: ConversationView | null
+  #controls: LabControlsElement | null
   #clock: HTMLElement | null
+  #roomNote: HTMLElement | null
+  #room: RoomSettings | null = null
+  #server: ServerInfo | null = null
 
-  constructor(source: LabSource, root: ParentNode = document) {
+  constructor(source: LabSource, chrome: PageChrome, root: ParentNode = document) {
     this.#source = source
+    this.#chrome = chrome
     for (const panel of root.querySelectorAll('wl-transport-panel')) {
       const transport = panel.transport
       this.#panels.set(transport, panel)
@@ -35,25 +54,28 @@ export class LabApp {
     }
     this.#summary = root.querySelector('wl-summary-table')
     this.#inspector = root.querySelector('wl-frame-inspector')
+    this.#conversation = root.querySelector('wl-conversation')
+    this.#controls = root.querySelector('wl-lab-controls')
     const httpInspector = root.querySelector('wl-http-inspector')
     if (httpInspector) httpInspector.load = (transport) => source.exchanges(transport)
-    this.#composer = root.querySelector('wl-composer')
+    const composer = root.querySelector<Composer>('wl-composer')
+    if (composer) composer.sender = (request) => this.#send(request)
     this.#clock = root.querySelector<HTMLElement>('[data-clock-value]')
-    root.addEventListener(
-      'wl-send',
-      (event) => void this.#send((event as CustomEvent<SendRequest>).detail),
-    )
+    this.#roomNote = root.querySelector<HTMLElement>('[data-room-note]')
+    this.#wireRoomBar(root)
     root.addEventListener('wl-pause', (event) => {
       const { transport, paused } = (
         event as CustomEvent<{ transport: Transport; paused: boolean }>
       ).detail
       source.setPaused(transport, paused)
+      this.#conversation?.setPaused(transport, paused)
     })
     root.addEventListener('wl-drop', (event) => {
-      source.drop((event as CustomEvent<{ transport: Transport }>).detail.transport)
+      void source.drop((event as CustomEvent<{ transport: Transport }>).detail.transport)
     })
     i18n.subscribe(() => {
       this.#renderClock()
+      this.#renderRoom()
       this.#scheduleRender()
     })
   }
@@ -65,6 +87,13 @@ export class LabApp {
     this.#render()
   }
 
+  /** Latency samples, counters and this page's meter, all from zero. */
+  async reset(): Promise<void> {
+    this.#measurements.reset()
+    await this.#source.resetMeter()
+    this.#render()
+  }
+
   #handle(event: LabEvent): void {
     switch (event.type) {
       case 'state':
@@ -72,9 +101,13 @@ export class LabApp {
         this.#panels.get(event.transport)?.setState(event.state)
         break
       case 'message': {
-        const { transport, message, arrivedAt } = event
-        const latencyMs = this.#measurements.recordDelivery(transport, message, arrivedAt)
-        this.#panels.get(transport)?.addMessage(message, latencyMs)
+        const { transport, message, arrivedAt, liveSince } = event
+        const delivery = this.#measurements.recordDelivery(transport, message, {
+          arrivedAt,
+          liveSince,
+        })
+        this.#panels.get(transport)?.addMessage(message, delivery)
+        this.#conversation?.addArrival(transport, message, delivery, arrivedAt)
         this.#scheduleRender()
         break
       }
@@ -85,6 +118,7 @@ export class LabApp {
         for (const panel of this.#panels.values()) {
           for (const message of event.messages) panel.addMessage(message, null, true)
         }
+        this.#conversation?.addHistory(event.messages)
         break
       case 'wire':
         this.#measurements.wireStats = event.stats
@@ -94,53 +128,100 @@ export class LabApp {
         this.#measurements.offset = event.estimate
         this.#renderClock()
         break
+      case 'server':
+        if (event.info) this.#server = event.info
+        this.#chrome.setBanner(event.reachable ? null : () => i18n.texts.page.lost)
+        break
+      case 'room':
+        this.#room = event.settings
+        this.#showRoomTicker(event.settings)
+        break
       case 'frame':
         this.#inspector?.addFrames(event.direction, event.bytes, event.at)
+        break
+      case 'drop':
+        this.#panels.get(event.transport)?.showDrop(event.result)
+        break
+      case 'next-connection':
+        this.#panels
+          .get(event.transport)
+          ?.showNextConnection(event.conn, event.afterMs, event.pageSawError)
         break
     }
   }
 
-  async #send(request: SendRequest): Promise<void> {
-    const composer = this.#composer
-    composer?.setStatus('sending', i18n.texts.composer.sending)
-    try {
-      const { seq } = await this.#source.send(request.transport, request.user, request.text)
-      composer?.setStatus('sent', fill(i18n.texts.composer.sent, { seq }))
-    } catch (error) {
-      composer?.setStatus(
-        'error',
-        fill(i18n.texts.composer.failed, { reason: (error as Error).message }),
-      )
-    }
+  /** Notes the send time first: the message can come back on a transport before the ack does. */
+  #send(request: SendRequest): Promise<{ seq: number }> {
+    this.#measurements.noteSent(request.clientMsgId, arrivalClock())
+    this.#conversation?.noteOwn(request.clientMsgId)
+    return this.#source.send(request)
   }
 
-  async export(kind: 'samples-csv' | 'totals-csv' | 'json' | 'har'): Promise<void> {
+  /** The room's ticker as any page of the room set it: the controls show it, without re-sending it. */
+  #showRoomTicker(settings: RoomSettings): void {
+    const controls = this.#controls
+    if (!controls) return
+    const { rate, size, paused } = settings.ticker
+    controls.controls = { ...controls.controls, tickerRate: rate, tickerSize: size, paused }
+    this.#renderRoom()
+  }
+
+  async export(kind: ExportKind): Promise<void> {
     const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
-    const name = `wirelab-${this.#source.client}-${stamp}`
-    const samples = new Map(TRANSPORTS.map((t) => [t, this.#measurements.samples(t)]))
+    const name = `wirelab-${this.#source.room}-${this.#source.client}-${stamp}`
     switch (kind) {
       case 'samples-csv':
-        return download(`${name}-latency.csv`, 'text/csv', latencySamplesCsv(samples))
+        return download(`${name}-latency.csv`, 'text/csv', latencySamplesCsv(this.#sampleRows()))
       case 'totals-csv':
         return download(`${name}-totals.csv`, 'text/csv', totalsCsv(this.#measurements.totals()))
-      case 'json':
-        return download(
-          `${name}.json`,
-          'application/json',
-          labExportJson({
-            exportedAt: new Date().toISOString(),
-            client: this.#source.client,
-            clockOffset: this.#measurements.offset,
-            totals: this.#measurements.totals(),
-            samples: Object.fromEntries(samples),
-          }),
-        )
+      case 'json': {
+        const data = buildLabExport({
+          source: this.#source,
+          measurements: this.#measurements,
+          controls: this.#controls?.controls ?? null,
+          room: this.#room,
+          server: this.#server,
+          messages: this.#conversation?.entries() ?? [],
+        })
+        return download(`${name}.json`, 'application/json', labExportJson(data))
+      }
       case 'har': {
         const logs = await Promise.all(TRANSPORTS.map((t) => this.#source.exchanges(t)))
-        const har = buildHar(logs, { origin: location.origin })
+        const har = buildHar(logs, {
+          origin: location.origin,
+          ...(this.#server && { creatorVersion: this.#server.version }),
+        })
         return download(`${name}.har`, 'application/json', `${JSON.stringify(har, null, 2)}\n`)
       }
     }
+  }
+
+  #sampleRows(): SampleRow[] {
+    return TRANSPORTS.flatMap((transport) => [
+      ...this.#measurements.oneWay
+        .samples(transport)
+        .map((sample): SampleRow => ({ transport, kind: 'one-way', sample })),
+      ...this.#measurements.roundTrip
+        .samples(transport)
+        .map((sample): SampleRow => ({ transport, kind: 'round-trip', sample })),
+    ])
+  }
+
+  #wireRoomBar(root: ParentNode): void {
+    const name = root.querySelector<HTMLElement>('[data-room-name]')
+    if (name) name.textContent = this.#source.room
+    root.querySelector('[data-reset]')?.addEventListener('click', () => void this.reset())
+    root.querySelector('[data-copy-room]')?.addEventListener('click', async () => {
+      const link = new URL(location.pathname, location.origin)
+      link.searchParams.set('room', this.#source.room)
+      await navigator.clipboard?.writeText(link.href).catch(() => {})
+      if (this.#roomNote) this.#roomNote.textContent = `${i18n.texts.room.copied}: ${link.href}`
+    })
+  }
+
+  #renderRoom(): void {
+    if (!this.#roomNote || this.#room?.changedBy !== 'idle') return
+    this.#roomNote.textContent = i18n.texts.room.tickerByIdle
   }
 
   #scheduleRender(): void {
@@ -154,16 +235,22 @@ export class LabApp {
 
   #render(): void {
     const rows: SummaryRow[] = []
-    for (const { transport, latency, wire } of this.#measurements.totals()) {
+    for (const { transport, latency, roundTrip, caughtUp, wire } of this.#measurements.totals()) {
       const panel = this.#panels.get(transport)
-      panel?.updateLatency(latency, this.#measurements.samples(transport))
+      panel?.updateLatency(
+        latency,
+        roundTrip,
+        caughtUp,
+        this.#measurements.oneWay.samples(transport),
+      )
       panel?.updateWire(wire)
       rows.push({
         transport,
         messages: this.#measurements.deliveredMessages(transport),
         bytesPerMessage: wire?.bytesPerMessage ?? null,
-        p50: latency?.p50 ?? null,
-        p95: latency?.p95 ?? null,
+        p50: latency?.p50.ms ?? null,
+        p95: latency?.p95.ms ?? null,
+        upperBounds: (['p50', 'p95'] as const).filter((name) => latency?.[name].atMost),
         requestsPerMessage: wire?.requestsPerMessage ?? null,
         overheadRatio: wire?.overheadRatio ?? null,
       })
@@ -177,9 +264,11 @@ export class LabApp {
     const locale = i18n.locale
     this.#clock.textContent = offset
       ? fill(i18n.texts.clock.value, {
-          offset: `${offset.offsetMs >= 0 ? '+' : ''}${formatMs(offset.offsetMs, locale)}`,
+          offset: `${offset.offsetMs >= 0 ? '+' : '−'}${formatMs(Math.abs(offset.offsetMs), locale)}`,
           uncertainty: formatMs(offset.uncertaintyMs, locale),
         })
       : i18n.texts.clock.unknown
+    this.#clock.dataset.offset = String(offset?.offsetMs ?? '')
+    this.#clock.dataset.uncertainty = String(offset?.uncertaintyMs ?? '')
   }
 }

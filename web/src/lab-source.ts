@@ -1,25 +1,57 @@
+import type { KillResult, RoomSettings } from '../../server/src/protocol.ts'
 import type { ChatMessage } from './lib/chat-message.ts'
 import type { OffsetEstimate } from './lib/clock-offset.ts'
 import type { ExchangeLog, Transport } from './lib/exchange.ts'
+import type { SendRequest } from './lib/send-error.ts'
 import type { WireStats } from './lib/wire-stats.ts'
 
 /** What a panel's badge shows. */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed'
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed'
 
-/** Everything the page learns, from the live server (phase 2) or from the demo. */
+/** The server's name and version (`event: hello` of the page's channel). */
+export interface ServerInfo {
+  name: string
+  version: string
+  node: string
+}
+
+/** What the page learns from the server. */
 export type LabEvent =
   | { type: 'state'; transport: Transport; state: ConnectionState }
-  /** `arrivedAt`: client ms (monotonic epoch clock) when the transport handed the message over. */
-  | { type: 'message'; transport: Transport; message: ChatMessage; arrivedAt: number }
+  /** Client ms (monotonic epoch clock): when it arrived, and when its connection began. */
+  | {
+      type: 'message'
+      transport: Transport
+      message: ChatMessage
+      arrivedAt: number
+      liveSince: number
+    }
   | { type: 'history'; messages: ChatMessage[] }
   /** What the transport's cursor saw: seqs never received, and seqs received twice. */
   | { type: 'continuity'; transport: Transport; missing: number; repeated: number }
   | { type: 'wire'; stats: WireStats }
   | { type: 'offset'; estimate: OffsetEstimate }
+  /** The server answered (with its info, once) or stopped answering. */
+  | { type: 'server'; reachable: boolean; info?: ServerInfo }
+  /** The room's shared settings, at once and whenever any page of the room changes them. */
+  | { type: 'room'; settings: RoomSettings }
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */
   | { type: 'frame'; direction: 'in' | 'out'; bytes: Uint8Array; at: number }
+  /** The server closed this page's connections of a transport ("drop connection"). */
+  | { type: 'drop'; transport: Transport; result: KillResult }
+  /**
+   * After a drop, the first request on a new connection. `pageSawError`: the page's client failed
+   * and reconnected itself; otherwise the browser re-sent the request on its own.
+   */
+  | {
+      type: 'next-connection'
+      transport: Transport
+      conn: number
+      afterMs: number
+      pageSawError: boolean
+    }
 
-/** The knobs a learner turns during a lab. */
+/** The knobs a learner turns during a lab; the ticker's are the room's, shared by every page. */
 export interface LabControls {
   /** How often short polling asks. */
   pollIntervalMs: number
@@ -35,29 +67,36 @@ export interface LabControls {
   paused: boolean
 }
 
+/**
+ * Chosen so that each panel's sentence is what the page then measures: a message every 5 s and a
+ * poll every second leave most polls empty, and rank bytes per message poll > long poll > SSE ≥ WS.
+ */
 export const DEFAULT_CONTROLS: LabControls = {
-  pollIntervalMs: 3000,
+  pollIntervalMs: 1000,
   longPollTimeoutMs: 25_000,
   wsHeartbeatMs: 15_000,
-  tickerRate: 0.5,
+  tickerRate: 0.2,
   tickerSize: 20,
   paused: false,
 }
 
-/** The seam between the page and where its data comes from. */
+/** The seam between the page and the server (and what a slide embeds). */
 export interface LabSource {
-  readonly mode: 'demo' | 'live'
   /** This page's random id, sent as `client=ID` so the meter reports per page. */
   readonly client: string
+  readonly room: string
   start(): void
   stop(): void
   subscribe(listener: (event: LabEvent) => void): () => void
-  send(transport: Transport, user: string, text: string): Promise<{ seq: number }>
-  /** `GET /api/lab/exchanges?client=ID&transport=T`. */
-  exchanges(transport: Transport): Promise<ExchangeLog>
-  /** Closes the transport's connection so the learner watches it reconnect. */
-  drop(transport: Transport): void
+  send(request: SendRequest): Promise<{ seq: number }>
+  /** `GET /api/lab/exchanges?client=ID&transport=T[&after=N]`. */
+  exchanges(transport: Transport, after?: number): Promise<ExchangeLog>
+  /** Has the server close the transport's connections, then reports the next one. */
+  drop(transport: Transport): Promise<void>
   /** Stops one transport's client; resuming starts it again from its cursor. */
   setPaused(transport: Transport, paused: boolean): void
+  /** The page's own settings, and the room's ticker when the learner changed it. */
   configure(controls: LabControls): void
+  /** Zeroes this page's counters on the server's meter. */
+  resetMeter(): Promise<void>
 }

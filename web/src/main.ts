@@ -1,14 +1,15 @@
 import { LabApp } from './app.ts'
-import { DemoSource } from './demo/demo-source.ts'
 import { defineElements } from './elements/define.ts'
+import { latencyHelp } from './elements/latency-help.ts'
 import { sheet } from './elements/styles.ts'
 import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
-import { LANGUAGES } from './i18n/index.ts'
-import type { LabControls, LabSource } from './lab-source.ts'
+import { fill, LANGUAGES } from './i18n/index.ts'
+import type { LabControls } from './lab-source.ts'
 import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { ThemeController } from './theme.ts'
+import { sleep } from './transports/client.ts'
 
 defineElements()
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet(PAGE_CSS)]
@@ -16,6 +17,9 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet(PAGE_CSS)]
 const theme = new ThemeController()
 const themeButton = document.querySelector<HTMLButtonElement>('[data-theme-toggle]')
 const themeIcons = { system: '◐', light: '☀', dark: '☾' } as const
+const banner = document.querySelector<HTMLElement>('[data-server-banner]')
+/** The banner's text, kept as a key so a language switch rewrites it. */
+let bannerText: (() => string) | null = null
 
 function renderChrome(): void {
   document.documentElement.lang = i18n.language
@@ -30,6 +34,18 @@ function renderChrome(): void {
     themeButton.title = label
     themeButton.setAttribute('aria-label', label)
   }
+  const help = document.querySelector<HTMLElement>('[data-latency-help]')
+  if (help) latencyHelp(help)
+  if (banner) {
+    banner.hidden = bannerText === null
+    banner.textContent = bannerText?.() ?? ''
+  }
+}
+
+/** Shows a sentence about the server above the page (or hides it with null). */
+export function setBanner(text: (() => string) | null): void {
+  bannerText = text
+  renderChrome()
 }
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
@@ -45,12 +61,17 @@ themeButton?.addEventListener('click', () => {
 i18n.subscribe(renderChrome)
 renderChrome()
 
-const source = await chooseSource()
+const params = new URLSearchParams(location.search)
+await waitForServer()
+const ticker = params.get('ticker')
+const tickerRate = ticker === null ? undefined : Number(ticker)
+const source = new LiveSource({
+  room: params.get('room') ?? 'lobby',
+  ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
+})
 // Tests and curious learners find this page's meter id here (it is in every request too).
 document.documentElement.dataset.client = source.client
-const banner = document.querySelector<HTMLElement>('[data-demo-banner]')
-if (banner) banner.hidden = source.mode !== 'demo'
-const app = new LabApp(source)
+const app = new LabApp(source, { setBanner })
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   const kind = button.dataset.export
@@ -58,33 +79,29 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]
     button.addEventListener('click', () => void app.export(kind))
   }
 }
-
 document.addEventListener('wl-controls', (event) => {
   source.configure((event as CustomEvent<LabControls>).detail)
 })
-
 app.start()
 
 /**
- * The live server when it answers (`npm start`); the simulated demo otherwise (the page opened
- * from a static host), and the banner says so. `?room=` picks the room, `?ticker=` its load.
+ * Every number on this page is measured, so without a server there is nothing to show: the page
+ * says how to start one and waits for it.
  */
-async function chooseSource(): Promise<LabSource> {
-  const params = new URLSearchParams(location.search)
-  const room = params.get('room') ?? 'lobby'
-  const ticker = params.get('ticker')
-  const tickerRate = ticker === null ? undefined : Number(ticker)
-  try {
-    const response = await fetch('/api/time', { signal: AbortSignal.timeout(3_000) })
-    if (!response.ok) throw new Error(String(response.status))
-  } catch {
-    return new DemoSource()
+async function waitForServer(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch('/api/time', { signal: AbortSignal.timeout(3_000) })
+      if (response.ok) {
+        delete document.documentElement.dataset.server
+        setBanner(null)
+        return
+      }
+    } catch {
+      // Not up (yet): say so, try again.
+    }
+    document.documentElement.dataset.server = 'offline'
+    setBanner(() => fill(i18n.texts.page.offline, { origin: location.origin }))
+    await sleep(Math.min(5_000, 1_000 * (attempt + 1)))
   }
-  const live = new LiveSource({
-    room,
-    ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
-  })
-  const controls = document.querySelector('wl-lab-controls')
-  if (controls && tickerRate !== undefined) controls.controls = { ...controls.controls, tickerRate }
-  return live
 }

@@ -44,6 +44,37 @@ button:focus-visible { outline: 2px solid var(--wl-accent); outline-offset: 2px;
   border-bottom: 1px solid color-mix(in srgb, var(--wl-warn) 35%, var(--wl-border));
 }
 .banner::before { content: '◆ '; color: var(--wl-warn); }
+.pill {
+  border: 1px solid var(--wl-border); border-radius: 999px; background: var(--wl-surface); padding: 0.35rem 0.75rem;
+  font-size: 0.82rem; font-weight: 600; color: var(--wl-muted); text-decoration: none;
+}
+.pill:hover { color: var(--wl-text); border-color: var(--wl-accent); }
+.clock .help {
+  margin-left: 0.35rem; width: 1.25rem; height: 1.25rem; padding: 0; border-radius: 50%; font-size: 0.72rem;
+  font-weight: 700; line-height: 1; border: 1px solid var(--wl-border); background: var(--wl-surface); color: var(--wl-muted);
+  cursor: pointer;
+}
+.popover {
+  max-width: min(32rem, 92vw); padding: 0.9rem 1.1rem; border: 1px solid var(--wl-border); border-radius: 12px;
+  background: var(--wl-surface); color: var(--wl-text); box-shadow: var(--wl-shadow); font-size: 0.88rem; line-height: 1.45;
+}
+.popover h4 { margin: 0 0 0.4rem; font-size: 1rem; }
+.popover p { margin: 0.4rem 0; }
+.roombar {
+  display: flex; align-items: center; gap: 0.5rem 0.8rem; flex-wrap: wrap; font-size: 0.86rem;
+  padding: 0.55rem clamp(1rem, 3vw, 2.5rem); border-bottom: 1px solid var(--wl-border); background: var(--wl-surface-2);
+}
+.roombar .room b { font-family: var(--wl-mono); font-size: 0.92rem; }
+.roombar button {
+  border: 1px solid var(--wl-border); border-radius: 999px; background: var(--wl-surface); padding: 0.25rem 0.7rem;
+  font-size: 0.8rem; font-weight: 600; color: var(--wl-muted); cursor: pointer;
+}
+.roombar button:hover { color: var(--wl-text); border-color: var(--wl-accent); }
+.roombar .room-note { font-size: 0.8rem; overflow-wrap: anywhere; }
+.roombar .reset { margin-left: auto; }
+.muted { color: var(--wl-muted); }
+.lead { display: grid; gap: 1.25rem; grid-template-columns: 1fr; align-items: start; }
+@media (min-width: 1100px) { .lead { grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); } }
 main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-direction: column; gap: 1.25rem; }
 .card {
   background: var(--wl-surface); border: 1px solid var(--wl-border); border-radius: var(--wl-radius);

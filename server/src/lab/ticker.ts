@@ -62,7 +62,7 @@ export class Tickers {
 
   /** What a page joining the room is told first. */
   settings(room: string): RoomSettings {
-    return { room, ticker: this.get(room), changedBy: this.#running.get(room)?.changedBy ?? 'page' }
+    return { room, ticker: this.get(room), changedBy: this.#running.get(room)?.changedBy ?? null }
   }
 
   /** The tickers set to a rate above 0 (running or paused). */

@@ -38,13 +38,14 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
     .post('/api/lab/kill', async (c) => {
       const { client, transport } = await readJsonBody(c, killBodySchema)
       const logN = exchanges.lastN
-      const connections = meter.kill(client, transport, c.env?.incoming?.socket)
+      const connections = meter.kill(client, transport)
       const result: KillResult = {
         client,
         transport,
         killed: connections.length,
         connections,
         logN,
+        at: Date.now(),
       }
       return c.json(result)
     })

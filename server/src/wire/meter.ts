@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
-import type { MeterCategory, StatsSnapshot } from '../protocol.ts'
+import { type MeterCategory, type StatsSnapshot, TRANSPORTS } from '../protocol.ts'
 import { CategoryCounters, type CounterName } from './counters.ts'
 import { FrameScanner, type ScannedFrame } from './frame-scanner.ts'
 
@@ -20,6 +20,8 @@ interface SocketTrack {
   writtenMark: number
   owner?: MeterOwner
   lastOwner?: MeterOwner
+  /** The last transport request it carried: a keep-alive socket between polls also carries control requests. */
+  transportOwner?: MeterOwner
   /** A WebSocket upgrade whose handshake is not over: its bytes count as handshake bytes too. */
   inHandshake: boolean
   countedFor: Set<string>
@@ -37,7 +39,7 @@ interface SocketTrack {
 /** One connection the lab's "drop connection" closed. */
 export interface DroppedConnection {
   conn: number
-  /** Requests it had carried, the drop request itself not included. */
+  /** Requests it had carried, of every kind: a page's keep-alive connection carries its others too. */
   requests: number
 }
 
@@ -98,6 +100,7 @@ export class WireMeter {
       track.handshakeWrites = written
     }
     track.requests++
+    if (isTransport(owner.category)) track.transportOwner = owner
     this.count(owner, 'requests', 1)
     const key = `${owner.category}\u0000${owner.client ?? ''}`
     if (!track.countedFor.has(key)) {
@@ -167,25 +170,21 @@ export class WireMeter {
   }
 
   /**
-   * The lab's "drop connection": closes one client's connections of `category`. A connection busy
-   * with it is destroyed at once (the client sees its request or stream fail). A keep-alive
-   * connection between two polls may be the very one the drop request came on (browsers reuse
-   * idle connections): that one is closed right after it has answered the drop.
+   * The lab's "drop connection": closes one client's connections that last carried `category`. One
+   * busy with it (a held long poll, a stream, a WebSocket) is destroyed at once: the client sees it
+   * fail. A keep-alive connection between two polls may be busy with another request at that moment
+   * (browsers reuse idle connections, for the drop request itself too): it is closed right after
+   * that answer.
    */
-  kill(client: string, category: MeterCategory, requestSocket?: Socket): DroppedConnection[] {
+  kill(client: string, category: MeterCategory): DroppedConnection[] {
     const dropped: DroppedConnection[] = []
     for (const track of this.#tracks.values()) {
-      const carrying =
-        track.socket === requestSocket ? track.lastOwner : (track.owner ?? track.lastOwner)
-      if (carrying?.client !== client || carrying.category !== category) continue
+      const carried = track.transportOwner
+      if (carried?.client !== client || carried.category !== category) continue
       track.killed = true
-      if (track.socket === requestSocket) {
-        track.closeAfterExchange = true
-        dropped.push({ conn: track.conn, requests: track.requests - 1 })
-      } else {
-        track.socket.destroy()
-        dropped.push({ conn: track.conn, requests: track.requests })
-      }
+      dropped.push({ conn: track.conn, requests: track.requests })
+      if (track.owner && track.owner.category !== category) track.closeAfterExchange = true
+      else track.socket.destroy()
     }
     return dropped
   }
@@ -288,6 +287,9 @@ export class WireMeter {
     return counters
   }
 }
+
+const isTransport = (category: MeterCategory) =>
+  (TRANSPORTS as readonly string[]).includes(category)
 
 /** Sees every chunk written to `socket` (ws writes frames with `socket.write`). */
 function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {

@@ -1,4 +1,5 @@
 import { Composer } from './composer.ts'
+import { ConversationView } from './conversation-view.ts'
 import { FrameInspector } from './frame-inspector.ts'
 import { HttpInspector } from './http-inspector.ts'
 import { LabControlsElement } from './lab-controls.ts'
@@ -17,6 +18,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['wl-summary-table', SummaryTable],
   ['wl-composer', Composer],
   ['wl-lab-controls', LabControlsElement],
+  ['wl-conversation', ConversationView],
 ]
 
 /** Registers every wirelab element once; safe to call from a slide deck and from the page. */
@@ -37,5 +39,6 @@ declare global {
     'wl-summary-table': SummaryTable
     'wl-composer': Composer
     'wl-lab-controls': LabControlsElement
+    'wl-conversation': ConversationView
   }
 }

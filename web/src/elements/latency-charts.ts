@@ -1,6 +1,7 @@
 import type uPlot from 'uplot'
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
+import { formatNumber } from '../lib/format.ts'
 import { histogram, type LatencySample } from '../lib/latency-stats.ts'
 import { THEME_CHANGE_EVENT } from '../theme.ts'
 import { part } from './dom.ts'
@@ -35,6 +36,13 @@ function loadUPlot() {
   return uPlotModule
 }
 
+/** Tick labels in the page's language ("2.000" in pt-BR), with as many decimals as the step needs. */
+function localNumbers(_u: uPlot, splits: number[]): string[] {
+  const step = splits.length > 1 ? Math.abs((splits[1] as number) - (splits[0] as number)) : 1
+  const digits = step >= 1 || step === 0 ? 0 : Math.min(3, Math.ceil(-Math.log10(step)))
+  return splits.map((value) => formatNumber(value, i18n.locale, digits))
+}
+
 /** `<wl-latency-charts>`: a latency histogram and a latency-over-time scatter, drawn with uPlot. */
 export class LatencyCharts extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
@@ -55,7 +63,11 @@ export class LatencyCharts extends HTMLElement {
 
   connectedCallback(): void {
     translateTree(this.#root, i18n)
-    this.#unsubscribe = i18n.subscribe(() => translateTree(this.#root, i18n))
+    this.#unsubscribe = i18n.subscribe(() => {
+      translateTree(this.#root, i18n)
+      // The axis label and the number format belong to the language: draw again.
+      this.#rebuild()
+    })
     document.addEventListener(THEME_CHANGE_EVENT, this.#onTheme)
     this.#resize.observe(this)
   }
@@ -68,7 +80,7 @@ export class LatencyCharts extends HTMLElement {
 
   update(samples: readonly LatencySample[]): void {
     this.#samples = samples
-    if (samples.length === 0) return
+    if (samples.length === 0 && !this.#charts) return
     if (!this.#charts) {
       void this.#build()
       return
@@ -84,13 +96,13 @@ export class LatencyCharts extends HTMLElement {
     const charts = this.#charts
     if (!charts) return
     const bins = histogram(
-      this.#samples.map((s) => s.latencyMs),
+      this.#samples.map((s) => s.ms),
       16,
     )
     charts.histogram.setData([bins.map((b) => b.fromMs), bins.map((b) => b.count)])
     charts.series.setData([
       this.#samples.map((s) => s.arrivedAt / 1000),
-      this.#samples.map((s) => s.latencyMs),
+      this.#samples.map((s) => s.ms),
     ])
   }
 
@@ -112,13 +124,15 @@ export class LatencyCharts extends HTMLElement {
       ticks: { stroke: border, width: 1, size: 4 },
       font: '11px system-ui, sans-serif',
       gap: 3,
+      values: localNumbers,
     }
     const width = Math.max(160, this.clientWidth)
     const common = {
       width,
       height: CHART_HEIGHT,
       legend: { show: false },
-      padding: [6, 6, 0, 0] as uPlot.Padding,
+      // Room on the right for the last tick label, centred on the axis's end.
+      padding: [6, 18, 0, 0] as uPlot.Padding,
     }
     const bars = UPlot.paths.bars?.({ size: [0.92, 60], align: 1 })
     const histogramChart = new UPlot(
@@ -166,8 +180,8 @@ export class LatencyCharts extends HTMLElement {
         cursor: { points: { size: 6 } },
         scales: {
           y: {
-            range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [
-              Math.min(0, min),
+            range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [
+              0,
               Math.max(1, max * 1.1),
             ],
           },
@@ -175,7 +189,10 @@ export class LatencyCharts extends HTMLElement {
         axes: [
           {
             ...axis,
-            size: 22,
+            size: 36,
+            label: i18n.texts.panel.timeAxis,
+            labelSize: 14,
+            labelFont: '11px system-ui, sans-serif',
             space: 56,
             // Whole seconds only: sub-second ticks crowd a quarter-screen panel.
             incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600],

@@ -1,14 +1,18 @@
+import type { KillResult } from '../../../server/src/protocol.ts'
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
-import { fill } from '../i18n/index.ts'
+import { fill, fillCount } from '../i18n/index.ts'
 import type { ConnectionState } from '../lab-source.ts'
 import type { ChatMessage } from '../lib/chat-message.ts'
+import type { Delivery } from '../lib/delivery.ts'
 import type { ExchangeLog, Transport } from '../lib/exchange.ts'
-import { formatBytes, formatMs, formatNumber } from '../lib/format.ts'
+import { formatBytes, formatFigure, formatMs, formatNumber } from '../lib/format.ts'
 import type { LatencySample, LatencySummary } from '../lib/latency-stats.ts'
 import type { WireFigures } from '../lib/wire-stats.ts'
+import { deliveryLabel } from './delivery-label.ts'
 import { el, part, prependBounded, renderScheduler } from './dom.ts'
 import type { LatencyCharts } from './latency-charts.ts'
+import { latencyHelp } from './latency-help.ts'
 import type { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { BASE_CSS, sheet } from './styles.ts'
 import { PANEL_CSS } from './transport-panel.styles.ts'
@@ -30,21 +34,26 @@ const FIGURES = [
 const TEMPLATE = `
 <article class="panel">
   <header>
-    <span class="swatch" aria-hidden="true"></span>
-    <h2 data-part="name"></h2>
-    <span class="badge" data-part="state"><span class="pulse" aria-hidden="true"></span><span data-part="state-text"></span></span>
-    <button class="drop" data-part="pause" aria-pressed="false">❚❚</button>
-    <button class="drop" data-part="drop" data-i18n-attr="title:controls.drop aria-label:controls.drop">⟲</button>
+    <h2><span class="swatch" aria-hidden="true"></span><span data-part="name"></span></h2>
+    <div class="actions">
+      <span class="badge" data-part="state"><span class="pulse" aria-hidden="true"></span><span data-part="state-text"></span></span>
+      <button class="icon" data-part="pause" aria-pressed="false">❚❚</button>
+      <button class="icon" data-part="drop" data-i18n-attr="title:drop.button aria-label:drop.button">⟲</button>
+    </div>
   </header>
   <p class="how" data-part="how"></p>
+  <p class="drop-report" data-part="drop-report" role="status" hidden></p>
   <section class="latency">
-    <h3 data-i18n="panel.latency"></h3>
+    <h3><span data-i18n="latency.oneWayTitle"></span>
+      <button class="help" popovertarget="help" data-i18n-attr="title:latency.helpButton aria-label:latency.helpButton">?</button></h3>
+    <div popover id="help" class="popover" data-part="help"></div>
     <div class="big3">
       <div><span class="label">p50</span><span class="value num" data-part="p50">—</span></div>
       <div><span class="label">p95</span><span class="value num" data-part="p95">—</span></div>
       <div><span class="label">p99</span><span class="value num" data-part="p99">—</span></div>
     </div>
     <p class="extra muted num" data-part="latency-extra"></p>
+    <p class="extra num" data-part="round-trip"></p>
     <wl-latency-charts data-part="charts"></wl-latency-charts>
   </section>
   <section class="wire">
@@ -67,46 +76,54 @@ const TEMPLATE = `
   <slot></slot>
 </article>`
 
+interface ListedMessage {
+  message: ChatMessage
+  delivery: Delivery | null
+  fromHistory: boolean
+}
+
+type DropReport =
+  | { stage: 'dropped'; result: KillResult; count: number }
+  | {
+      stage: 'next'
+      result: KillResult
+      count: number
+      conn: number
+      afterMs: number
+      pageSawError: boolean
+    }
+
 /** `<wl-transport-panel transport="sse">`: one transport's live view; the host carries `data-transport`. */
 export class TransportPanel extends HTMLElement {
   static observedAttributes = ['transport']
   #root = this.attachShadow({ mode: 'open' })
   #unsubscribe: (() => void) | undefined
   #state: ConnectionState = 'connecting'
-  #summary: LatencySummary | null = null
+  #oneWay: LatencySummary | null = null
+  #roundTrip: LatencySummary | null = null
+  #caughtUp = 0
   #figures: WireFigures | null = null
   #continuity: { missing: number; repeated: number } | null = null
+  #drop: DropReport | null = null
+  #drops = 0
   #paused = false
   #received = 0
-  #incoming: { message: ChatMessage; latencyMs: number | null; fromHistory: boolean }[] = []
+  /** What the list shows, newest last: kept so a language switch can redraw it. */
+  #listed: ListedMessage[] = []
+  #incoming: ListedMessage[] = []
 
   constructor() {
     super()
     this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(PANEL_CSS)]
     this.#root.innerHTML = TEMPLATE
-    part(this.#root, 'drop').addEventListener('click', () => {
-      this.dispatchEvent(
-        new CustomEvent('wl-drop', {
-          detail: { transport: this.transport },
-          bubbles: true,
-          composed: true,
-        }),
-      )
-    })
+    part(this.#root, 'drop').addEventListener('click', () => this.#announce('wl-drop', {}))
     part(this.#root, 'pause').addEventListener('click', () => {
       this.#paused = !this.#paused
       this.#renderPause()
-      this.dispatchEvent(
-        new CustomEvent('wl-pause', {
-          detail: { transport: this.transport, paused: this.#paused },
-          bubbles: true,
-          composed: true,
-        }),
-      )
+      this.#announce('wl-pause', { paused: this.#paused })
     })
     part<HTMLDetailsElement>(this.#root, 'diagram-details').addEventListener('toggle', (event) => {
-      const open = (event.currentTarget as HTMLDetailsElement).open
-      this.#diagram.active = open
+      this.#diagram.active = (event.currentTarget as HTMLDetailsElement).open
     })
   }
 
@@ -145,11 +162,11 @@ export class TransportPanel extends HTMLElement {
     this.#renderState()
   }
 
-  /** `latencyMs` is null for history (sent before this page was open) and before a clock offset exists. */
-  addMessage(message: ChatMessage, latencyMs: number | null, fromHistory = false): void {
+  /** `delivery` is null for history (sent before this page was open). */
+  addMessage(message: ChatMessage, delivery: Delivery | null, fromHistory = false): void {
     // Every live message counts, also those the bounded list has already let go.
     if (!fromHistory) this.#received++
-    this.#incoming.push({ message, latencyMs, fromHistory })
+    this.#incoming.push({ message, delivery, fromHistory })
     // Only the newest MAX_MESSAGES can ever be seen: older ones queued in the same frame are skipped.
     if (this.#incoming.length > MAX_MESSAGES)
       this.#incoming.splice(0, this.#incoming.length - MAX_MESSAGES)
@@ -160,20 +177,23 @@ export class TransportPanel extends HTMLElement {
     const batch = this.#incoming.splice(0)
     // A highlight per message is pleasant at a few a second and only repaints at hundreds.
     part(this.#root, 'messages').classList.toggle('busy', batch.length > 2)
-    for (const { message, latencyMs, fromHistory } of batch) {
-      this.#renderMessage(message, latencyMs, fromHistory)
-    }
+    for (const listed of batch) this.#renderMessage(listed)
+    this.#listed.push(...batch)
+    if (this.#listed.length > MAX_MESSAGES)
+      this.#listed.splice(0, this.#listed.length - MAX_MESSAGES)
     this.dataset.received = String(this.#received)
   }, 100)
 
-  #renderMessage(message: ChatMessage, latencyMs: number | null, fromHistory: boolean): void {
+  #renderMessage({ message, delivery, fromHistory }: ListedMessage): void {
     const item = el('li', fromHistory ? 'history' : message.kind)
     item.dataset.seq = String(message.seq)
     const head = el('div', 'head')
     head.append(el('span', 'user', message.user), el('span', 'seq muted num', `#${message.seq}`))
-    if (latencyMs !== null) {
-      const latency = el('span', 'lat num', formatMs(latencyMs, i18n.locale))
-      latency.title = fill(i18n.texts.panel.latencyOf, { ms: formatMs(latencyMs, i18n.locale) })
+    if (delivery) {
+      const label = deliveryLabel(delivery)
+      const latency = el('span', `lat num ${label.kind}`, label.text)
+      latency.title = label.title
+      latency.dataset.kind = label.kind
       head.append(latency)
     }
     item.append(head, el('p', 'text', message.text))
@@ -187,8 +207,15 @@ export class TransportPanel extends HTMLElement {
     this.#renderContinuity()
   }
 
-  updateLatency(summary: LatencySummary | null, samples: readonly LatencySample[]): void {
-    this.#summary = summary
+  updateLatency(
+    oneWay: LatencySummary | null,
+    roundTrip: LatencySummary | null,
+    caughtUp: number,
+    samples: readonly LatencySample[],
+  ): void {
+    this.#oneWay = oneWay
+    this.#roundTrip = roundTrip
+    this.#caughtUp = caughtUp
     this.#renderLatency()
     this.#charts.update(samples)
   }
@@ -196,6 +223,20 @@ export class TransportPanel extends HTMLElement {
   updateWire(figures: WireFigures | null): void {
     this.#figures = figures
     this.#renderWire()
+  }
+
+  /** The server closed this transport's connections (the panel's ⟲ button). */
+  showDrop(result: KillResult): void {
+    this.#drops++
+    this.#drop = { stage: 'dropped', result, count: this.#drops }
+    this.#renderDrop()
+  }
+
+  /** The first request after the drop, on a new connection. */
+  showNextConnection(conn: number, afterMs: number, pageSawError: boolean): void {
+    if (this.#drop === null) return
+    this.#drop = { ...this.#drop, stage: 'next', conn, afterMs, pageSawError }
+    this.#renderDrop()
   }
 
   get #charts(): LatencyCharts {
@@ -206,16 +247,32 @@ export class TransportPanel extends HTMLElement {
     return part<SequenceDiagramView>(this.#root, 'diagram')
   }
 
+  #announce(type: 'wl-drop' | 'wl-pause', detail: object): void {
+    this.dispatchEvent(
+      new CustomEvent(type, {
+        detail: { transport: this.transport, ...detail },
+        bubbles: true,
+        composed: true,
+      }),
+    )
+  }
+
   #render(): void {
     const texts = i18n.texts.transports[this.transport]
     translateTree(this.#root, i18n)
     part(this.#root, 'name').textContent = texts.name
     part(this.#root, 'how').textContent = texts.how
+    latencyHelp(part(this.#root, 'help'))
     this.#renderState()
     this.#renderLatency()
     this.#renderWire()
     this.#renderContinuity()
     this.#renderPause()
+    this.#renderDrop()
+    // Numbers and tooltips in the new language's format, not only the new words.
+    const list = part(this.#root, 'messages')
+    list.replaceChildren()
+    for (const listed of this.#listed) this.#renderMessage(listed)
   }
 
   #renderPause(): void {
@@ -250,16 +307,61 @@ export class TransportPanel extends HTMLElement {
     part(this.#root, 'state-text').textContent = i18n.texts.states[this.#state]
   }
 
-  #renderLatency(): void {
-    const summary = this.#summary
+  #renderDrop(): void {
+    const line = part(this.#root, 'drop-report')
+    const drop = this.#drop
+    line.hidden = drop === null
+    if (!drop) return
+    const t = i18n.texts.drop
     const locale = i18n.locale
+    const conns = drop.result.connections
+    const closed =
+      conns.length === 0
+        ? t.nothingOpen
+        : conns.map((c) => fillCount(t.closed, c.requests, locale, { conn: c.conn })).join(' ')
+    const parts = [fill(t.count, { count: drop.count }), closed]
+    if (drop.stage === 'next') {
+      parts.push(
+        fill(t.next, { conn: drop.conn, after: formatMs(drop.afterMs, locale) }),
+        drop.pageSawError ? t.pageReconnected : t.browserRetried,
+      )
+    } else if (conns.length > 0) parts.push(t.waiting)
+    line.textContent = parts.join(' ')
+    line.dataset.stage = drop.stage
+    line.dataset.killed = String(conns.length)
+    if (drop.stage === 'next') line.dataset.next = String(drop.conn)
+    else delete line.dataset.next
+  }
+
+  #renderLatency(): void {
+    const summary = this.#oneWay
+    const locale = i18n.locale
+    const t = i18n.texts.latency
     const none = i18n.texts.measures.none
     for (const key of ['p50', 'p95', 'p99'] as const) {
-      part(this.#root, key).textContent = summary ? formatMs(summary[key], locale) : none
+      part(this.#root, key).textContent = summary ? formatFigure(summary[key], locale) : none
     }
     const m = i18n.texts.measures
-    part(this.#root, 'latency-extra').textContent = summary
-      ? `${m.min} ${formatMs(summary.min, locale)} · ${m.mean} ${formatMs(summary.mean, locale)} · ${m.max} ${formatMs(summary.max, locale)} · ${formatNumber(summary.count, locale)} ${m.samples}`
+    const facts: string[] = []
+    if (summary) {
+      facts.push(
+        `${m.min} ${formatFigure(summary.min, locale)} · ${m.max} ${formatFigure(summary.max, locale)}`,
+        fillCount(t.samples, summary.count, locale),
+      )
+      if (summary.atMostCount > 0) facts.push(fillCount(t.atMostCount, summary.atMostCount, locale))
+    }
+    if (this.#caughtUp > 0)
+      facts.push(fill(t.caughtUpCount, { count: formatNumber(this.#caughtUp, locale) }))
+    const extra = part(this.#root, 'latency-extra')
+    extra.textContent = facts.join(' · ')
+    extra.dataset.caughtUp = String(this.#caughtUp)
+    const roundTrip = this.#roundTrip
+    part(this.#root, 'round-trip').textContent = roundTrip
+      ? fill(t.roundTripLine, {
+          p50: formatMs(roundTrip.p50.ms, locale),
+          p95: formatMs(roundTrip.p95.ms, locale),
+          count: formatNumber(roundTrip.count, locale),
+        })
       : ''
   }
 
@@ -282,17 +384,28 @@ export class TransportPanel extends HTMLElement {
       reconnects: figures ? formatNumber(figures.reconnects, locale) : m.none,
     }
     const exact: Partial<Record<(typeof FIGURES)[number], number>> = figures
-      ? { bytesUp: figures.bytesUp, bytesDown: figures.bytesDown }
+      ? {
+          bytesUp: figures.bytesUp,
+          bytesDown: figures.bytesDown,
+          requests: figures.requests,
+          emptyResponses: figures.emptyResponses,
+          connections: figures.connections,
+          ...(figures.bytesPerMessage !== null && { bytesPerMessage: figures.bytesPerMessage }),
+        }
       : {}
     for (const node of this.#root.querySelectorAll<HTMLElement>('[data-figure]')) {
       const key = node.dataset.figure as (typeof FIGURES)[number]
       node.textContent = show[key]
       // The exact count, for a tooltip and for anyone checking the page against /api/stats.
       const value = exact[key]
-      if (value === undefined) delete node.dataset.value
-      else {
+      if (value === undefined) {
+        delete node.dataset.value
+        node.removeAttribute('title')
+      } else {
         node.dataset.value = String(value)
-        node.title = `${formatNumber(value, locale)} B`
+        node.title = key.startsWith('bytes')
+          ? `${formatNumber(value, locale, key === 'bytesPerMessage' ? 1 : 0)} B`
+          : formatNumber(value, locale)
       }
     }
     const overhead = this.#root.querySelector<HTMLElement>('[data-figure="overhead"]')

@@ -4,25 +4,56 @@ export const en = {
     title: 'wirelab — four ways to push a message',
     pitch:
       'One chat feed, four transports, side by side: see what each one costs in latency and in bytes on the wire.',
-    demoBanner:
-      'Demo mode: no server connected. Messages and measurements are simulated in your browser.',
     client: 'client {id}',
+  },
+  page: {
+    offline:
+      'No wirelab server answers at {origin}. Start one in the wirelab folder with “npm start” (it prints the address to open); this page connects by itself as soon as it answers. It shows no number until then: every number here is measured.',
+    lost: 'The server stopped answering: the panels reconnect by themselves when it is back.',
+    api: 'API',
+    apiHint: 'Every endpoint of this server, with a curl line to try',
+    reset: 'Reset measurements',
+    resetHint:
+      'Zero this page’s latency samples, counters and meter (POST /api/stats/reset?client=…), to measure one setting at a time.',
+  },
+  room: {
+    label: 'Room',
+    copy: 'Copy link',
+    copied: 'Link copied',
+    shareHint: 'Everyone who opens this link is in the same room: same messages, same ticker.',
+    tickerByIdle: 'The ticker of this room had stopped: nobody followed the room for a while.',
+  },
+  conversation: {
+    title: 'Conversation',
+    hint: 'Each message once, with the four transports racing to deliver it: fastest first.',
+    showTicker: 'Show ticker messages',
+    ticker: 'ticker',
+    tickRun: {
+      one: '{count} ticker message (#{first}); the newest:',
+      other: '{count} ticker messages (#{first}–#{last}); the newest:',
+    },
+    you: 'you',
+    empty: 'No message yet. Send one above, or wait for the ticker.',
   },
   transports: {
     poll: {
       name: 'Short polling',
+      short: 'Short polling',
       how: 'The browser asks “anything new?” every few seconds, and most answers come back empty.',
     },
     longpoll: {
       name: 'Long polling',
+      short: 'Long polling',
       how: 'The browser asks once, and the server holds the request open until a message arrives or the timeout expires.',
     },
     sse: {
       name: 'Server-Sent Events',
+      short: 'SSE',
       how: 'One HTTP response that never ends: the server writes each message as an event, and the browser reconnects on its own.',
     },
     ws: {
       name: 'WebSocket',
+      short: 'WebSocket',
       how: 'One upgraded TCP connection carries small frames both ways, with no HTTP headers per message.',
     },
   },
@@ -30,6 +61,7 @@ export const en = {
     connecting: 'connecting',
     open: 'open',
     reconnecting: 'reconnecting',
+    paused: 'paused',
     closed: 'closed',
   },
   panel: {
@@ -39,12 +71,71 @@ export const en = {
     wire: 'On the wire',
     histogram: 'Latency histogram (ms)',
     timeSeries: 'Latency per message over time (ms)',
+    timeAxis: 'clock (min:s)',
     chartLoading: 'Loading the chart…',
     diagram: 'Sequence diagram',
     frames: 'Frame inspector',
-    latencyOf: 'latency {ms}',
     continuityOk: 'seq unbroken: nothing lost, nothing repeated',
     continuityBroken: 'seq broken: {missing} missing, {repeated} repeated',
+  },
+  latency: {
+    oneWayTitle: 'Latency (others’ messages)',
+    helpButton: 'What do these numbers mean?',
+    helpTitle: 'Reading the latency',
+    help: [
+      [
+        'p50, p95, p99:',
+        'half of the messages arrived within the p50, 95 % within the p95, 99 % within the p99. p50 is the usual case; p95 and p99 are the slow ones a user still notices.',
+      ],
+      [
+        'One-way:',
+        'for messages from others (the ticker, other people), the time from the server’s timestamp to the arrival here. Two clocks are involved, so it is only as exact as the clock offset in the header.',
+      ],
+      [
+        'Clock offset ±:',
+        'the server’s clock minus this browser’s, estimated from the fastest recent round trip to /api/time (Cristian’s algorithm). The true offset lies within the ±.',
+      ],
+      [
+        '≤:',
+        'a message that arrived faster than the ± can tell apart from zero is shown as “at most” that bound, never as a negative number.',
+      ],
+      [
+        '↻ Round trip:',
+        'for your own messages, from the moment you sent to the moment each transport brought it back. One clock only, so it is exact.',
+      ],
+      [
+        'Caught up:',
+        'messages that waited while a transport was paused, reconnecting or loading arrive as backlog. They are counted apart, so a pause does not turn p95 into seconds.',
+      ],
+    ] as [string, string][],
+    samples: { one: '{count} sample', other: '{count} samples' },
+    atMostCount: {
+      one: '{count} ≤ (within the clock’s ±)',
+      other: '{count} ≤ (within the clock’s ±)',
+    },
+    caughtUpCount: 'caught up: {count}',
+    roundTripLine: '↻ round trip of your messages: p50 {p50} · p95 {p95} · {count} sent',
+    roundTripOf: 'round trip: from your Send to back on this transport, {ms}',
+    oneWayOf: 'one-way latency {ms}',
+    atMostOf: 'one-way latency at most {ms}: within the clock offset’s uncertainty',
+    caughtUpShort: 'caught up',
+    caughtUpHint:
+      'sent while this transport was paused, reconnecting or loading: not a sample of its latency',
+    unclockedHint: 'arrived before the clock offset was known: no latency measured',
+  },
+  drop: {
+    button: 'Drop connection',
+    count: 'Drop {count}:',
+    closed: {
+      one: 'the server closed connection #{conn} ({count} request on it).',
+      other: 'the server closed connection #{conn} ({count} requests on it).',
+    },
+    nothingOpen:
+      'this transport had no connection open to close (a paused panel, or a keep-alive connection that had already timed out).',
+    waiting: 'Waiting for the next request…',
+    next: 'The next request came on connection #{conn}, {after} later:',
+    pageReconnected: 'the page saw the failure and reconnected.',
+    browserRetried: 'the page saw no error — the browser sent the request again on its own.',
   },
   measures: {
     p50: 'p50',
@@ -79,10 +170,40 @@ export const en = {
     text: 'Message',
     textPlaceholder: 'Type a message…',
     via: 'Send via',
+    /** The radios are narrow: SSE stays short, the full names are in each radio's tooltip. */
+    transports: {
+      poll: 'Short polling',
+      longpoll: 'Long polling',
+      sse: 'SSE',
+      ws: 'WebSocket',
+    },
     send: 'Send',
+    counter: '{count} of {max} characters',
+    counterOver: '{count} of {max} characters: {excess} too many',
+    noName: 'Type your name first.',
+    nameTooLong: 'A name has at most {max} characters.',
+    noText: 'Type a message first: blank spaces alone are not sent.',
+    textTooLong: 'The message has {count} characters; the limit is {max}. Shorten it to send it.',
+    outbox: 'Messages not sent yet',
+    queued: 'Queued',
     sending: 'Sending…',
     sent: 'Sent as #{seq}.',
     failed: 'Not sent: {reason}',
+    retry: 'Retry',
+    discard: 'Discard',
+    errors: {
+      bad_request: 'the server refused the message as malformed.',
+      payload_too_large: 'the message is too large for the server.',
+      not_found: 'the server does not know this room or address.',
+      conflict: 'this message id was already used for a different message.',
+      rate_limited: 'too many messages too quickly. Wait a moment, then retry.',
+      unsupported: 'the server does not accept this kind of request.',
+      server_error: 'the server failed while storing the message.',
+      network: 'the server could not be reached (network error).',
+      not_open: 'the WebSocket is not open (is that transport paused?). Resume it, then retry.',
+      no_ack: 'the server did not confirm it in time. Retry: it will not be duplicated.',
+      unknown: 'something went wrong while sending it.',
+    },
     history: 'The last messages of the room are shown on load.',
   },
   controls: {
@@ -92,7 +213,6 @@ export const en = {
     wsHeartbeat: 'WebSocket heartbeat',
     pause: 'Pause',
     resume: 'Resume',
-    drop: 'Drop connection',
     pauseTransport: 'Pause this transport',
     resumeTransport: 'Resume from where it stopped',
     tickerRate: 'Ticker rate',
@@ -111,6 +231,7 @@ export const en = {
     p95: 'Latency p95',
     requestsPerMessage: 'Requests per message',
     overhead: 'Overhead',
+    best: 'the lowest of the four transports',
   },
   exports: {
     title: 'Export',
@@ -142,6 +263,22 @@ export const en = {
     waiting: 'No response yet: the server is still holding the request.',
     headBytes: 'head {count} B',
     wireBytes: '{count} B on the wire in all',
+    wrapped:
+      '↪ marks where a long line is wrapped to fit the screen; on the wire it is a single line.',
+    upgradeTrimmed:
+      "This connection's upgrade request is no longer in the log: the server keeps only the last {count} events per transport, and this connection's frames have pushed it out. Drop the WebSocket connection to record a fresh upgrade.",
+    acceptTitle: 'Checking Sec-WebSocket-Accept',
+    acceptHint:
+      'The server proves it read the handshake: it appends a fixed GUID to the key, takes the SHA-1 of the result and encodes it in base64 (RFC 6455 §4.2.2). Your browser does the same sum here.',
+    acceptKey: 'Sec-WebSocket-Key (request)',
+    acceptGuid: 'GUID (RFC 6455)',
+    acceptComputed: 'base64(SHA-1(key + GUID)), computed by this browser',
+    acceptRecorded: 'Sec-WebSocket-Accept (response)',
+    acceptMatches: 'matches: the server answered exactly what the RFC asks for',
+    acceptDiffers: 'does not match: a browser would refuse this connection',
+    acceptMissing:
+      'This handshake has no Sec-WebSocket-Key and Sec-WebSocket-Accept pair to check.',
+    acceptFailed: 'Could not compute it: {reason}',
   },
   frames: {
     direction: 'direction',
@@ -155,6 +292,9 @@ export const en = {
     mask: 'MASK',
     payloadLength: 'payload length',
     lengthForm: '{form} form',
+    lengthForms: { '7-bit': '7-bit', '16-bit': '16-bit', '64-bit': '64-bit' },
+    list: 'Captured frames',
+    bits: 'The first two bytes of the frame, bit by bit',
     maskingKey: 'masking key',
     payload: 'payload',
     unmaskedPayload: 'payload (unmasked)',

@@ -39,6 +39,23 @@ export function fill(template: string, values: Record<string, string | number>):
   )
 }
 
+/** A text that depends on a count: "1 sample", "2 samples" (both languages need only these two). */
+export interface Plural {
+  one: string
+  other: string
+}
+
+/** Fills the form of `forms` that fits `count`, with `{count}` and any other values. */
+export function fillCount(
+  forms: Plural,
+  count: number,
+  locale: string,
+  values: Record<string, string | number> = {},
+): string {
+  const form = count === 1 ? forms.one : forms.other
+  return fill(form, { ...values, count: new Intl.NumberFormat(locale).format(count) })
+}
+
 export interface KeyValueStorage {
   getItem(key: string): string | null
   setItem(key: string, value: string): void

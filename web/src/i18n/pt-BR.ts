@@ -7,25 +7,56 @@ export const ptBR: Texts = {
     title: 'wirelab — quatro jeitos de entregar uma mensagem',
     pitch:
       'Um só feed de chat, quatro transportes lado a lado: veja quanto cada um custa em latência e em bytes na rede.',
-    demoBanner:
-      'Modo demonstração: nenhum servidor conectado. Mensagens e medições são simuladas no seu navegador.',
     client: 'cliente {id}',
+  },
+  page: {
+    offline:
+      'Nenhum servidor wirelab responde em {origin}. Inicie um na pasta do wirelab com “npm start” (ele mostra o endereço a abrir); esta página se conecta sozinha assim que ele responder. Até lá ela não mostra número algum: todo número aqui é medido.',
+    lost: 'O servidor parou de responder: os painéis se reconectam sozinhos quando ele voltar.',
+    api: 'API',
+    apiHint: 'Todos os endpoints deste servidor, cada um com uma linha de curl para testar',
+    reset: 'Zerar medições',
+    resetHint:
+      'Zera as amostras de latência, os contadores e o medidor desta página (POST /api/stats/reset?client=…), para medir uma configuração de cada vez.',
+  },
+  room: {
+    label: 'Sala',
+    copy: 'Copiar link',
+    copied: 'Link copiado',
+    shareHint: 'Quem abrir este link fica na mesma sala: as mesmas mensagens, o mesmo ticker.',
+    tickerByIdle: 'O ticker desta sala tinha parado: ninguém acompanhou a sala por um tempo.',
+  },
+  conversation: {
+    title: 'Conversa',
+    hint: 'Cada mensagem uma vez, com os quatro transportes disputando a entrega: o mais rápido primeiro.',
+    showTicker: 'Mostrar mensagens do ticker',
+    ticker: 'ticker',
+    tickRun: {
+      one: '{count} mensagem do ticker (nº {first}); a mais recente:',
+      other: '{count} mensagens do ticker (nº {first} a {last}); a mais recente:',
+    },
+    you: 'você',
+    empty: 'Nenhuma mensagem ainda. Envie uma acima, ou espere o ticker.',
   },
   transports: {
     poll: {
       name: 'Short polling',
+      short: 'Short polling',
       how: 'O navegador pergunta “tem novidade?” a cada poucos segundos, e a maioria das respostas volta vazia.',
     },
     longpoll: {
       name: 'Long polling',
+      short: 'Long polling',
       how: 'O navegador pergunta uma vez, e o servidor segura a requisição aberta até chegar uma mensagem ou o tempo limite se esgotar.',
     },
     sse: {
       name: 'Server-Sent Events',
+      short: 'SSE',
       how: 'Uma resposta HTTP que nunca termina: o servidor escreve cada mensagem como um evento, e o navegador se reconecta sozinho.',
     },
     ws: {
       name: 'WebSocket',
+      short: 'WebSocket',
       how: 'Uma única conexão TCP, promovida por upgrade, leva pequenos quadros nos dois sentidos, sem cabeçalhos HTTP a cada mensagem.',
     },
   },
@@ -33,6 +64,7 @@ export const ptBR: Texts = {
     connecting: 'conectando',
     open: 'aberta',
     reconnecting: 'reconectando',
+    paused: 'pausada',
     closed: 'fechada',
   },
   panel: {
@@ -42,12 +74,72 @@ export const ptBR: Texts = {
     wire: 'Na rede',
     histogram: 'Histograma de latência (ms)',
     timeSeries: 'Latência de cada mensagem ao longo do tempo (ms)',
+    timeAxis: 'relógio (min:s)',
     chartLoading: 'Carregando o gráfico…',
     diagram: 'Diagrama de sequência',
     frames: 'Inspetor de quadros',
-    latencyOf: 'latência {ms}',
     continuityOk: 'seq sem falhas: nada perdido, nada repetido',
     continuityBroken: 'seq com falhas: {missing} perdidas, {repeated} repetidas',
+  },
+  latency: {
+    oneWayTitle: 'Latência (mensagens dos outros)',
+    helpButton: 'O que significam estes números?',
+    helpTitle: 'Como ler a latência',
+    help: [
+      [
+        'p50, p95, p99:',
+        'metade das mensagens chegou dentro do p50, 95 % dentro do p95, 99 % dentro do p99. O p50 é o caso comum; p95 e p99 são as lentas que o usuário ainda percebe.',
+      ],
+      [
+        'Latência de ida:',
+        'para mensagens de outros (o ticker, outras pessoas), o tempo entre o carimbo de hora do servidor e a chegada aqui. Há dois relógios envolvidos, então ela só é tão exata quanto a defasagem do relógio mostrada no topo.',
+      ],
+      [
+        'Defasagem do relógio ±:',
+        'o relógio do servidor menos o deste navegador, estimado pela ida e volta mais rápida recente a /api/time (algoritmo de Cristian). A defasagem verdadeira está dentro do ±.',
+      ],
+      [
+        '≤:',
+        'uma mensagem que chegou mais rápido do que o ± consegue distinguir de zero aparece como “no máximo” esse limite, nunca como um número negativo.',
+      ],
+      [
+        '↻ Ida e volta:',
+        'para as suas próprias mensagens, do instante em que você enviou até cada transporte trazê-la de volta. Um relógio só, portanto é exata.',
+      ],
+      [
+        'Recuperadas:',
+        'mensagens que esperaram enquanto um transporte estava pausado, reconectando ou carregando chegam em bloco, recuperadas a partir do cursor. Elas são contadas à parte, para que uma pausa não transforme o p95 em segundos.',
+      ],
+    ] as [string, string][],
+    samples: { one: '{count} amostra', other: '{count} amostras' },
+    atMostCount: {
+      one: '{count} ≤ (dentro do ± do relógio)',
+      other: '{count} ≤ (dentro do ± do relógio)',
+    },
+    caughtUpCount: 'recuperadas: {count}',
+    roundTripLine: '↻ ida e volta das suas mensagens: p50 {p50} · p95 {p95} · {count} enviadas',
+    roundTripOf: 'ida e volta: do seu Enviar até voltar por este transporte, {ms}',
+    oneWayOf: 'latência de ida {ms}',
+    atMostOf: 'latência de ida de no máximo {ms}: dentro da incerteza da defasagem do relógio',
+    caughtUpShort: 'recuperada',
+    caughtUpHint:
+      'enviada enquanto este transporte estava pausado, reconectando ou carregando: não é amostra da sua latência',
+    unclockedHint: 'chegou antes de a defasagem do relógio ser conhecida: latência não medida',
+  },
+  drop: {
+    button: 'Derrubar a conexão',
+    count: 'Queda {count}:',
+    closed: {
+      one: 'o servidor fechou a conexão nº {conn} ({count} requisição por ela).',
+      other: 'o servidor fechou a conexão nº {conn} ({count} requisições por ela).',
+    },
+    nothingOpen:
+      'este transporte não tinha conexão aberta para fechar (um painel pausado, ou uma conexão keep-alive que já tinha expirado).',
+    waiting: 'Aguardando a próxima requisição…',
+    next: 'A próxima requisição veio pela conexão nº {conn}, {after} depois:',
+    pageReconnected: 'a página percebeu a falha e se reconectou.',
+    browserRetried:
+      'a página não viu erro algum — o próprio navegador enviou a requisição de novo.',
   },
   measures: {
     p50: 'p50',
@@ -82,10 +174,42 @@ export const ptBR: Texts = {
     text: 'Mensagem',
     textPlaceholder: 'Digite uma mensagem…',
     via: 'Enviar por',
+    transports: {
+      poll: 'Short polling',
+      longpoll: 'Long polling',
+      sse: 'SSE',
+      ws: 'WebSocket',
+    },
     send: 'Enviar',
+    counter: '{count} de {max} caracteres',
+    counterOver: '{count} de {max} caracteres: {excess} a mais',
+    noName: 'Digite seu nome antes de enviar.',
+    nameTooLong: 'O nome pode ter no máximo {max} caracteres.',
+    noText: 'Digite uma mensagem: espaços em branco sozinhos não são enviados.',
+    textTooLong:
+      'A mensagem tem {count} caracteres, e o limite é {max}. Encurte-a para poder enviá-la.',
+    outbox: 'Mensagens ainda não enviadas',
+    queued: 'Na fila',
     sending: 'Enviando…',
     sent: 'Enviada como nº {seq}.',
     failed: 'Não enviada: {reason}',
+    retry: 'Tentar de novo',
+    discard: 'Descartar',
+    errors: {
+      bad_request: 'o servidor recusou a mensagem por estar malformada.',
+      payload_too_large: 'a mensagem é grande demais para o servidor.',
+      not_found: 'o servidor não conhece esta sala ou este endereço.',
+      conflict: 'este identificador de mensagem já foi usado em outra mensagem.',
+      rate_limited: 'mensagens demais em pouco tempo. Aguarde um instante e tente de novo.',
+      unsupported: 'o servidor não aceita este tipo de requisição.',
+      server_error: 'o servidor falhou ao gravar a mensagem.',
+      network: 'não foi possível alcançar o servidor (erro de rede).',
+      not_open:
+        'o WebSocket não está aberto (o transporte está pausado?). Retome-o e tente de novo.',
+      no_ack:
+        'o servidor não confirmou o recebimento a tempo. Tente de novo: ela não será duplicada.',
+      unknown: 'algo deu errado no envio.',
+    },
     history: 'As últimas mensagens da sala aparecem ao carregar a página.',
   },
   controls: {
@@ -95,7 +219,6 @@ export const ptBR: Texts = {
     wsHeartbeat: 'Heartbeat do WebSocket',
     pause: 'Pausar',
     resume: 'Retomar',
-    drop: 'Derrubar a conexão',
     pauseTransport: 'Pausar este transporte',
     resumeTransport: 'Retomar de onde parou',
     tickerRate: 'Ritmo do ticker',
@@ -114,6 +237,7 @@ export const ptBR: Texts = {
     p95: 'Latência p95',
     requestsPerMessage: 'Requisições por mensagem',
     overhead: 'Sobrecarga',
+    best: 'o menor valor entre os quatro transportes',
   },
   exports: {
     title: 'Exportar',
@@ -146,6 +270,22 @@ export const ptBR: Texts = {
     waiting: 'Ainda sem resposta: o servidor continua segurando a requisição.',
     headBytes: 'cabeçalho {count} B',
     wireBytes: '{count} B na rede ao todo',
+    wrapped:
+      '↪ marca onde uma linha longa foi quebrada para caber na tela; na rede, ela é uma linha só.',
+    upgradeTrimmed:
+      'A requisição de upgrade desta conexão já saiu do registro: o servidor guarda só os últimos {count} eventos de cada transporte, e os quadros desta conexão a empurraram para fora. Derrube a conexão WebSocket para registrar um upgrade novo.',
+    acceptTitle: 'Conferindo o Sec-WebSocket-Accept',
+    acceptHint:
+      'O servidor prova que leu o handshake: acrescenta um GUID fixo à chave, calcula o SHA-1 do resultado e o codifica em base64 (RFC 6455, §4.2.2). Seu navegador refaz a conta aqui.',
+    acceptKey: 'Sec-WebSocket-Key (requisição)',
+    acceptGuid: 'GUID (RFC 6455)',
+    acceptComputed: 'base64(SHA-1(chave + GUID)), calculado por este navegador',
+    acceptRecorded: 'Sec-WebSocket-Accept (resposta)',
+    acceptMatches: 'confere: o servidor respondeu exatamente o que a RFC pede',
+    acceptDiffers: 'não confere: um navegador recusaria esta conexão',
+    acceptMissing:
+      'Este handshake não tem o par Sec-WebSocket-Key e Sec-WebSocket-Accept para conferir.',
+    acceptFailed: 'Não foi possível calcular: {reason}',
   },
   frames: {
     direction: 'sentido',
@@ -159,6 +299,9 @@ export const ptBR: Texts = {
     mask: 'MASK',
     payloadLength: 'tamanho do payload',
     lengthForm: 'forma de {form}',
+    lengthForms: { '7-bit': '7 bits', '16-bit': '16 bits', '64-bit': '64 bits' },
+    list: 'Quadros capturados',
+    bits: 'Os dois primeiros bytes do quadro, bit a bit',
     maskingKey: 'chave de máscara',
     payload: 'payload',
     unmaskedPayload: 'payload (desmascarado)',

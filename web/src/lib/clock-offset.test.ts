@@ -4,15 +4,14 @@ import {
   ClockOffsetEstimator,
   estimateFromSample,
   httpTimeSource,
-  messageLatencyMs,
 } from './clock-offset.ts'
 
 describe("Cristian's algorithm", () => {
-  it('places the server reading mid-round-trip: offset = serverNow + rtt/2 − receivedAt', () => {
-    // Client sends at 1000, server reads 1530, reply lands at 1040: server is ahead by 510 ms.
+  it('places the server reading mid-round-trip and mid-millisecond: offset = serverNow + ½ + rtt/2 − receivedAt', () => {
+    // Client sends at 1000, server reads 1530 (some time in [1530, 1531)), reply lands at 1040.
     expect(estimateFromSample({ sentAt: 1000, serverNow: 1530, receivedAt: 1040 })).toEqual({
-      offsetMs: 510,
-      uncertaintyMs: 20,
+      offsetMs: 510.5,
+      uncertaintyMs: 20.5,
       rttMs: 40,
       measuredAt: 1040,
     })
@@ -20,7 +19,7 @@ describe("Cristian's algorithm", () => {
 
   it('gives a negative offset when the server clock is behind the client clock', () => {
     expect(estimateFromSample({ sentAt: 5000, serverNow: 4005, receivedAt: 5010 }).offsetMs).toBe(
-      -1000,
+      -999.5,
     )
   })
 
@@ -36,19 +35,8 @@ describe("Cristian's algorithm", () => {
       { sentAt: 100, serverNow: 205, receivedAt: 110 },
       { sentAt: 200, serverNow: 300, receivedAt: 260 },
     ])
-    expect(best).toMatchObject({ rttMs: 10, offsetMs: 100, uncertaintyMs: 5 })
+    expect(best).toMatchObject({ rttMs: 10, offsetMs: 100.5, uncertaintyMs: 5.5 })
     expect(bestEstimate([])).toBeNull()
-  })
-})
-
-describe('messageLatencyMs', () => {
-  it('moves the arrival onto the server clock before subtracting the message ts', () => {
-    // Server clock is 500 ms ahead; message stamped 10_000 server ms arrives at 9_520 client ms.
-    expect(messageLatencyMs(9_520, 500, 10_000)).toBe(20)
-  })
-
-  it('with a server clock behind the client, the offset is negative and still cancels out', () => {
-    expect(messageLatencyMs(10_530, -500, 10_000)).toBe(30)
   })
 })
 
@@ -57,71 +45,93 @@ describe('ClockOffsetEstimator', () => {
     vi.useRealTimers()
   })
 
-  /** A fake server 250 ms ahead of the client whose round trips take the given times. */
-  function fakeNetwork(roundTripsMs: number[]) {
-    let clientNow = 1_000_000
+  /**
+   * A fake server whose clock is 250.5 ms ahead of the client's (so its whole-ms readings land
+   * on a true offset of 250.5), answering with the given round trips, then `otherwise` ms.
+   */
+  function fakeNetwork(roundTripsMs: number[], otherwise = 20) {
+    vi.useFakeTimers({ now: 1_000_000 })
+    let spent = 0
     const trips = [...roundTripsMs]
-    return {
-      now: () => clientNow,
-      fetchTime: async () => {
-        const rtt = trips.shift() ?? 50
-        clientNow += rtt / 2
-        const serverNow = clientNow + 250
-        clientNow += rtt / 2
-        return serverNow
-      },
-    }
+    const now = () => Date.now() + spent
+    const fetchTime = vi.fn(async () => {
+      const rtt = trips.shift() ?? otherwise
+      spent += rtt / 2
+      const serverNow = Math.floor(now() + 250.5)
+      spent += rtt / 2
+      return serverNow
+    })
+    return { now, fetchTime }
   }
 
-  it('estimates the offset from the lowest-RTT sample of a refresh', async () => {
-    const estimator = new ClockOffsetEstimator({
-      ...fakeNetwork([40, 8, 30]),
-      samplesPerRefresh: 3,
-    })
-    const estimate = await estimator.refresh()
-    expect(estimate).toMatchObject({ offsetMs: 250, rttMs: 8, uncertaintyMs: 4 })
-  })
-
-  it('forgets samples older than its window, so an old lucky round trip cannot win forever', async () => {
-    const estimator = new ClockOffsetEstimator({ ...fakeNetwork([2, 30, 40, 50]), windowSize: 3 })
-    for (let i = 0; i < 3; i++) await estimator.sampleOnce()
+  it('bursts while the page is busy and round trips are slow, then settles on a good one', async () => {
+    const network = fakeNetwork([45, 30, 12, 2])
+    const estimator = new ClockOffsetEstimator({ ...network, goodRttMs: 4, burstGapMs: 100 })
+    estimator.start()
+    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(300)
+    expect(network.fetchTime).toHaveBeenCalledTimes(4)
     expect(estimator.estimate?.rttMs).toBe(2)
-    await estimator.sampleOnce()
-    expect(estimator.estimate?.rttMs).toBe(30)
+    expect(Math.abs((estimator.estimate?.offsetMs ?? 0) - 250.5)).toBeLessThanOrEqual(
+      estimator.estimate?.uncertaintyMs ?? 0,
+    )
+    // Good: one sample per steady interval from now on.
+    await vi.advanceTimersByTimeAsync(4_900)
+    expect(network.fetchTime).toHaveBeenCalledTimes(4)
+    await vi.advanceTimersByTimeAsync(200)
+    expect(network.fetchTime).toHaveBeenCalledTimes(5)
+    estimator.stop()
   })
 
-  it('keeps its last estimate when a sample fails', async () => {
-    const network = fakeNetwork([10])
+  it('settles for the best of a burst on a slow network instead of sampling all the time', async () => {
+    const network = fakeNetwork([], 80)
+    const estimator = new ClockOffsetEstimator({ ...network, burstSamples: 5, burstGapMs: 100 })
+    estimator.start()
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(network.fetchTime).toHaveBeenCalledTimes(6)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(network.fetchTime).toHaveBeenCalledTimes(8)
+    expect(estimator.estimate).toMatchObject({ rttMs: 80, uncertaintyMs: 40.5 })
+    estimator.stop()
+  })
+
+  it('forgets samples older than maxSampleAgeMs and bursts again when the good one aged out', async () => {
+    const network = fakeNetwork([2], 30)
+    const estimator = new ClockOffsetEstimator({
+      ...network,
+      burstGapMs: 100,
+      steadyIntervalMs: 5_000,
+      maxSampleAgeMs: 20_000,
+    })
+    estimator.start()
+    await vi.advanceTimersByTimeAsync(19_000)
+    expect(estimator.estimate?.rttMs).toBe(2)
+    const before = network.fetchTime.mock.calls.length
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(estimator.estimate?.rttMs).toBe(30)
+    await vi.advanceTimersByTimeAsync(1_000)
+    // Samples every 100 ms again, not every 5 s.
+    expect(network.fetchTime.mock.calls.length - before).toBeGreaterThanOrEqual(5)
+    estimator.stop()
+  })
+
+  it('reports a failed sample, keeps its last estimate, and stops when told', async () => {
+    const network = fakeNetwork([2])
     let calls = 0
     const estimator = new ClockOffsetEstimator({
       now: network.now,
       fetchTime: () => (calls++ === 0 ? network.fetchTime() : Promise.reject(new Error('offline'))),
-      samplesPerRefresh: 3,
+      steadyIntervalMs: 1_000,
     })
-    expect(await estimator.refresh()).toMatchObject({ rttMs: 10 })
-  })
-
-  it('refreshes on its interval once started and stops when told', async () => {
-    vi.useFakeTimers()
-    const network = fakeNetwork([])
-    const fetchTime = vi.fn(network.fetchTime)
-    const estimator = new ClockOffsetEstimator({
-      now: network.now,
-      fetchTime,
-      samplesPerRefresh: 2,
-      refreshIntervalMs: 10_000,
-    })
-    const seen: number[] = []
-    estimator.onEstimate((estimate) => seen.push(estimate.offsetMs))
+    const reports: boolean[] = []
+    estimator.onReport((report) => reports.push(report.ok))
     estimator.start()
-    await vi.advanceTimersByTimeAsync(0)
-    expect(fetchTime).toHaveBeenCalledTimes(2)
-    await vi.advanceTimersByTimeAsync(10_000)
-    expect(fetchTime).toHaveBeenCalledTimes(4)
+    await vi.advanceTimersByTimeAsync(2_500)
+    expect(reports).toEqual([true, false, false])
+    expect(estimator.estimate?.rttMs).toBe(2)
     estimator.stop()
-    await vi.advanceTimersByTimeAsync(30_000)
-    expect(fetchTime).toHaveBeenCalledTimes(4)
-    expect(seen).toEqual([250, 250, 250, 250])
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(reports).toHaveLength(3)
   })
 })
 

@@ -8,20 +8,28 @@ export interface TimeSample {
 export interface OffsetEstimate {
   /** Add to a client time to get the server time: serverTime ≈ clientTime + offsetMs. */
   offsetMs: number
-  /** Half the round trip: the server read its clock somewhere inside it. */
+  /** The true offset is within ± this: half the round trip, plus the server clock's resolution. */
   uncertaintyMs: number
   rttMs: number
   /** Client ms of the sample this estimate comes from. */
   measuredAt: number
 }
 
+/**
+ * The server's clock (`Date.now()`, both for `/api/time` and for every message's `ts`) ticks in
+ * whole milliseconds: a reading of 1000 means some time in [1000, 1001). Taking the middle and
+ * counting the half millisecond in the uncertainty keeps a loopback estimate honest.
+ */
+export const SERVER_CLOCK_RESOLUTION_MS = 1
+
 /** Cristian's algorithm for one sample: the server's reading is taken to be mid-round-trip. */
 export function estimateFromSample(sample: TimeSample): OffsetEstimate {
   const rttMs = sample.receivedAt - sample.sentAt
   if (rttMs < 0) throw new RangeError(`receivedAt must not precede sentAt (rtt ${rttMs} ms)`)
+  const halfTick = SERVER_CLOCK_RESOLUTION_MS / 2
   return {
-    offsetMs: sample.serverNow + rttMs / 2 - sample.receivedAt,
-    uncertaintyMs: rttMs / 2,
+    offsetMs: sample.serverNow + halfTick + rttMs / 2 - sample.receivedAt,
+    uncertaintyMs: rttMs / 2 + halfTick,
     rttMs,
     measuredAt: sample.receivedAt,
   }
@@ -37,54 +45,66 @@ export function bestEstimate(samples: readonly TimeSample[]): OffsetEstimate | n
   return best
 }
 
-/** Latency = arrivalClientMs + offsetMs − messageTs: the arrival, moved onto the server's clock, minus the server's send time. */
-export function messageLatencyMs(arrivalClientMs: number, offsetMs: number, messageTs: number) {
-  return arrivalClientMs + offsetMs - messageTs
-}
-
 export interface ClockOffsetOptions {
   /** Resolves to the server's clock in ms (`GET /api/time` → `now`). */
   fetchTime: () => Promise<number>
   /** Client clock in ms since epoch; must be the clock message arrivals are stamped with. */
   now?: () => number
-  /** How many recent samples compete for lowest RTT. */
-  windowSize?: number
-  samplesPerRefresh?: number
-  refreshIntervalMs?: number
+  /** A round trip at most this long is "good": the warm-up burst stops once it has one. */
+  goodRttMs?: number
+  /** The most samples one burst takes before it settles for the best it has. */
+  burstSamples?: number
+  /** Pause between two samples of a burst: spread so that one busy moment does not spoil all. */
+  burstGapMs?: number
+  /** Pause between two samples once the estimate is good. */
+  steadyIntervalMs?: number
+  /** A sample older than this no longer counts: clocks drift, paths change. */
+  maxSampleAgeMs?: number
 }
+
+/** What the estimator reports after each sample: the estimate, or that the server did not answer. */
+export type ClockReport = { ok: true; estimate: OffsetEstimate } | { ok: false; error: Error }
 
 // performance.now() is monotonic: Date.now() can jump (NTP, the user) in the middle of a round trip.
 const monotonicEpochMs = () => performance.timeOrigin + performance.now()
 
 /**
- * Keeps the lowest-RTT sample among the last `windowSize` (default 8) samples. Older samples leave
- * the window so that clock drift and changed network paths show up within a few refreshes instead
- * of being hidden forever behind one lucky fast round trip.
+ * Keeps the lowest-RTT sample among those younger than `maxSampleAgeMs`. It starts with a burst:
+ * a sample every `burstGapMs` until one round trip is good (a page that is still loading answers
+ * slowly, and a slow round trip gives a loose offset), then one sample every `steadyIntervalMs`.
+ * When the best sample ages out and none as good is left, it bursts again.
  */
 export class ClockOffsetEstimator {
-  readonly windowSize: number
-  readonly samplesPerRefresh: number
-  readonly refreshIntervalMs: number
+  readonly goodRttMs: number
+  readonly burstSamples: number
+  readonly burstGapMs: number
+  readonly steadyIntervalMs: number
+  readonly maxSampleAgeMs: number
   #fetchTime: () => Promise<number>
   #now: () => number
   #samples: TimeSample[] = []
-  #listeners = new Set<(estimate: OffsetEstimate) => void>()
-  #timer: ReturnType<typeof setInterval> | undefined
+  #listeners = new Set<(report: ClockReport) => void>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #running = false
+  #burstLeft = 0
+  #lastBest: OffsetEstimate | null = null
 
   constructor(options: ClockOffsetOptions) {
     this.#fetchTime = options.fetchTime
     this.#now = options.now ?? monotonicEpochMs
-    this.windowSize = options.windowSize ?? 8
-    this.samplesPerRefresh = options.samplesPerRefresh ?? 4
-    this.refreshIntervalMs = options.refreshIntervalMs ?? 30_000
+    this.goodRttMs = options.goodRttMs ?? 4
+    this.burstSamples = options.burstSamples ?? 20
+    this.burstGapMs = options.burstGapMs ?? 150
+    this.steadyIntervalMs = options.steadyIntervalMs ?? 5_000
+    this.maxSampleAgeMs = options.maxSampleAgeMs ?? 60_000
   }
 
   get estimate(): OffsetEstimate | null {
-    return bestEstimate(this.#samples)
+    return bestEstimate(this.#fresh())
   }
 
-  /** Calls `listener` after every sample, with the current best estimate. */
-  onEstimate(listener: (estimate: OffsetEstimate) => void): () => void {
+  /** Calls `listener` after every sample: the current best estimate, or the failure. */
+  onReport(listener: (report: ClockReport) => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
   }
@@ -94,33 +114,61 @@ export class ClockOffsetEstimator {
     const serverNow = await this.#fetchTime()
     const receivedAt = this.#now()
     this.#samples.push({ sentAt, serverNow, receivedAt })
-    if (this.#samples.length > this.windowSize) this.#samples.shift()
+    this.#samples = this.#fresh()
     const best = this.estimate as OffsetEstimate
-    for (const listener of this.#listeners) listener(best)
+    this.#report({ ok: true, estimate: best })
     return best
   }
 
-  /** Samples one after another (never in parallel: parallel requests queue and inflate the RTT). */
-  async refresh(): Promise<OffsetEstimate | null> {
-    for (let i = 0; i < this.samplesPerRefresh; i++) {
-      try {
-        await this.sampleOnce()
-      } catch {
-        // A failed sample says nothing about the offset; the next refresh tries again.
-      }
-    }
-    return this.estimate
-  }
-
   start(): void {
-    if (this.#timer !== undefined) return
-    void this.refresh()
-    this.#timer = setInterval(() => void this.refresh(), this.refreshIntervalMs)
+    if (this.#running) return
+    this.#running = true
+    this.#burstLeft = this.burstSamples
+    void this.#tick()
   }
 
   stop(): void {
-    clearInterval(this.#timer)
+    this.#running = false
+    clearTimeout(this.#timer)
     this.#timer = undefined
+  }
+
+  async #tick(): Promise<void> {
+    try {
+      await this.sampleOnce()
+    } catch (error) {
+      // A failed sample says nothing about the offset; the listeners learn the server is away.
+      this.#report({ ok: false, error: error as Error })
+    }
+    if (!this.#running) return
+    this.#timer = setTimeout(() => void this.#tick(), this.#nextDelay())
+  }
+
+  /** Burst while the best round trip is not good yet; burst again when the best one aged out. */
+  #nextDelay(): number {
+    const best = this.estimate
+    const good = best !== null && best.rttMs <= this.goodRttMs
+    const lastBest = this.#lastBest
+    this.#lastBest = best
+    if (!good && lastBest && this.#now() - lastBest.measuredAt > this.maxSampleAgeMs) {
+      this.#burstLeft = this.burstSamples
+    }
+    if (!good && this.#burstLeft > 0) {
+      this.#burstLeft--
+      return this.burstGapMs
+    }
+    // Good, or a slow network where a burst found nothing better: the steady pace.
+    this.#burstLeft = 0
+    return this.steadyIntervalMs
+  }
+
+  #fresh(): TimeSample[] {
+    const oldest = this.#now() - this.maxSampleAgeMs
+    return this.#samples.filter((sample) => sample.receivedAt >= oldest)
+  }
+
+  #report(report: ClockReport): void {
+    for (const listener of this.#listeners) listener(report)
   }
 }
 

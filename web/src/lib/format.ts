@@ -23,3 +23,8 @@ export function formatNumber(value: number, locale = 'en', fractionDigits = 0): 
     maximumFractionDigits: fractionDigits,
   }).format(value)
 }
+
+/** A latency for people: "12 ms", or "≤ 2.1 ms" when it is only an upper bound. */
+export function formatFigure(figure: { ms: number; atMost: boolean }, locale = 'en'): string {
+  return `${figure.atMost ? '≤ ' : ''}${formatMs(figure.ms, locale)}`
+}

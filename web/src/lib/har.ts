@@ -1,12 +1,24 @@
 import type { ExchangeEvent, ExchangeLog, Transport } from './exchange.ts'
 import { parseHead } from './http-head.ts'
+import { decodeFrame, fromHex } from './ws-frame.ts'
 
 // Only what HAR 1.2 requires, plus underscore-prefixed custom fields (allowed by the spec) for the
-// parts HTTP Archive has no place for: SSE events, WebSocket frames, bytes on the wire.
+// parts HTTP Archive has no place for: SSE events, WebSocket frames, bytes on the wire. Whatever
+// the file lacks is said in `comment` fields: a HAR that silently holds part of a run misleads.
 
 export interface HarNameValue {
   name: string
   value: string
+}
+
+export interface HarWebSocketMessage {
+  type: 'send' | 'receive'
+  time: number
+  opcode: number
+  /** Text frames: the text; binary frames: base64; control frames: empty. */
+  data: string
+  /** Only the first bytes of a longer frame were captured; `data` is a preview. */
+  _truncated?: { payloadLength: number }
 }
 
 export interface HarEntry {
@@ -35,12 +47,13 @@ export interface HarEntry {
   }
   cache: Record<string, never>
   timings: { send: number; wait: number; receive: number }
+  comment?: string
   _transport: Transport
   _exchangeId: number
   _bytesOnWire: { up: number; down: number }
   _sseEvents?: { time: number; event: string; id?: string; bytes: number }[]
   /** The field name Chrome DevTools uses, so its HAR import shows the frames. */
-  _webSocketMessages?: { type: 'send' | 'receive'; time: number; opcode: number; data: string }[]
+  _webSocketMessages?: HarWebSocketMessage[]
 }
 
 export interface Har {
@@ -79,6 +92,14 @@ const MIME_TYPES: Record<Transport, string> = {
   ws: '',
 }
 
+/** Where a transport's requests go, for an entry whose request line the log no longer has. */
+const PATHS: Record<Transport, string> = {
+  poll: '/api/poll',
+  longpoll: '/api/longpoll',
+  sse: '/api/sse',
+  ws: '/ws',
+}
+
 function queryStringOf(target: string): HarNameValue[] {
   const query = target.split('?', 2)[1] ?? ''
   return Array.from(new URLSearchParams(query), ([name, value]) => ({ name, value }))
@@ -86,9 +107,10 @@ function queryStringOf(target: string): HarNameValue[] {
 
 type EventOf<K extends ExchangeEvent['kind']> = Extract<ExchangeEvent, { kind: K }>
 
-/** One HAR entry per recorded request; timestamps are the server's clock (`at`). */
+/** One HAR entry per recorded exchange; timestamps are the server's clock (`at`). */
 export function buildHar(logs: readonly ExchangeLog[], options: HarOptions): Har {
   const entries: HarEntry[] = []
+  const notes: string[] = []
   for (const log of logs) {
     const byId = new Map<number, ExchangeEvent[]>()
     for (const event of log.events) {
@@ -96,20 +118,55 @@ export function buildHar(logs: readonly ExchangeLog[], options: HarOptions): Har
       list.push(event)
       byId.set(event.id, list)
     }
+    let halfExchanges = 0
+    let truncatedFrames = 0
     for (const [id, events] of byId) {
       const entry = entryFor(log.transport, id, events, options)
-      if (entry) entries.push(entry)
+      if (!entry) halfExchanges++
+      else {
+        entries.push(entry)
+        truncatedFrames += (entry._webSocketMessages ?? []).filter((m) => m._truncated).length
+      }
     }
+    notes.push(...logNotes(log, halfExchanges, truncatedFrames))
   }
   entries.sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime))
+  const keeps = logs[0]?.keeps
   return {
     log: {
       version: '1.2',
       creator: { name: 'wirelab', version: options.creatorVersion ?? '0.1.0' },
       entries,
-      comment: "Recorded by the wirelab server's exchange log; times are server clock.",
+      comment: [
+        "Recorded by the wirelab server's exchange log; times are the server's clock.",
+        ...(notes.length === 0
+          ? ['Nothing was left out: every event the server recorded for this page is here.']
+          : [`The server keeps the last ${keeps} events per transport and page.`, ...notes]),
+      ].join(' '),
     },
   }
+}
+
+/** What this transport's part of the file lacks, in sentences; none when it is complete. */
+function logNotes(log: ExchangeLog, halfExchanges: number, truncatedFrames: number): string[] {
+  const notes: string[] = []
+  const dropped = log.recorded - log.events.length
+  if (dropped > 0) {
+    notes.push(
+      `${log.transport}: ${log.events.length} of the ${log.recorded} events recorded are here; the ${dropped} oldest are not in this file.`,
+    )
+  }
+  if (halfExchanges > 0) {
+    notes.push(
+      `${log.transport}: ${halfExchanges} exchange(s) whose request had already left the log are left out.`,
+    )
+  }
+  if (truncatedFrames > 0) {
+    notes.push(
+      `${log.transport}: ${truncatedFrames} frame(s) longer than the 8 KiB the server captures hold only a preview (_truncated).`,
+    )
+  }
+  return notes
 }
 
 function entryFor(
@@ -119,42 +176,48 @@ function entryFor(
   options: HarOptions,
 ): HarEntry | null {
   const request = events.find((e): e is EventOf<'request'> => e.kind === 'request')
-  // Without its request line an exchange cannot become a valid entry (method and url are required).
-  if (!request) return null
   const response = events.find((e): e is EventOf<'response'> => e.kind === 'response')
   const sseEvents = events.filter((e): e is EventOf<'sse-event'> => e.kind === 'sse-event')
   const frames = events.filter((e): e is EventOf<'ws-frame'> => e.kind === 'ws-frame')
+  const isStream = sseEvents.length > 0 || frames.length > 0
+  // Half a poll tells nothing; a stream whose opening left the log still holds its events.
+  if (!request && !isStream) return null
+  const firstAt = Math.min(...events.map((e) => e.at))
   const lastAt = Math.max(...events.map((e) => e.at))
+  const startedAt = request?.at ?? firstAt
   // Without a recorded head, sizes are -1 ("unknown" in HAR); with one they are exact.
-  const requestHead = request.head === undefined ? undefined : parseHead(request.head)
+  const requestHead = request?.head === undefined ? undefined : parseHead(request.head)
   const responseHead = response?.head === undefined ? undefined : parseHead(response.head)
   const httpVersion = requestHead?.httpVersion ?? 'HTTP/1.1'
   const requestHeadersSize = requestHead?.size ?? -1
   const status = response?.status ?? 0
   const statusText = responseHead?.statusText || STATUS_TEXT[status] || ''
   const responseHeadersSize = responseHead?.size ?? -1
-  // For a stream the response event's bytes cover only what came with the head.
-  const responseBodySize =
+  // For a stream the response event's bytes cover the head and what came with it (SSE: retry:).
+  const firstBodyBytes =
     response && responseHeadersSize >= 0 ? Math.max(0, response.bytes - responseHeadersSize) : -1
+  const eventBytes = sseEvents.reduce((sum, e) => sum + e.bytes, 0)
   const contentType = responseHead?.headers.find((h) => h.name.toLowerCase() === 'content-type')
+  const target = request?.target ?? PATHS[transport]
 
-  const wait = response ? Math.max(0, response.at - request.at) : 0
-  const receive = response ? Math.max(0, lastAt - response.at) : 0
+  const wait = response ? Math.max(0, response.at - startedAt) : 0
+  const receive = response ? Math.max(0, lastAt - response.at) : Math.max(0, lastAt - startedAt)
   const streamBytes = (direction: 'in' | 'out') =>
     frames.filter((f) => f.direction === direction).reduce((sum, f) => sum + f.bytes, 0)
 
   const entry: HarEntry = {
-    startedDateTime: new Date(request.at).toISOString(),
+    startedDateTime: new Date(startedAt).toISOString(),
     time: wait + receive,
     request: {
-      method: request.method,
-      url: `${options.origin}${request.target}`,
+      method: request?.method ?? 'GET',
+      url: `${options.origin}${target}`,
       httpVersion,
       cookies: [],
       headers: requestHead?.headers ?? [],
-      queryString: queryStringOf(request.target),
+      queryString: queryStringOf(target),
       headersSize: requestHeadersSize,
-      bodySize: requestHeadersSize >= 0 ? Math.max(0, request.bytes - requestHeadersSize) : -1,
+      bodySize:
+        request && requestHeadersSize >= 0 ? Math.max(0, request.bytes - requestHeadersSize) : -1,
     },
     response: {
       status,
@@ -163,24 +226,35 @@ function entryFor(
       cookies: [],
       headers: responseHead?.headers ?? [],
       content: {
-        size: Math.max(0, responseBodySize),
+        size:
+          transport === 'sse'
+            ? sseContentSize(firstBodyBytes, sseEvents)
+            : Math.max(0, firstBodyBytes),
         mimeType: contentType?.value ?? MIME_TYPES[transport],
       },
       redirectURL: '',
       headersSize: responseHeadersSize,
-      bodySize: responseBodySize,
+      bodySize: firstBodyBytes < 0 ? -1 : firstBodyBytes + eventBytes,
     },
     cache: {},
     timings: { send: 0, wait, receive },
     _transport: transport,
     _exchangeId: id,
     _bytesOnWire: {
-      up: request.bytes + streamBytes('in'),
-      down:
-        (response?.bytes ?? 0) + streamBytes('out') + sseEvents.reduce((s, e) => s + e.bytes, 0),
+      up: (request?.bytes ?? 0) + streamBytes('in'),
+      down: (response?.bytes ?? 0) + streamBytes('out') + eventBytes,
     },
   }
-  if (sseEvents.length > 0) {
+  const comments: string[] = []
+  if (!request) {
+    comments.push(
+      "This stream's request (and its first events) had left the server's log: the request line is reconstructed and its sizes are unknown (-1).",
+    )
+  }
+  if (transport === 'sse') {
+    comments.push(
+      'content.size counts the decoded text of the events listed in _sseEvents; bodySize adds their chunked framing.',
+    )
     entry._sseEvents = sseEvents.map((e) => ({
       time: e.at / 1000,
       event: e.event,
@@ -188,13 +262,43 @@ function entryFor(
       bytes: e.bytes,
     }))
   }
-  if (transport === 'ws') {
-    entry._webSocketMessages = frames.map((f) => ({
-      type: f.direction === 'in' ? 'send' : 'receive',
-      time: f.at / 1000,
-      opcode: f.opcode,
-      data: f.preview ?? '',
-    }))
-  }
+  if (transport === 'ws') entry._webSocketMessages = frames.map(webSocketMessage)
+  if (comments.length > 0) entry.comment = comments.join(' ')
   return entry
+}
+
+/** A frame's payload in full from its captured bytes; a preview when the capture was cut. */
+function webSocketMessage(frame: EventOf<'ws-frame'>): HarWebSocketMessage {
+  const message: HarWebSocketMessage = {
+    type: frame.direction === 'in' ? 'send' : 'receive',
+    time: frame.at / 1000,
+    opcode: frame.opcode,
+    data: '',
+  }
+  const raw = frame.hex === undefined ? undefined : fromHex(frame.hex)
+  const decoded = raw && raw.length === frame.bytes ? decodeFrame(raw) : null
+  if (!decoded) {
+    message.data = frame.preview ?? ''
+    message._truncated = { payloadLength: frame.payloadLength }
+  } else if (frame.opcode === 0x1 || frame.opcode === 0x0) {
+    message.data = new TextDecoder().decode(decoded.payload)
+  } else if (frame.opcode === 0x2) {
+    message.data = btoa(String.fromCharCode(...decoded.payload))
+  }
+  return message
+}
+
+/** The decoded text an SSE response carried: each chunk's bytes minus its chunked framing. */
+function sseContentSize(firstBodyBytes: number, events: readonly EventOf<'sse-event'>[]): number {
+  const chunks = [...(firstBodyBytes > 0 ? [firstBodyBytes] : []), ...events.map((e) => e.bytes)]
+  return chunks.reduce((sum, bytes) => sum + chunkPayloadBytes(bytes), 0)
+}
+
+/** A chunk on the wire is hex(size) CRLF data CRLF: the size whose framing adds up to `bytes`. */
+export function chunkPayloadBytes(bytes: number): number {
+  for (let digits = 1; digits <= 8; digits++) {
+    const size = bytes - digits - 4
+    if (size >= 0 && size.toString(16).length === digits) return size
+  }
+  return Math.max(0, bytes - 5)
 }

@@ -26,28 +26,60 @@ function stats(ws: Partial<WireCounters>): WireStats {
   }
 }
 
+const offset = { offsetMs: 500, uncertaintyMs: 1, rttMs: 1, measuredAt: 0 }
+const live = (arrivedAt: number) => ({ arrivedAt, liveSince: 0 })
+
 describe('LabMeasurements', () => {
-  it('takes no latency sample before a clock offset is known', () => {
+  it('takes no one-way sample before a clock offset is known', () => {
     const lab = new LabMeasurements()
-    expect(lab.recordDelivery('ws', { seq: 1, ts: 1000, text: 'oi' }, 990)).toBeNull()
-    expect(lab.samples('ws')).toEqual([])
+    expect(lab.recordDelivery('ws', { seq: 1, ts: 1000, text: 'oi' }, live(990))).toEqual({
+      kind: 'unclocked',
+    })
+    expect(lab.oneWay.samples('ws')).toEqual([])
   })
 
-  it('measures latency across the two clocks with the current offset', () => {
+  it('keeps one-way samples, round trips and caught-up messages apart', () => {
     const lab = new LabMeasurements()
-    lab.offset = { offsetMs: 500, uncertaintyMs: 2, rttMs: 4, measuredAt: 0 }
-    expect(lab.recordDelivery('sse', { seq: 3, ts: 10_000, text: 'oi' }, 9_520)).toBe(20)
-    expect(lab.totals().find((t) => t.transport === 'sse')?.latency?.p50).toBe(20)
+    lab.offset = offset
+    lab.noteSent('mine', 9_000)
+    lab.recordDelivery('sse', { seq: 3, ts: 10_000, text: 'oi' }, live(9_520))
+    lab.recordDelivery('sse', { seq: 4, ts: 9_510, text: 'oi', clientMsgId: 'mine' }, live(9_030))
+    lab.recordDelivery(
+      'sse',
+      { seq: 2, ts: 8_000, text: 'oi' },
+      { arrivedAt: 9_600, liveSince: 9_590 },
+    )
+    const sse = lab.totals().find((t) => t.transport === 'sse')
+    expect(sse?.latency?.p50).toEqual({ ms: 19.5, atMost: false })
+    expect(sse?.roundTrip?.p50).toEqual({ ms: 30, atMost: false })
+    expect(sse?.caughtUp).toBe(1)
   })
 
   it('derives overhead from the meter bytes and the text bytes it counted itself', () => {
     const lab = new LabMeasurements()
-    lab.recordDelivery('ws', { seq: 1, ts: 0, text: 'olá' }, 0)
+    lab.recordDelivery('ws', { seq: 1, ts: 0, text: 'olá' }, live(0))
     lab.recordReconnect('ws')
     lab.wireStats = stats({ bytesIn: 10, bytesOut: 30, messages: 1, requests: 1 })
     const ws = lab.totals().find((t) => t.transport === 'ws')?.wire
     expect(ws).toMatchObject({ bytesPerMessage: 40, overheadRatio: 10, reconnects: 1 })
     expect(lab.deliveredMessages('ws')).toBe(1)
+  })
+
+  it('starts every figure from zero on reset, and keeps the clock', () => {
+    const lab = new LabMeasurements()
+    lab.offset = offset
+    lab.recordDelivery('ws', { seq: 1, ts: 10_000, text: 'oi' }, live(9_530))
+    lab.recordReconnect('ws')
+    lab.wireStats = stats({ bytesIn: 10, messages: 1 })
+    lab.reset()
+    expect(lab.totals().find((t) => t.transport === 'ws')).toEqual({
+      transport: 'ws',
+      latency: null,
+      roundTrip: null,
+      caughtUp: 0,
+      wire: null,
+    })
+    expect(lab.offset).toBe(offset)
   })
 
   it('reports no wire figures before the first stats arrive', () => {

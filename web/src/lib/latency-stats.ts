@@ -1,22 +1,32 @@
 import type { Transport } from './exchange.ts'
 import { RingBuffer } from './ring-buffer.ts'
 
+/**
+ * A latency figure. `atMost` marks an upper bound: the true value is somewhere in [0, ms], because
+ * the measurement fell inside the clock offset's uncertainty (shown as "≤ 2.1 ms").
+ */
+export interface LatencyFigure {
+  ms: number
+  atMost: boolean
+}
+
 /** One delivered message's latency, as measured on arrival. */
-export interface LatencySample {
+export interface LatencySample extends LatencyFigure {
   seq: number
   /** Client clock, ms since epoch. */
   arrivedAt: number
-  latencyMs: number
 }
 
 export interface LatencySummary {
   count: number
-  min: number
-  max: number
-  mean: number
-  p50: number
-  p95: number
-  p99: number
+  /** Samples that are only an upper bound (inside the clock's uncertainty). */
+  atMostCount: number
+  min: LatencyFigure
+  max: LatencyFigure
+  mean: LatencyFigure
+  p50: LatencyFigure
+  p95: LatencyFigure
+  p99: LatencyFigure
 }
 
 export interface HistogramBin {
@@ -30,7 +40,7 @@ export interface HistogramBin {
  * i.e. the value at rank ⌈p/100 × n⌉ (1-based) of the ascending list. Always a real sample, never
  * an interpolation. `undefined` for no samples.
  */
-export function percentile(sortedAscending: readonly number[], p: number): number | undefined {
+export function percentile<T>(sortedAscending: readonly T[], p: number): T | undefined {
   if (p < 0 || p > 100) throw new RangeError(`percentile must be within 0..100, got ${p}`)
   const n = sortedAscending.length
   if (n === 0) return undefined
@@ -38,18 +48,27 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   return sortedAscending[rank - 1]
 }
 
-export function summarize(samples: readonly number[]): LatencySummary | null {
+const figure = (sample: LatencyFigure): LatencyFigure => ({ ms: sample.ms, atMost: sample.atMost })
+
+/**
+ * Percentiles of figures that may be upper bounds: samples are ranked by their value (a bound by
+ * its bound), so a percentile that lands on a bound is itself a bound, and says so.
+ */
+export function summarize(samples: readonly LatencyFigure[]): LatencySummary | null {
   if (samples.length === 0) return null
-  const sorted = [...samples].sort((a, b) => a - b)
-  const sum = sorted.reduce((total, value) => total + value, 0)
+  const sorted = [...samples].sort((a, b) => a.ms - b.ms)
+  const sum = sorted.reduce((total, sample) => total + sample.ms, 0)
+  const atMostCount = sorted.filter((sample) => sample.atMost).length
+  const pick = (p: number) => figure(percentile(sorted, p) as LatencyFigure)
   return {
     count: sorted.length,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-    mean: sum / sorted.length,
-    p50: percentile(sorted, 50) as number,
-    p95: percentile(sorted, 95) as number,
-    p99: percentile(sorted, 99) as number,
+    atMostCount,
+    min: figure(sorted[0] as LatencyFigure),
+    max: figure(sorted[sorted.length - 1] as LatencyFigure),
+    mean: { ms: sum / sorted.length, atMost: atMostCount > 0 },
+    p50: pick(50),
+    p95: pick(95),
+    p99: pick(99),
   }
 }
 
@@ -67,10 +86,7 @@ export function niceBinWidth(min: number, max: number, maxBins: number): number 
   }
 }
 
-/**
- * Equal-width bins aligned to multiples of the width; each bin is [fromMs, toMs). Latencies can be
- * negative when the clock-offset estimate is off by more than the delay, so bins may start below 0.
- */
+/** Equal-width bins aligned to multiples of the width; each bin is [fromMs, toMs). */
 export function histogram(samples: readonly number[], maxBins = 20): HistogramBin[] {
   if (samples.length === 0) return []
   const min = Math.min(...samples)
@@ -116,14 +132,7 @@ export class LatencyStore {
   }
 
   summary(transport: Transport): LatencySummary | null {
-    return summarize(this.samples(transport).map((sample) => sample.latencyMs))
-  }
-
-  histogram(transport: Transport, maxBins?: number): HistogramBin[] {
-    return histogram(
-      this.samples(transport).map((sample) => sample.latencyMs),
-      maxBins,
-    )
+    return summarize(this.samples(transport))
   }
 
   clear(): void {

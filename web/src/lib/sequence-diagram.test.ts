@@ -6,6 +6,8 @@ const log = (transport: ExchangeLog['transport'], events: ExchangeEvent[]): Exch
   client: 'ab12',
   transport,
   events: numberEvents(events),
+  recorded: events.length,
+  keeps: 300,
 })
 
 describe('buildSequenceDiagram', () => {
@@ -16,6 +18,7 @@ describe('buildSequenceDiagram', () => {
           at: 1000,
           kind: 'request',
           id: 1,
+          conn: 1,
           method: 'GET',
           target: '/api/poll?since=4&client=ab12',
           bytes: 312,
@@ -41,6 +44,7 @@ describe('buildSequenceDiagram', () => {
           at: 0,
           kind: 'request',
           id: 7,
+          conn: 1,
           method: 'GET',
           target: '/api/longpoll?since=41',
           bytes: 330,
@@ -58,7 +62,15 @@ describe('buildSequenceDiagram', () => {
   it('does not release an activation it never opened when the request fell outside the window', () => {
     const text = buildSequenceDiagram(
       log('longpoll', [
-        { at: 0, kind: 'request', id: 1, method: 'GET', target: '/api/longpoll', bytes: 300 },
+        {
+          at: 0,
+          kind: 'request',
+          id: 1,
+          conn: 1,
+          method: 'GET',
+          target: '/api/longpoll',
+          bytes: 300,
+        },
         { at: 10, kind: 'response', id: 1, status: 200, bytes: 400, messages: 1 },
       ]),
       { maxEvents: 1 },
@@ -79,7 +91,15 @@ describe('buildSequenceDiagram', () => {
   it('draws WebSocket frames by direction with opcode name, mask and size', () => {
     const text = buildSequenceDiagram(
       log('ws', [
-        { at: 0, kind: 'request', id: 3, method: 'GET', target: '/ws?since=0', bytes: 420 },
+        {
+          at: 0,
+          kind: 'request',
+          id: 3,
+          conn: 1,
+          method: 'GET',
+          target: '/ws?since=0',
+          bytes: 420,
+        },
         { at: 1, kind: 'response', id: 3, status: 101, bytes: 129, messages: 0 },
         {
           at: 2,
@@ -133,7 +153,7 @@ describe('buildSequenceDiagram', () => {
   it('uses the labels and decimal comma of another language', () => {
     const text = buildSequenceDiagram(
       log('poll', [
-        { at: 0, kind: 'request', id: 1, method: 'GET', target: '/api/poll', bytes: 1500 },
+        { at: 0, kind: 'request', id: 1, conn: 1, method: 'GET', target: '/api/poll', bytes: 1500 },
         { at: 2500, kind: 'closed', id: 1, by: 'client' },
       ]),
       {
@@ -222,6 +242,7 @@ describe("mermaid's own parser", () => {
           at: 0,
           kind: 'request',
           id: 1,
+          conn: 1,
           method: 'GET',
           target: '/api/longpoll?since=1&epoch=k3',
           bytes: 300,
@@ -231,6 +252,7 @@ describe("mermaid's own parser", () => {
           at: 4001,
           kind: 'request',
           id: 2,
+          conn: 1,
           method: 'GET',
           target: '/api/longpoll?since=2',
           bytes: 300,

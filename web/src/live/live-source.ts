@@ -1,13 +1,21 @@
-import type { Batch, ExchangeLog, TickerState } from '../../../server/src/protocol.ts'
+import type {
+  Batch,
+  ErrorBody,
+  ExchangeLog,
+  KillResult,
+  RoomSettings,
+} from '../../../server/src/protocol.ts'
 import {
   type ConnectionState,
   DEFAULT_CONTROLS,
   type LabControls,
   type LabEvent,
   type LabSource,
+  type ServerInfo,
 } from '../lab-source.ts'
 import { ClockOffsetEstimator, httpTimeSource } from '../lib/clock-offset.ts'
 import { TRANSPORTS, type Transport } from '../lib/exchange.ts'
+import { SendError, type SendRequest } from '../lib/send-error.ts'
 import { parseWireStats } from '../lib/wire-stats.ts'
 import { fromHex } from '../lib/ws-frame.ts'
 import { apiUrl, type TransportClient, type TransportSetup } from '../transports/client.ts'
@@ -16,8 +24,10 @@ import { LongPollingClient } from '../transports/long-polling.ts'
 import { PollingClient } from '../transports/polling.ts'
 import { SseClient } from '../transports/sse.ts'
 import { WebSocketClient } from '../transports/websocket.ts'
+import { watchNextConnection } from './next-connection.ts'
 
 const HISTORY_LIMIT = 50
+const FRAME_POLL_MS = 1_000
 
 const CLIENTS: Record<Transport, (setup: TransportSetup) => TransportClient> = {
   poll: (setup) => new PollingClient(setup),
@@ -25,36 +35,38 @@ const CLIENTS: Record<Transport, (setup: TransportSetup) => TransportClient> = {
   sse: (setup) => new SseClient(setup),
   ws: (setup) => new WebSocketClient(setup),
 }
-const FRAME_POLL_MS = 1_000
 
 export interface LiveOptions {
   room: string
-  /** Ticker rate to start the room with when none runs (`?ticker=` on the page). */
+  /** Ticker rate to set the room to on load (`?ticker=` on the page). */
   tickerRate?: number
 }
 
 /** The real thing: four transport clients of one room, the wire meter, the clock, the frames. */
 export class LiveSource implements LabSource {
-  readonly mode = 'live'
   readonly client = Math.random().toString(36).slice(2, 10)
-  readonly #room: string
+  readonly room: string
   readonly #initialTickerRate: number | undefined
   #controls: LabControls = { ...DEFAULT_CONTROLS }
+  /** The room's ticker as the server last said: a page only posts what the learner changed. */
+  #roomTicker: RoomSettings['ticker'] | undefined
   #listeners = new Set<(event: LabEvent) => void>()
   #states = new Map<Transport, ConnectionState>()
   #clients = new Map<Transport, TransportClient>()
-  #ws: WebSocketClient | undefined
-  #stats: EventSource | undefined
-  #clock = new ClockOffsetEstimator({ fetchTime: httpTimeSource('/api/time') })
-  #framesTimer: ReturnType<typeof setInterval> | undefined
   #cursors = new Map<Transport, FeedCursor>()
   #continuity = new Map<Transport, string>()
+  /** How often each transport's client saw its connection fail (for the drop report). */
+  #failures = new Map<Transport, number>()
+  #channel: EventSource | undefined
+  #clock = new ClockOffsetEstimator({ fetchTime: httpTimeSource('/api/time') })
+  #reachable = true
+  #framesTimer: ReturnType<typeof setInterval> | undefined
+  #stopped = new AbortController()
   #lastFrameN = 0
 
   constructor(options: LiveOptions) {
-    this.#room = options.room
+    this.room = options.room
     this.#initialTickerRate = options.tickerRate
-    if (options.tickerRate !== undefined) this.#controls.tickerRate = options.tickerRate
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {
@@ -63,17 +75,16 @@ export class LiveSource implements LabSource {
   }
 
   start(): void {
-    this.#clock.onEstimate((estimate) => this.#emit({ type: 'offset', estimate }))
-    this.#clock.start()
-    this.#stats = new EventSource(apiUrl('/api/lab/stats', { client: this.client }))
-    this.#stats.addEventListener('stats', (event) => {
-      this.#emit({
-        type: 'wire',
-        stats: parseWireStats(JSON.parse((event as MessageEvent<string>).data)),
-      })
+    this.#clock.onReport((report) => {
+      if (report.ok) this.#emit({ type: 'offset', estimate: report.estimate })
+      if (report.ok !== this.#reachable) {
+        this.#reachable = report.ok
+        this.#emit({ type: 'server', reachable: report.ok })
+      }
     })
+    this.#clock.start()
+    this.#openChannel()
     void this.#startTransports()
-    void this.#startTicker()
     this.#framesTimer = setInterval(() => {
       void this.#pollFrames()
       for (const transport of TRANSPORTS) this.#reportContinuity(transport)
@@ -81,48 +92,145 @@ export class LiveSource implements LabSource {
   }
 
   stop(): void {
+    this.#stopped.abort()
     for (const client of this.#clients.values()) client.stop()
-    this.#stats?.close()
+    this.#channel?.close()
     this.#clock.stop()
     clearInterval(this.#framesTimer)
   }
 
-  async send(transport: Transport, user: string, text: string): Promise<{ seq: number }> {
-    if (transport === 'ws' && this.#ws) return this.#ws.send(user, text)
-    const response = await fetch(apiUrl('/api/messages', { client: this.client }), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room: this.#room, user, text, clientMsgId: crypto.randomUUID() }),
-    })
-    const body = (await response.json()) as { seq: number } | { error: { message: string } }
-    if ('error' in body) throw new Error(body.error.message)
-    return body
+  async send(request: SendRequest): Promise<{ seq: number }> {
+    const ws = this.#clients.get('ws')
+    if (request.transport === 'ws') {
+      if (!(ws instanceof WebSocketClient))
+        throw new SendError('not_open', 'the WebSocket is paused')
+      return ws.send(request)
+    }
+    const { user, text, clientMsgId } = request
+    let response: Response
+    try {
+      response = await fetch(apiUrl('/api/messages', { client: this.client }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ room: this.room, user, text, clientMsgId }),
+      })
+    } catch (error) {
+      throw new SendError('network', (error as Error).message)
+    }
+    const body = (await response.json().catch(() => null)) as { seq: number } | ErrorBody | null
+    if (body && 'seq' in body) return body
+    throw new SendError(
+      body?.error.code ?? 'server_error',
+      body?.error.message ?? `the server answered ${response.status}`,
+    )
   }
 
-  async exchanges(transport: Transport): Promise<ExchangeLog> {
-    const response = await fetch(apiUrl('/api/lab/exchanges', { client: this.client, transport }))
+  async exchanges(transport: Transport, after = 0): Promise<ExchangeLog> {
+    const params = { client: this.client, transport, after: String(after) }
+    const response = await fetch(apiUrl('/api/lab/exchanges', params))
     return (await response.json()) as ExchangeLog
   }
 
-  drop(transport: Transport): void {
-    void postJson('/api/lab/kill', { client: this.client, transport })
+  async drop(transport: Transport): Promise<void> {
+    // Counted before asking: the client may see its connection fail before the answer arrives.
+    const failuresBefore = this.#failures.get(transport) ?? 0
+    const response = await postJson('/api/lab/kill', { client: this.client, transport })
+    const result = (await response.json()) as KillResult
+    this.#emit({ type: 'drop', transport, result })
+    if (result.killed === 0) return
+    const next = await watchNextConnection(result, {
+      read: (after) => this.exchanges(transport, after),
+      signal: this.#stopped.signal,
+    })
+    if (!next) return
+    this.#emit({
+      type: 'next-connection',
+      transport,
+      ...next,
+      pageSawError: (this.#failures.get(transport) ?? 0) > failuresBefore,
+    })
+  }
+
+  async resetMeter(): Promise<void> {
+    await fetch(apiUrl('/api/stats/reset', { client: this.client }), { method: 'POST' })
   }
 
   configure(controls: LabControls): void {
-    const before = this.#controls
     this.#controls = { ...controls }
     for (const client of this.#clients.values()) client.configure({ ...controls })
-    const tickerChanged =
-      before.tickerRate !== controls.tickerRate ||
-      before.tickerSize !== controls.tickerSize ||
-      before.paused !== controls.paused
-    if (tickerChanged) void this.#applyTicker()
+    // Until the room has said what its ticker is, a page must not overwrite it.
+    const room = this.#roomTicker
+    if (!room) return
+    const changed =
+      room.rate !== controls.tickerRate ||
+      room.size !== controls.tickerSize ||
+      room.paused !== controls.paused
+    if (changed) void this.#setTicker(controls.tickerRate, controls.tickerSize, controls.paused)
+  }
+
+  setPaused(transport: Transport, paused: boolean): void {
+    if (!paused) {
+      this.#startClient(transport)
+      return
+    }
+    const client = this.#clients.get(transport)
+    // Forgotten first: the stopped client's own "closed" must not reach the page.
+    this.#clients.delete(transport)
+    client?.stop()
+    this.#setState(transport, 'paused')
+  }
+
+  /** The page's own channel: the server's info, the room's settings, this page's meter. */
+  #openChannel(): void {
+    const channel = new EventSource(
+      apiUrl('/api/lab/stats', { client: this.client, room: this.room }),
+    )
+    this.#channel = channel
+    channel.addEventListener('hello', (event) => {
+      const { server } = JSON.parse((event as MessageEvent<string>).data) as { server: ServerInfo }
+      this.#emit({ type: 'server', reachable: true, info: server })
+    })
+    let first = true
+    channel.addEventListener('room', (event) => {
+      const settings = JSON.parse((event as MessageEvent<string>).data) as RoomSettings
+      this.#roomTicker = settings.ticker
+      if (first) {
+        first = false
+        if (this.#startTicker(settings)) return
+      }
+      this.#emit({ type: 'room', settings })
+    })
+    channel.addEventListener('stats', (event) => {
+      const stats = parseWireStats(JSON.parse((event as MessageEvent<string>).data))
+      this.#emit({ type: 'wire', stats })
+    })
+  }
+
+  /**
+   * A page joining a room follows the room's ticker as someone set it; it starts the lab's default
+   * only in a room nobody has set (or whose ticker stopped because nobody followed). `?ticker=`
+   * sets it in any case. True when it posted a new setting (whose echo will follow).
+   */
+  #startTicker(settings: RoomSettings): boolean {
+    const { tickerSize } = DEFAULT_CONTROLS
+    if (this.#initialTickerRate !== undefined) {
+      void this.#setTicker(this.#initialTickerRate, settings.ticker.size, false)
+      return true
+    }
+    if (settings.changedBy === 'page') return false
+    void this.#setTicker(DEFAULT_CONTROLS.tickerRate, tickerSize, false)
+    return true
+  }
+
+  #setTicker(rate: number, size: number, paused: boolean): Promise<Response> {
+    this.#roomTicker = { room: this.room, rate, size, paused, sent: 0 }
+    return postJson('/api/lab/ticker', { room: this.room, rate, size, paused })
   }
 
   /** History first: its head is where the four transports start, so they all show the same. */
   async #startTransports(): Promise<void> {
     const response = await fetch(
-      apiUrl('/api/history', { room: this.#room, limit: String(HISTORY_LIMIT) }),
+      apiUrl('/api/history', { room: this.room, limit: String(HISTORY_LIMIT) }),
     )
     const history = (await response.json()) as Batch
     this.#emit({ type: 'history', messages: history.messages })
@@ -133,62 +241,36 @@ export class LiveSource implements LabSource {
     }
   }
 
-  setPaused(transport: Transport, paused: boolean): void {
-    if (paused) this.#clients.get(transport)?.stop()
-    else this.#startClient(transport)
-  }
-
   /** A new client of `transport` from its cursor: the first start, and every resume. */
   #startClient(transport: Transport): void {
     const cursor = this.#cursors.get(transport)
-    if (!cursor) return
+    if (!cursor || this.#clients.has(transport)) return
+    let client: TransportClient | undefined
+    const current = () => this.#clients.get(transport) === client
     const setup: TransportSetup = {
-      room: this.#room,
+      room: this.room,
       client: this.client,
       cursor,
       controls: { ...this.#controls },
       events: {
-        state: (state) => this.#setState(transport, state),
-        message: (message, arrivedAt) => {
-          this.#emit({ type: 'message', transport, message, arrivedAt })
+        state: (state) => {
+          if (current()) this.#setState(transport, state)
+        },
+        message: (message, arrivedAt, liveSince) => {
+          this.#emit({ type: 'message', transport, message, arrivedAt, liveSince })
           this.#reportContinuity(transport)
         },
       },
     }
-    const client = CLIENTS[transport](setup)
-    if (client instanceof WebSocketClient) this.#ws = client
+    client = CLIENTS[transport](setup)
     this.#clients.set(transport, client)
     client.start()
   }
 
-  /** Starts the room's ticker only if none runs: a page load must not override the class's. */
-  async #startTicker(): Promise<void> {
-    const { tickers } = (await (await fetch('/api/lab/ticker')).json()) as {
-      tickers: TickerState[]
-    }
-    const running = tickers.find((ticker) => ticker.room === this.#room)
-    if (running && this.#initialTickerRate === undefined) return
-    await this.#applyTicker()
-  }
-
-  #applyTicker(): Promise<Response> {
-    const { tickerRate, tickerSize, paused } = this.#controls
-    return postJson('/api/lab/ticker', {
-      room: this.#room,
-      rate: paused ? 0 : tickerRate,
-      size: tickerSize,
-    })
-  }
-
   /** The frame inspector's bytes come from the server's tap of this page's WebSocket. */
   async #pollFrames(): Promise<void> {
-    const url = apiUrl('/api/lab/exchanges', {
-      client: this.client,
-      transport: 'ws',
-      after: String(this.#lastFrameN),
-    })
-    const log = (await (await fetch(url)).json()) as ExchangeLog
-    for (const event of log.events) {
+    const log = await this.exchanges('ws', this.#lastFrameN).catch(() => null)
+    for (const event of log?.events ?? []) {
       this.#lastFrameN = Math.max(this.#lastFrameN, event.n)
       if (event.kind !== 'ws-frame' || !event.hex) continue
       this.#emit({
@@ -217,6 +299,9 @@ export class LiveSource implements LabSource {
 
   #setState(transport: Transport, state: ConnectionState): void {
     if (this.#states.get(transport) === state) return
+    if (state === 'reconnecting') {
+      this.#failures.set(transport, (this.#failures.get(transport) ?? 0) + 1)
+    }
     this.#states.set(transport, state)
     this.#emit({ type: 'state', transport, state })
   }

@@ -5,8 +5,12 @@ import type { FeedCursor } from './feed-cursor.ts'
 /** What a transport client tells the page. */
 export interface TransportEvents {
   state(state: ConnectionState): void
-  /** `arrivedAt`: client ms on the page's monotonic clock. */
-  message(message: ChatMessage, arrivedAt: number): void
+  /**
+   * `arrivedAt`: client ms on the page's monotonic clock. `liveSince`: client ms when the
+   * connection that delivered it began (its first request after a start or a failure): a message
+   * older than that arrived as backlog, not at the transport's own pace.
+   */
+  message(message: ChatMessage, arrivedAt: number, liveSince: number): void
 }
 
 /** Where a transport client connects and how. */

@@ -34,7 +34,7 @@ export class LongPollingClient extends RequestLoopClient {
       } catch {
         if (this.stopped.signal.aborted) return
         if (this.#request.signal.aborted) continue // asked to start over, not a failure
-        events.state('reconnecting')
+        this.failed()
         await sleep(backoffDelay(failures++), this.stopped.signal)
       }
     }

@@ -16,7 +16,7 @@ export class PollingClient extends RequestLoopClient {
   }
 
   protected async loop(): Promise<void> {
-    const { room, client, cursor, events } = this.setup
+    const { room, client, cursor } = this.setup
     while (!this.stopped.signal.aborted) {
       try {
         const url = apiUrl('/api/poll', { room, client, ...cursor.query() })
@@ -25,7 +25,7 @@ export class PollingClient extends RequestLoopClient {
         if (batch.messages.length > 0 && batch.head > cursor.since) continue
       } catch {
         if (this.stopped.signal.aborted) return
-        events.state('reconnecting')
+        this.failed()
       }
       this.#wake = new AbortController()
       await sleep(

@@ -9,6 +9,8 @@ import { arrivalClock, type TransportClient, type TransportSetup } from './clien
 export abstract class RequestLoopClient implements TransportClient {
   protected readonly setup: TransportSetup
   protected readonly stopped = new AbortController()
+  /** Send time of the first request since the start or the last failure. */
+  #liveSince: number | undefined
 
   constructor(setup: TransportSetup) {
     this.setup = setup
@@ -30,14 +32,24 @@ export abstract class RequestLoopClient implements TransportClient {
 
   /** One request: the batch's news moves the cursor, its new messages go to the page. */
   protected async fetchAndDeliver(url: string, signal: AbortSignal): Promise<Batch> {
+    const liveSince = this.#liveSince ?? arrivalClock()
     const response = await fetch(url, { signal, cache: 'no-store' })
     if (!response.ok) throw new Error(`${url.split('?')[0]} answered ${response.status}`)
     const batch = (await response.json()) as Batch
     const arrivedAt = arrivalClock()
+    this.#liveSince = liveSince
     const { cursor, events } = this.setup
     events.state('open')
     cursor.note(batch)
-    for (const message of cursor.accept(batch.messages)) events.message(message, arrivedAt)
+    for (const message of cursor.accept(batch.messages)) {
+      events.message(message, arrivedAt, liveSince)
+    }
     return batch
+  }
+
+  /** A request failed: what the next one brings first waited during the outage. */
+  protected failed(): void {
+    this.#liveSince = undefined
+    this.setup.events.state('reconnecting')
   }
 }

@@ -39,7 +39,12 @@ export class SseClient implements TransportClient {
     // The URL carries the cursor of the first connection; reconnects carry Last-Event-ID instead.
     const source = new EventSource(apiUrl('/api/sse', { room, client, ...cursor.query() }))
     this.#source = source
-    source.onopen = () => events.state('open')
+    // Each (re)connection's backlog comes first: older messages than this waited for it.
+    let liveSince = arrivalClock()
+    source.onopen = () => {
+      liveSince = arrivalClock()
+      events.state('open')
+    }
     source.onerror = () => {
       if (this.#stopped) return
       events.state('reconnecting')
@@ -49,7 +54,7 @@ export class SseClient implements TransportClient {
       const arrivedAt = arrivalClock()
       const message = JSON.parse((event as MessageEvent<string>).data) as ChatMessage
       cursor.note({ epoch: epochOf((event as MessageEvent).lastEventId) ?? cursor.epoch ?? '' })
-      for (const fresh of cursor.accept([message])) events.message(fresh, arrivedAt)
+      for (const fresh of cursor.accept([message])) events.message(fresh, arrivedAt, liveSince)
     })
     for (const type of ['reset', 'gap'] as const) {
       source.addEventListener(type, (event) => {

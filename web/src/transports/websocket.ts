@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../../../server/src/protocol.ts'
 import type { LabControls } from '../lab-source.ts'
+import { SendError, type SendRequest } from '../lib/send-error.ts'
 import {
   apiUrl,
   arrivalClock,
@@ -42,6 +43,7 @@ export class WebSocketClient implements TransportClient {
   stop(): void {
     this.#stopped = true
     clearTimeout(this.#retry)
+    this.#failAll(new SendError('not_open', 'the WebSocket was closed by the page'))
     this.#socket?.close(1000, 'page closed')
     this.#setup.events.state('closed')
   }
@@ -58,16 +60,15 @@ export class WebSocketClient implements TransportClient {
   }
 
   /** Sends a chat message as a frame; resolves with its seq when the server's ack arrives. */
-  send(user: string, text: string): Promise<{ seq: number }> {
+  send({ user, text, clientMsgId }: SendRequest): Promise<{ seq: number }> {
     const socket = this.#socket
     if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error('the WebSocket is not open'))
+      return Promise.reject(new SendError('not_open', 'the WebSocket is not open'))
     }
-    const clientMsgId = crypto.randomUUID()
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(clientMsgId)
-        reject(new Error('no ack from the server'))
+        reject(new SendError('no_ack', 'no ack from the server'))
       }, ACK_TIMEOUT_MS)
       this.#pending.set(clientMsgId, { resolve, reject, timer })
       socket.send(JSON.stringify({ type: 'send', user, text, clientMsgId }))
@@ -81,6 +82,10 @@ export class WebSocketClient implements TransportClient {
     const path = apiUrl('/ws', { room, client, heartbeat: String(heartbeatMs), ...cursor.query() })
     const socket = new WebSocket(`${scheme}//${location.host}${path}`)
     this.#socket = socket
+    let liveSince = arrivalClock()
+    socket.onopen = () => {
+      liveSince = arrivalClock()
+    }
     socket.onmessage = (event) => {
       const arrivedAt = arrivalClock()
       const frame = JSON.parse(String(event.data)) as ServerFrame
@@ -91,20 +96,22 @@ export class WebSocketClient implements TransportClient {
           events.state('open')
           break
         case 'message':
-          for (const message of cursor.accept([frame.message])) events.message(message, arrivedAt)
+          for (const message of cursor.accept([frame.message])) {
+            events.message(message, arrivedAt, liveSince)
+          }
           break
         case 'ack':
           if (frame.clientMsgId) this.#settle(frame.clientMsgId, { seq: frame.seq })
           break
         case 'error':
           // Errors carry no clientMsgId: they answer the oldest send still waiting.
-          this.#failOldest(new Error(frame.message))
+          this.#failOldest(new SendError(frame.code, frame.message))
           break
       }
     }
     socket.onclose = () => {
       if (this.#stopped) return
-      this.#failAll(new Error('the WebSocket closed before the ack'))
+      this.#failAll(new SendError('network', 'the WebSocket closed before the ack'))
       events.state('reconnecting')
       this.#retry = setTimeout(() => this.#connect(), backoffDelay(this.#attempt++))
     }
