@@ -22,6 +22,8 @@ export interface RunningServer {
   server: Server
   feed: Feed
   meter: WireMeter
+  /** The Hono app it serves (its route table lists every endpoint). */
+  app: ReturnType<typeof createApp>
   /** Graceful stop: WebSockets closed with 1001, SSE streams and long polls ended, then closed. */
   close(): Promise<void>
 }
@@ -77,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server,
     feed,
     meter,
+    app,
     async close() {
       closing.abort()
       heartbeats.stop()

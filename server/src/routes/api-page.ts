@@ -28,7 +28,7 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/poll',
     does: {
       en: 'Short polling: what is after the cursor, right now (often nothing).',
-      'pt-BR': 'Polling curto: o que há depois do cursor, agora (muitas vezes nada).',
+      'pt-BR': 'Short polling: o que há depois do cursor, agora (muitas vezes nada).',
     },
     example: (b) => `curl -s '${b}/api/poll?since=0'`,
   },
@@ -72,7 +72,7 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/time',
     does: {
       en: "The server's clock, for the clock-offset estimate.",
-      'pt-BR': 'O relógio do servidor, para estimar a diferença de relógios.',
+      'pt-BR': 'O relógio do servidor, para estimar a defasagem do relógio do cliente.',
     },
     example: (b) => `curl -s '${b}/api/time'`,
   },
@@ -99,6 +99,56 @@ const ENDPOINTS: Endpoint[] = [
       'pt-BR': 'Os mesmos números para o Prometheus.',
     },
     example: (b) => `curl -s '${b}/metrics'`,
+  },
+  {
+    method: 'POST',
+    path: '/api/lab/ticker',
+    does: {
+      en: "The room's load generator: rate messages per second (0 stops) of size bytes; every page of the room follows it.",
+      'pt-BR':
+        'O gerador de carga da sala: rate mensagens por segundo (0 para) de size bytes; toda página da sala acompanha.',
+    },
+    example: (b) =>
+      `curl -s -X POST '${b}/api/lab/ticker' -H 'content-type: application/json' -d '{"room":"lobby","rate":2,"size":20}'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/lab/ticker',
+    does: {
+      en: 'The tickers that run (or are paused), room by room.',
+      'pt-BR': 'Os tickers em execução (ou pausados), sala por sala.',
+    },
+    example: (b) => `curl -s '${b}/api/lab/ticker'`,
+  },
+  {
+    method: 'POST',
+    path: '/api/lab/kill',
+    does: {
+      en: "Drop a client's connections of one transport; the answer names them.",
+      'pt-BR': 'Derruba as conexões de um cliente em um transporte; a resposta diz quais.',
+    },
+    example: (b) =>
+      `curl -s -X POST '${b}/api/lab/kill' -H 'content-type: application/json' -d '{"client":"me","transport":"sse"}'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/lab/stats',
+    does: {
+      en: "A page's channel (SSE): the server's version, the room's settings, its meter every interval ms.",
+      'pt-BR':
+        'O canal de uma página (SSE): a versão do servidor, as configurações da sala, o seu medidor a cada interval ms.',
+    },
+    example: (b) => `curl -N -s '${b}/api/lab/stats?client=me&room=lobby&interval=1000'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/lab/exchanges',
+    does: {
+      en: 'What crossed the wire for a client and transport: heads, SSE events, WebSocket frames (the last 300).',
+      'pt-BR':
+        'O que passou pela rede para um cliente e um transporte: cabeçalhos, eventos SSE, quadros WebSocket (os últimos 300).',
+    },
+    example: (b) => `curl -s '${b}/api/lab/exchanges?client=me&transport=sse'`,
   },
 ]
 
