@@ -13,7 +13,7 @@ export const TRANSPORTS: readonly Transport[] = ['poll', 'longpoll', 'sse', 'ws'
 
 import type { ExchangeEvent, LoggedExchangeEvent } from '../../../server/src/protocol.ts'
 
-/** Numbers events the way the server's log does (`n` from `from` on): for the demo and tests. */
+/** Numbers events the way the server's log does (`n` from `from` on), for the tests. */
 export function numberEvents(events: readonly ExchangeEvent[], from = 1): LoggedExchangeEvent[] {
   return events.map((event, index) => ({ ...event, n: from + index }))
 }

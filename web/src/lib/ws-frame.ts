@@ -232,7 +232,7 @@ export interface FrameToEncode {
   maskingKey?: Uint8Array
 }
 
-/** Builds one frame with the minimal length form; the demo and the tests use it. */
+/** Builds one frame with the minimal length form (for the tests). */
 export function encodeFrame({
   opcode,
   payload,
