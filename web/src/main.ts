@@ -61,6 +61,10 @@ themeButton?.addEventListener('click', () => {
 i18n.subscribe(renderChrome)
 renderChrome()
 
+// A phone shows the conversation first; the controls wait behind their summary.
+const controlsCard = document.querySelector<HTMLDetailsElement>('[data-controls]')
+if (controlsCard && matchMedia('(max-width: 700px)').matches) controlsCard.open = false
+
 const params = new URLSearchParams(location.search)
 await waitForServer()
 const ticker = params.get('ticker')

@@ -73,8 +73,21 @@ button:focus-visible { outline: 2px solid var(--wl-accent); outline-offset: 2px;
 .roombar .room-note { font-size: 0.8rem; overflow-wrap: anywhere; }
 .roombar .reset { margin-left: auto; }
 .muted { color: var(--wl-muted); }
-.lead { display: grid; gap: 1.25rem; grid-template-columns: 1fr; align-items: start; }
-@media (min-width: 1100px) { .lead { grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); } }
+/* On a phone the conversation comes right after the composer: the race is the page's lesson. */
+.lead {
+  display: grid; gap: 1.25rem; grid-template-columns: 1fr; align-items: start;
+  grid-template-areas: 'composer' 'conversation' 'controls';
+}
+@media (min-width: 1100px) {
+  .lead {
+    grid-template-columns: minmax(0, 5fr) minmax(0, 7fr);
+    grid-template-areas: 'composer conversation' 'controls conversation';
+  }
+  .conversation-card { align-self: stretch; }
+}
+.composer-card { grid-area: composer; }
+.conversation-card { grid-area: conversation; }
+.lead > .controls { grid-area: controls; }
 main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-direction: column; gap: 1.25rem; }
 .card {
   background: var(--wl-surface); border: 1px solid var(--wl-border); border-radius: var(--wl-radius);
@@ -87,7 +100,7 @@ main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-
 .panels { display: grid; gap: 1rem; grid-template-columns: 1fr; align-items: stretch; }
 @media (min-width: 720px) { .panels { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media (min-width: 1280px) { .panels { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
-.controls { margin-top: 0.9rem; border-top: 1px solid var(--wl-border); padding-top: 0.7rem; }
-.controls summary { cursor: pointer; font-weight: 600; font-size: 0.85rem; color: var(--wl-muted); margin-bottom: 0.5rem; }
+.controls summary { cursor: pointer; font-weight: 700; font-size: 1.05rem; }
+.controls[open] summary { margin-bottom: 0.75rem; }
 footer { padding: 0 clamp(1rem, 3vw, 2.5rem) 2rem; color: var(--wl-muted); font-size: 0.8rem; }
 `

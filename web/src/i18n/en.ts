@@ -39,7 +39,7 @@ export const en = {
     poll: {
       name: 'Short polling',
       short: 'Short polling',
-      how: 'The browser asks “anything new?” every few seconds, and most answers come back empty.',
+      how: 'The browser asks “anything new?” at a fixed interval, and most answers come back empty.',
     },
     longpoll: {
       name: 'Long polling',
@@ -211,8 +211,8 @@ export const en = {
     pollInterval: 'Polling interval',
     longPollTimeout: 'Long-poll timeout',
     wsHeartbeat: 'WebSocket heartbeat',
-    pause: 'Pause',
-    resume: 'Resume',
+    pause: 'Pause the ticker',
+    resume: 'Resume the ticker',
     pauseTransport: 'Pause this transport',
     resumeTransport: 'Resume from where it stopped',
     tickerRate: 'Ticker rate',

@@ -42,7 +42,7 @@ export const ptBR: Texts = {
     poll: {
       name: 'Short polling',
       short: 'Short polling',
-      how: 'O navegador pergunta “tem novidade?” a cada poucos segundos, e a maioria das respostas volta vazia.',
+      how: 'O navegador pergunta “tem novidade?” a intervalos fixos, e a maioria das respostas volta vazia.',
     },
     longpoll: {
       name: 'Long polling',
@@ -217,8 +217,8 @@ export const ptBR: Texts = {
     pollInterval: 'Intervalo do polling',
     longPollTimeout: 'Tempo limite do long polling',
     wsHeartbeat: 'Heartbeat do WebSocket',
-    pause: 'Pausar',
-    resume: 'Retomar',
+    pause: 'Pausar o ticker',
+    resume: 'Retomar o ticker',
     pauseTransport: 'Pausar este transporte',
     resumeTransport: 'Retomar de onde parou',
     tickerRate: 'Ritmo do ticker',
