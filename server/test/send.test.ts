@@ -125,7 +125,9 @@ describe('query parameters', () => {
   it('answers unknown paths with a JSON 404 and a plain GET /ws with 426', async () => {
     const { url } = await startTestServer()
     await expectError(await fetch(`${url}/api/nope`), 404, 'not_found', '/api/nope')
-    await expectError(await fetch(`${url}/ws`), 426, 'bad_request', 'Upgrade')
+    const plain = await fetch(`${url}/ws`)
+    expect(plain.headers.get('upgrade')).toBe('websocket')
+    await expectError(plain, 426, 'bad_request', 'Upgrade')
   })
 })
 

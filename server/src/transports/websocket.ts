@@ -130,7 +130,9 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         },
       }
     }),
-    () => {
+    (c) => {
+      // RFC 9110 §15.5.22: a 426 names the protocol the client must switch to.
+      c.header('Upgrade', 'websocket')
       throw new ApiError(
         426,
         'bad_request',
