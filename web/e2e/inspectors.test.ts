@@ -132,7 +132,7 @@ describe('the inspectors in Chromium', () => {
     const fields = await frames.locator('[data-part="fields"]').textContent()
     expect(fields).toMatch(/ · forma de (7|16|64) bits/)
     expect(fields).not.toMatch(/-bit/)
-    expect(await frames.locator('ol').getAttribute('aria-label')).toBe('Quadros capturados')
+    expect(await frames.locator('ol').getAttribute('aria-label')).toBe('Frames capturados')
 
     const inspector = await openWebSocketTab(page)
     await expect

@@ -18,7 +18,7 @@ const ENDPOINTS: Endpoint[] = [
     does: {
       en: 'Append a chat message: 201 {seq, ts}; the same clientMsgId again: 200, same seq.',
       'pt-BR':
-        'Acrescenta uma mensagem: 201 {seq, ts}; o mesmo clientMsgId de novo: 200, mesmo seq.',
+        'Acrescenta uma mensagem ao chat: 201 {seq, ts}; o mesmo clientMsgId de novo: 200, o mesmo seq.',
     },
     example: (b) =>
       `curl -s -X POST '${b}/api/messages' -H 'content-type: application/json' -d '{"user":"ana","text":"olá"}'`,
@@ -28,7 +28,7 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/poll',
     does: {
       en: 'Short polling: what is after the cursor, right now (often nothing).',
-      'pt-BR': 'Short polling: o que há depois do cursor, agora (muitas vezes nada).',
+      'pt-BR': 'Short polling: o que há depois do cursor neste momento (muitas vezes, nada).',
     },
     example: (b) => `curl -s '${b}/api/poll?since=0'`,
   },
@@ -37,7 +37,8 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/longpoll',
     does: {
       en: 'Long polling: held until a message arrives or timeout ms pass (default 25000).',
-      'pt-BR': 'Long polling: fica aberta até chegar mensagem ou passar timeout ms (padrão 25000).',
+      'pt-BR':
+        'Long polling: a requisição fica aberta até chegar uma mensagem ou passarem timeout ms (padrão 25000).',
     },
     example: (b) => `curl -s '${b}/api/longpoll?since=0&timeout=10000'`,
   },
@@ -56,7 +57,7 @@ const ENDPOINTS: Endpoint[] = [
     does: {
       en: 'WebSocket: hello, backlog, live messages; send {"type":"send","user","text"}.',
       'pt-BR':
-        'WebSocket: hello, histórico, mensagens ao vivo; envie {"type":"send","user","text"}.',
+        'WebSocket: hello, o acumulado, as mensagens ao vivo; envie {"type":"send","user","text"}.',
     },
     example: (b) =>
       `node -e "const s=new (require('ws'))('${b.replace(/^http/, 'ws')}/ws?since=0');s.on('message',m=>console.log(String(m)))"`,
@@ -81,14 +82,15 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/stats',
     does: {
       en: 'The wire meter: bytes on the wire per transport (add ?client=ID for one client).',
-      'pt-BR': 'O medidor: bytes na rede por transporte (?client=ID para um só cliente).',
+      'pt-BR':
+        'O medidor de tráfego: bytes na rede por transporte (acrescente ?client=ID para um só cliente).',
     },
     example: (b) => `curl -s '${b}/api/stats'`,
   },
   {
     method: 'POST',
     path: '/api/stats/reset',
-    does: { en: 'Zero the wire meter.', 'pt-BR': 'Zera o medidor.' },
+    does: { en: 'Zero the wire meter.', 'pt-BR': 'Zera o medidor de tráfego.' },
     example: (b) => `curl -s -X POST '${b}/api/stats/reset'`,
   },
   {
@@ -106,7 +108,7 @@ const ENDPOINTS: Endpoint[] = [
     does: {
       en: "The room's load generator: rate messages per second (0 stops) of size bytes; every page of the room follows it.",
       'pt-BR':
-        'O gerador de carga da sala: rate mensagens por segundo (0 para) de size bytes; toda página da sala acompanha.',
+        'O gerador de carga da sala: rate mensagens por segundo (0 desliga), de size bytes cada; todas as páginas da sala o acompanham.',
     },
     example: (b) =>
       `curl -s -X POST '${b}/api/lab/ticker' -H 'content-type: application/json' -d '{"room":"lobby","rate":2,"size":20}'`,
@@ -136,7 +138,7 @@ const ENDPOINTS: Endpoint[] = [
     does: {
       en: "A page's channel (SSE): the server's version, the room's settings, its meter every interval ms.",
       'pt-BR':
-        'O canal de uma página (SSE): a versão do servidor, as configurações da sala, o seu medidor a cada interval ms.',
+        'O canal de uma página (SSE): a versão do servidor, as configurações da sala, o seu medidor de tráfego a cada interval ms.',
     },
     example: (b) => `curl -N -s '${b}/api/lab/stats?client=me&room=lobby&interval=1000'`,
   },
@@ -146,7 +148,7 @@ const ENDPOINTS: Endpoint[] = [
     does: {
       en: 'What crossed the wire for a client and transport: heads, SSE events, WebSocket frames (the last 300).',
       'pt-BR':
-        'O que passou pela rede para um cliente e um transporte: cabeçalhos, eventos SSE, quadros WebSocket (os últimos 300).',
+        'O que passou pela rede para um cliente e um transporte: cabeçalhos, eventos SSE, frames WebSocket (os últimos 300).',
     },
     example: (b) => `curl -s '${b}/api/lab/exchanges?client=me&transport=sse'`,
   },
@@ -162,7 +164,7 @@ const TEXT = {
   'pt-BR': {
     title: 'wirelab — a API',
     pitch:
-      'Um feed de chat, quatro transportes. Toda requisição aceita ?room= (padrão lobby) e ?client= (seu id, para o medidor).',
+      'Um só feed de chat, quatro transportes. Toda requisição aceita ?room= (padrão lobby) e ?client= (seu id, para o medidor de tráfego).',
     other: 'English',
   },
 } as const

@@ -1,23 +1,23 @@
 import type { Texts } from './en.ts'
 
-// Protocol names (short polling, long polling, Server-Sent Events, WebSocket, opcode, payload)
+// Protocol names (short polling, long polling, Server-Sent Events, WebSocket, frame, opcode, payload)
 // stay in English, as they are in Brazilian courses and textbooks; everything else is Portuguese.
 export const ptBR: Texts = {
   meta: {
-    title: 'wirelab — quatro jeitos de entregar uma mensagem',
+    title: 'wirelab — quatro formas de entregar uma mensagem',
     pitch:
       'Um só feed de chat, quatro transportes lado a lado: veja quanto cada um custa em latência e em bytes na rede.',
     client: 'cliente {id}',
   },
   page: {
     offline:
-      'Nenhum servidor wirelab responde em {origin}. Inicie um na pasta do wirelab com “npm start” (ele mostra o endereço a abrir); esta página se conecta sozinha assim que ele responder. Até lá ela não mostra número algum: todo número aqui é medido.',
+      'Nenhum servidor wirelab responde em {origin}. Inicie um na pasta do wirelab com “npm start” (ele mostra no terminal o endereço a abrir); esta página se conecta sozinha assim que ele responder. Até lá, nenhum número aparece: todo número aqui é medido.',
     lost: 'O servidor parou de responder: os painéis se reconectam sozinhos quando ele voltar.',
     api: 'API',
     apiHint: 'Todos os endpoints deste servidor, cada um com uma linha de curl para testar',
     reset: 'Zerar medições',
     resetHint:
-      'Zera as amostras de latência, os contadores e o medidor desta página (POST /api/stats/reset?client=…), para medir uma configuração de cada vez.',
+      'Zera as amostras de latência, os contadores e o medidor de tráfego desta página (POST /api/stats/reset?client=…), para medir uma configuração de cada vez.',
   },
   room: {
     label: 'Sala',
@@ -36,7 +36,7 @@ export const ptBR: Texts = {
       other: '{count} mensagens do ticker (nº {first} a {last}); a mais recente:',
     },
     you: 'você',
-    empty: 'Nenhuma mensagem ainda. Envie uma acima, ou espere o ticker.',
+    empty: 'Nenhuma mensagem ainda. Envie uma acima ou espere o ticker.',
   },
   transports: {
     poll: {
@@ -57,7 +57,7 @@ export const ptBR: Texts = {
     ws: {
       name: 'WebSocket',
       short: 'WebSocket',
-      how: 'Uma única conexão TCP, promovida por upgrade, leva pequenos quadros nos dois sentidos, sem cabeçalhos HTTP a cada mensagem.',
+      how: 'Uma única conexão TCP, depois do upgrade, leva pequenos frames nos dois sentidos, sem cabeçalhos HTTP a cada mensagem.',
     },
   },
   states: {
@@ -77,9 +77,9 @@ export const ptBR: Texts = {
     timeAxis: 'relógio (min:s)',
     chartLoading: 'Carregando o gráfico…',
     diagram: 'Diagrama de sequência',
-    frames: 'Inspetor de quadros',
+    frames: 'Inspetor de frames',
     continuityOk: 'seq sem falhas: nada perdido, nada repetido',
-    continuityBroken: 'seq com falhas: {missing} perdidas, {repeated} repetidas',
+    continuityBroken: 'seq com falhas — perdidas: {missing}; repetidas: {repeated}',
   },
   latency: {
     oneWayTitle: 'Latência (mensagens dos outros)',
@@ -88,27 +88,27 @@ export const ptBR: Texts = {
     help: [
       [
         'p50, p95, p99:',
-        'metade das mensagens chegou dentro do p50, 95 % dentro do p95, 99 % dentro do p99. O p50 é o caso comum; p95 e p99 são as lentas que o usuário ainda percebe.',
+        'metade das mensagens chegou em até p50; 95 %, em até p95; 99 %, em até p99. O p50 é o caso típico; o p95 e o p99 são as mensagens lentas que o usuário ainda percebe.',
       ],
       [
         'Latência de ida:',
-        'para mensagens de outros (o ticker, outras pessoas), o tempo entre o carimbo de hora do servidor e a chegada aqui. Há dois relógios envolvidos, então ela só é tão exata quanto a defasagem do relógio mostrada no topo.',
+        'para mensagens de outros (o ticker, outras pessoas), o tempo entre o carimbo de tempo do servidor e a chegada aqui. Envolve dois relógios, então sua exatidão é limitada pela defasagem do relógio mostrada no topo.',
       ],
       [
         'Defasagem do relógio ±:',
-        'o relógio do servidor menos o deste navegador, estimado pela ida e volta mais rápida recente a /api/time (algoritmo de Cristian). A defasagem verdadeira está dentro do ±.',
+        'o relógio do servidor menos o deste navegador. É estimada pela ida e volta recente mais rápida a /api/time (algoritmo de Cristian); a defasagem real está dentro do ±.',
       ],
       [
         '≤:',
-        'uma mensagem que chegou mais rápido do que o ± consegue distinguir de zero aparece como “no máximo” esse limite, nunca como um número negativo.',
+        'uma mensagem que chegou tão rápido que o ± não permite distingui-la de zero aparece como “no máximo” esse limite, nunca como um número negativo.',
       ],
       [
         '↻ Ida e volta:',
-        'para as suas próprias mensagens, do instante em que você enviou até cada transporte trazê-la de volta. Um relógio só, portanto é exata.',
+        'para as suas próprias mensagens, do instante em que você a enviou até cada transporte trazê-la de volta. Só há um relógio envolvido, portanto é exata.',
       ],
       [
-        'Recuperadas:',
-        'mensagens que esperaram enquanto um transporte estava pausado, reconectando ou carregando chegam em bloco, recuperadas a partir do cursor. Elas são contadas à parte, para que uma pausa não transforme o p95 em segundos.',
+        'Acumuladas:',
+        'mensagens que esperaram enquanto um transporte estava pausado, reconectando ou carregando chegam acumuladas, de uma vez. São contadas à parte, para que uma pausa não transforme o p95 em segundos.',
       ],
     ] as [string, string][],
     samples: { one: '{count} amostra', other: '{count} amostras' },
@@ -116,25 +116,25 @@ export const ptBR: Texts = {
       one: '{count} ≤ (dentro do ± do relógio)',
       other: '{count} ≤ (dentro do ± do relógio)',
     },
-    caughtUpCount: 'recuperadas: {count}',
-    roundTripLine: '↻ ida e volta das suas mensagens: p50 {p50} · p95 {p95} · {count} enviadas',
-    roundTripOf: 'ida e volta: do seu Enviar até voltar por este transporte, {ms}',
+    caughtUpCount: 'acumuladas: {count}',
+    roundTripLine: '↻ ida e volta das suas mensagens: p50 {p50} · p95 {p95} · enviadas: {count}',
+    roundTripOf: 'ida e volta: do seu clique em Enviar até a volta por este transporte, {ms}',
     oneWayOf: 'latência de ida {ms}',
     atMostOf: 'latência de ida de no máximo {ms}: dentro da incerteza da defasagem do relógio',
-    caughtUpShort: 'recuperada',
+    caughtUpShort: 'acumulada',
     caughtUpHint:
-      'enviada enquanto este transporte estava pausado, reconectando ou carregando: não é amostra da sua latência',
+      'enviada enquanto este transporte estava pausado, reconectando ou carregando: não é amostra da latência deste transporte',
     unclockedHint: 'chegou antes de a defasagem do relógio ser conhecida: latência não medida',
   },
   drop: {
     button: 'Derrubar a conexão',
     count: 'Queda {count}:',
     closed: {
-      one: 'o servidor fechou a conexão nº {conn} ({count} requisição por ela).',
-      other: 'o servidor fechou a conexão nº {conn} ({count} requisições por ela).',
+      one: 'o servidor fechou a conexão nº {conn} ({count} requisição nela).',
+      other: 'o servidor fechou a conexão nº {conn} ({count} requisições nela).',
     },
     nothingOpen:
-      'este transporte não tinha conexão aberta para fechar (um painel pausado, ou uma conexão keep-alive que já tinha expirado).',
+      'este transporte não tinha conexão aberta para fechar (um painel pausado ou uma conexão keep-alive que já tinha expirado).',
     waiting: 'Aguardando a próxima requisição…',
     next: 'A próxima requisição veio pela conexão nº {conn}, {after} depois:',
     pageReconnected: 'a página percebeu a falha e se reconectou.',
@@ -164,7 +164,7 @@ export const ptBR: Texts = {
   clock: {
     offset: 'Defasagem do relógio',
     value: '{offset} ± {uncertainty}',
-    hint: 'O relógio do servidor menos o seu, estimado pela ida e volta mais rápida recente a /api/time (algoritmo de Cristian). A latência só é exata até esse ±.',
+    hint: 'A defasagem é o relógio do servidor menos o seu, estimada pela ida e volta recente mais rápida a /api/time (algoritmo de Cristian). A exatidão da latência é limitada por esse ±.',
     unknown: 'medindo…',
   },
   composer: {
@@ -185,7 +185,7 @@ export const ptBR: Texts = {
     counterOver: '{count} de {max} caracteres: {excess} a mais',
     noName: 'Digite seu nome antes de enviar.',
     nameTooLong: 'O nome pode ter no máximo {max} caracteres.',
-    noText: 'Digite uma mensagem: espaços em branco sozinhos não são enviados.',
+    noText: 'Digite uma mensagem: texto só com espaços em branco não é enviado.',
     textTooLong:
       'A mensagem tem {count} caracteres, e o limite é {max}. Encurte-a para poder enviá-la.',
     outbox: 'Mensagens ainda não enviadas',
@@ -199,29 +199,29 @@ export const ptBR: Texts = {
       bad_request: 'o servidor recusou a mensagem por estar malformada.',
       payload_too_large: 'a mensagem é grande demais para o servidor.',
       not_found: 'o servidor não conhece esta sala ou este endereço.',
-      conflict: 'este identificador de mensagem já foi usado em outra mensagem.',
+      conflict: 'este id de mensagem já foi usado em outra mensagem.',
       rate_limited: 'mensagens demais em pouco tempo. Aguarde um instante e tente de novo.',
       unsupported: 'o servidor não aceita este tipo de requisição.',
       server_error: 'o servidor falhou ao gravar a mensagem.',
       network: 'não foi possível alcançar o servidor (erro de rede).',
       not_open:
-        'o WebSocket não está aberto (o transporte está pausado?). Retome-o e tente de novo.',
+        'o WebSocket não está aberto (esse transporte está pausado?). Retome-o e tente de novo.',
       no_ack:
-        'o servidor não confirmou o recebimento a tempo. Tente de novo: ela não será duplicada.',
+        'o servidor não confirmou o recebimento a tempo. Tente de novo: a mensagem não será duplicada.',
       unknown: 'algo deu errado no envio.',
     },
     history: 'As últimas mensagens da sala aparecem ao carregar a página.',
   },
   controls: {
     title: 'Controles',
-    pollInterval: 'Intervalo do polling',
+    pollInterval: 'Intervalo do short polling',
     longPollTimeout: 'Tempo limite do long polling',
     wsHeartbeat: 'Heartbeat do WebSocket',
     pause: 'Pausar o ticker',
     resume: 'Retomar o ticker',
     pauseTransport: 'Pausar este transporte',
     resumeTransport: 'Retomar de onde parou',
-    tickerRate: 'Ritmo do ticker',
+    tickerRate: 'Taxa do ticker',
     tickerSize: 'Tamanho das mensagens do ticker',
     perSecond: '{count} msg/s',
     seconds: '{count} s',
@@ -254,16 +254,16 @@ export const ptBR: Texts = {
     closedByServer: 'fechada pelo servidor',
     masked: 'mascarado',
     gap: '… {seconds} s …',
-    earlierEvents: '{count} eventos anteriores omitidos',
+    earlierEvents: 'eventos anteriores omitidos: {count}',
     loading: 'Desenhando o diagrama…',
     empty: 'Nenhuma troca registrada ainda.',
     failed: 'Não foi possível desenhar o diagrama: {reason}',
     caption:
-      'Desenhado a partir das últimas trocas que o servidor realmente viu para esta página. Clique para ampliar.',
+      'Desenhado a partir das últimas trocas que o servidor de fato viu para esta página. Clique para ampliar.',
   },
   http: {
     title: 'HTTP bruto',
-    hint: 'Os últimos cabeçalhos de requisição e de resposta desta página, byte a byte como passaram pela rede (\\r\\n marca cada fim de linha CR LF).',
+    hint: 'Os últimos cabeçalhos de requisição e de resposta desta página, byte a byte, como passaram pela rede (\\r\\n marca cada fim de linha CR LF).',
     request: 'Requisição',
     response: 'Resposta',
     empty: 'Ainda não houve troca neste transporte.',
@@ -273,7 +273,7 @@ export const ptBR: Texts = {
     wrapped:
       '↪ marca onde uma linha longa foi quebrada para caber na tela; na rede, ela é uma linha só.',
     upgradeTrimmed:
-      'A requisição de upgrade desta conexão já saiu do registro: o servidor guarda só os últimos {count} eventos de cada transporte, e os quadros desta conexão a empurraram para fora. Derrube a conexão WebSocket para registrar um upgrade novo.',
+      'A requisição de upgrade desta conexão já saiu do registro: o servidor guarda só os últimos {count} eventos de cada transporte, e os frames desta conexão a empurraram para fora. Derrube a conexão WebSocket para registrar um upgrade novo.',
     acceptTitle: 'Conferindo o Sec-WebSocket-Accept',
     acceptHint:
       'O servidor prova que leu o handshake: acrescenta um GUID fixo à chave, calcula o SHA-1 do resultado e o codifica em base64 (RFC 6455, §4.2.2). Seu navegador refaz a conta aqui.',
@@ -289,8 +289,8 @@ export const ptBR: Texts = {
   },
   frames: {
     direction: 'sentido',
-    hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do quadro da RFC 6455, §5.2.',
-    empty: 'Nenhum quadro capturado ainda.',
+    hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do frame da RFC 6455, §5.2.',
+    empty: 'Nenhum frame capturado ainda.',
     in: 'navegador → servidor',
     out: 'servidor → navegador',
     fin: 'FIN',
@@ -300,8 +300,8 @@ export const ptBR: Texts = {
     payloadLength: 'tamanho do payload',
     lengthForm: 'forma de {form}',
     lengthForms: { '7-bit': '7 bits', '16-bit': '16 bits', '64-bit': '64 bits' },
-    list: 'Quadros capturados',
-    bits: 'Os dois primeiros bytes do quadro, bit a bit',
+    list: 'Frames capturados',
+    bits: 'Os dois primeiros bytes do frame, bit a bit',
     maskingKey: 'chave de máscara',
     payload: 'payload',
     unmaskedPayload: 'payload (desmascarado)',
@@ -312,11 +312,11 @@ export const ptBR: Texts = {
     violations: {
       'rsv-bit-without-extension': 'bit RSV ligado, mas nenhuma extensão foi negociada',
       'reserved-opcode': 'opcode reservado',
-      'control-frame-fragmented': 'quadros de controle não podem ser fragmentados',
-      'control-frame-too-long': 'quadros de controle levam no máximo 125 bytes',
+      'control-frame-fragmented': 'frames de controle não podem ser fragmentados',
+      'control-frame-too-long': 'frames de controle levam no máximo 125 bytes',
       'non-minimal-length': 'o tamanho deve usar a forma mais curta',
       'close-payload-of-one-byte':
-        'o payload de fechamento é vazio ou começa com um código de 2 bytes',
+        'o payload de fechamento deve ser vazio ou começar com um código de 2 bytes',
     },
   },
   theme: {

@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * wire.mjs — HTTP, SSE and WebSocket by hand, over a raw TCP socket, printing every byte it sends
+ * and receives. Node's standard library only (no npm install needed), so it runs the same on
+ * Linux, macOS and Windows, and so you can read how little a WebSocket client really needs.
+ *
+ *   node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]… [--body TEXT] [--repeat N]
+ *   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID]
+ *   node labs/tools/wire.mjs ws URL [--send TEXT]… [--ping TEXT] [--close CODE] [--for SECONDS]
+ *   node labs/tools/wire.mjs accept KEY
+ *
+ * Lines starting with → went from this program to the server; ← came back. \r\n marks each CR LF.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { connect } from 'node:net'
+import { parseArgs } from 'node:util'
+
+const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
+const OPCODES = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' }
+
+/** base64(SHA-1(key + GUID)): what a server must answer in Sec-WebSocket-Accept (RFC 6455 §4.2.2). */
+export function acceptFor(key) {
+  return createHash('sha1')
+    .update(key + GUID)
+    .digest('base64')
+}
+
+/** A head as it is on the wire, each CR LF written out as \r\n, one line per line. */
+function showHead(text, arrow) {
+  return text
+    .split('\r\n')
+    .map((line, i, all) => `${arrow} ${line}${i < all.length - 1 ? '\\r\\n' : ''}`)
+    .filter((line) => line !== `${arrow} `)
+    .join('\n')
+}
+
+/** Opens a TCP connection to the URL's host and port; resolves with the socket. */
+function open(url) {
+  const port = Number(url.port || (url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80))
+  if (url.protocol === 'https:' || url.protocol === 'wss:') {
+    throw new Error(
+      'wire.mjs speaks plain TCP only: use http:// or ws:// (TLS would hide the bytes)',
+    )
+  }
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, url.hostname, () => resolve(socket))
+    socket.once('error', reject)
+  })
+}
+
+function requestHead(method, url, headers, body) {
+  const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`, ...headers]
+  if (body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
+  return `${lines.join('\r\n')}\r\n\r\n`
+}
+
+/** Reads from `socket` until `done(bytes)` says a whole answer is there, or the socket ends. */
+function readUntil(socket, done, timeoutMs) {
+  return new Promise((resolve) => {
+    let bytes = Buffer.alloc(0)
+    const finish = () => {
+      clearTimeout(timer)
+      socket.off('data', onData)
+      socket.off('close', finish)
+      resolve(bytes)
+    }
+    const onData = (chunk) => {
+      bytes = Buffer.concat([bytes, chunk])
+      if (done(bytes)) finish()
+    }
+    const timer = setTimeout(finish, timeoutMs)
+    socket.on('data', onData)
+    socket.once('close', finish)
+  })
+}
+
+/** True once `bytes` hold a whole HTTP response (Content-Length or chunked with its last chunk). */
+function responseComplete(bytes) {
+  const end = bytes.indexOf('\r\n\r\n')
+  if (end < 0) return false
+  const head = bytes.subarray(0, end).toString('latin1')
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)
+  if (length) return bytes.length >= end + 4 + Number(length[1])
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return bytes.includes('\r\n0\r\n\r\n')
+  return /^HTTP\/1\.1 (1\d\d|204|304)/.test(head)
+}
+
+function printResponse(bytes) {
+  const end = bytes.indexOf('\r\n\r\n')
+  const head = end < 0 ? bytes.toString('latin1') : bytes.subarray(0, end + 4).toString('latin1')
+  console.log(showHead(head, '←'))
+  const body = end < 0 ? '' : bytes.subarray(end + 4).toString('utf8')
+  if (body) console.log(`← ${body.replaceAll('\r\n', '\\r\\n')}`)
+  console.log(
+    `  (${bytes.length} bytes received: head ${Buffer.byteLength(head)}, body ${bytes.length - Buffer.byteLength(head)})`,
+  )
+}
+
+async function http(url, options) {
+  const socket = await open(url)
+  const headers = options.header ?? []
+  if (options.body !== undefined && !headers.some((h) => /^content-type:/i.test(h))) {
+    headers.push('Content-Type: application/json')
+  }
+  let sent = 0
+  let received = 0
+  for (let i = 0; i < Number(options.repeat ?? 1); i++) {
+    const head = requestHead(options.method ?? 'GET', url, headers, options.body)
+    const request = head + (options.body ?? '')
+    socket.write(request)
+    sent += Buffer.byteLength(request)
+    console.log(showHead(head, '→'))
+    if (options.body !== undefined) console.log(`→ ${options.body}`)
+    console.log(`  (${Buffer.byteLength(request)} bytes sent)`)
+    const response = await readUntil(socket, responseComplete, 65_000)
+    received += response.length
+    printResponse(response)
+  }
+  if (Number(options.repeat ?? 1) > 1) {
+    console.log(`total on one connection: ${sent} bytes sent, ${received} bytes received`)
+  }
+  socket.end()
+}
+
+async function sse(url, options) {
+  const socket = await open(url)
+  const headers = ['Accept: text/event-stream']
+  if (options['last-event-id']) headers.push(`Last-Event-ID: ${options['last-event-id']}`)
+  const head = requestHead('GET', url, headers)
+  socket.write(head)
+  console.log(showHead(head, '→'))
+  console.log(`  (${Buffer.byteLength(head)} bytes sent)`)
+  let seenHead = false
+  let received = 0
+  socket.on('data', (chunk) => {
+    received += chunk.length
+    let text = chunk.toString('utf8')
+    if (!seenHead) {
+      const end = text.indexOf('\r\n\r\n')
+      console.log(showHead(text.slice(0, end + 4), '←'))
+      text = text.slice(end + 4)
+      seenHead = true
+    }
+    // The body is chunked: each block is "size in hex" CRLF, the event text, CRLF.
+    for (const line of text.split('\r\n'))
+      if (line) console.log(`← ${line.replaceAll('\n', '\\n')}`)
+  })
+  await new Promise((resolve) => setTimeout(resolve, Number(options.for ?? 5) * 1000))
+  console.log(
+    `  (${Buffer.byteLength(head)} bytes sent, ${received} bytes received; stopped after ${options.for ?? 5} s)`,
+  )
+  socket.destroy()
+}
+
+/** One WebSocket frame, masked as a client must (RFC 6455 §5.3). */
+export function encodeClientFrame(opcode, payload) {
+  const key = randomBytes(4)
+  const length = payload.length
+  const extended = length < 126 ? 0 : length < 65536 ? 2 : 8
+  const head = Buffer.alloc(2 + extended + 4)
+  head[0] = 0x80 | opcode
+  head[1] = 0x80 | (extended === 0 ? length : extended === 2 ? 126 : 127)
+  if (extended === 2) head.writeUInt16BE(length, 2)
+  if (extended === 8) head.writeBigUInt64BE(BigInt(length), 2)
+  key.copy(head, 2 + extended)
+  const masked = Buffer.from(payload)
+  for (let i = 0; i < masked.length; i++) masked[i] ^= key[i % 4]
+  return Buffer.concat([head, masked])
+}
+
+/** Splits whole frames off the front of `bytes`; returns them and what is left. */
+export function decodeFrames(bytes) {
+  const frames = []
+  let offset = 0
+  while (bytes.length - offset >= 2) {
+    const first = bytes[offset]
+    const second = bytes[offset + 1]
+    let length = second & 0x7f
+    let cursor = offset + 2
+    if (length === 126) {
+      if (bytes.length - cursor < 2) break
+      length = bytes.readUInt16BE(cursor)
+      cursor += 2
+    } else if (length === 127) {
+      if (bytes.length - cursor < 8) break
+      length = Number(bytes.readBigUInt64BE(cursor))
+      cursor += 8
+    }
+    const masked = (second & 0x80) !== 0
+    const key = masked ? bytes.subarray(cursor, cursor + 4) : null
+    if (masked) cursor += 4
+    if (bytes.length - cursor < length) break
+    const payload = Buffer.from(bytes.subarray(cursor, cursor + length))
+    if (key) for (let i = 0; i < payload.length; i++) payload[i] ^= key[i % 4]
+    frames.push({
+      fin: (first & 0x80) !== 0,
+      opcode: first & 0x0f,
+      masked,
+      length,
+      headerLength: cursor - offset,
+      raw: bytes.subarray(offset, cursor + length),
+      payload,
+    })
+    offset = cursor + length
+  }
+  return { frames, rest: bytes.subarray(offset) }
+}
+
+function printFrame(frame, arrow) {
+  const hex = [...frame.raw.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ')
+  const form = frame.length < 126 ? '7-bit' : frame.length < 65536 ? '16-bit' : '64-bit'
+  const name = OPCODES[frame.opcode] ?? 'reserved'
+  console.log(
+    `${arrow} frame ${hex}${frame.raw.length > 16 ? ' …' : ''}  (${frame.raw.length} bytes: FIN=${frame.fin ? 1 : 0} opcode=${frame.opcode} ${name}, MASK=${frame.masked ? 1 : 0}, payload ${frame.length} in the ${form} form)`,
+  )
+  if (frame.opcode === 1) console.log(`${arrow}   ${frame.payload.toString('utf8')}`)
+  if (frame.opcode === 8 && frame.payload.length >= 2) {
+    console.log(
+      `${arrow}   close code ${frame.payload.readUInt16BE(0)} ${frame.payload.subarray(2).toString('utf8')}`,
+    )
+  }
+  if ((frame.opcode === 9 || frame.opcode === 10) && frame.payload.length > 0) {
+    console.log(`${arrow}   ${frame.payload.toString('utf8')}`)
+  }
+}
+
+async function ws(url, options) {
+  const socket = await open(url)
+  const key = randomBytes(16).toString('base64')
+  const head = requestHead('GET', url, [
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${key}`,
+    'Sec-WebSocket-Version: 13',
+  ])
+  socket.write(head)
+  console.log(showHead(head, '→'))
+  let sent = Buffer.byteLength(head)
+  console.log(`  (${sent} bytes sent)`)
+  let received = 0
+  let buffer = Buffer.alloc(0)
+  let upgraded = false
+  const send = (opcode, text) => {
+    const frame = encodeClientFrame(opcode, Buffer.from(text, 'utf8'))
+    socket.write(frame)
+    sent += frame.length
+    printFrame(decodeFrames(frame).frames[0], '→')
+  }
+  const finished = new Promise((resolve) => socket.once('close', resolve))
+  socket.on('data', (chunk) => {
+    received += chunk.length
+    buffer = Buffer.concat([buffer, chunk])
+    if (!upgraded) {
+      const end = buffer.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const response = buffer.subarray(0, end + 4).toString('latin1')
+      console.log(showHead(response, '←'))
+      buffer = buffer.subarray(end + 4)
+      upgraded = response.startsWith('HTTP/1.1 101')
+      if (!upgraded) {
+        if (buffer.length > 0) console.log(`← ${buffer.toString('utf8')}`)
+        socket.end()
+        return
+      }
+      const accept = /\r\nsec-websocket-accept:\s*(\S+)/i.exec(response)?.[1]
+      console.log(
+        `  Sec-WebSocket-Accept ${accept === acceptFor(key) ? 'matches' : 'DOES NOT match'} base64(SHA-1(key + GUID)) = ${acceptFor(key)}`,
+      )
+    }
+    const { frames, rest } = decodeFrames(buffer)
+    buffer = rest
+    for (const frame of frames) {
+      printFrame(frame, '←')
+      // A client must answer a ping with a pong carrying the same payload (RFC 6455 §5.5.2).
+      if (frame.opcode === 9) send(10, frame.payload.toString('utf8'))
+      if (frame.opcode === 8) socket.end()
+    }
+  })
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  await wait(300)
+  if (upgraded) {
+    for (const text of options.send ?? []) {
+      send(1, text)
+      await wait(200)
+    }
+    if (options.ping !== undefined) send(9, options.ping)
+    await wait(Number(options.for ?? 2) * 1000)
+    if (!socket.destroyed) {
+      const code = Number(options.close ?? 1000)
+      const payload = Buffer.alloc(2)
+      payload.writeUInt16BE(code)
+      const frame = encodeClientFrame(8, payload)
+      socket.write(frame)
+      sent += frame.length
+      printFrame(decodeFrames(frame).frames[0], '→')
+      await Promise.race([finished, wait(2000)])
+    }
+  } else {
+    await Promise.race([finished, wait(2000)])
+  }
+  console.log(`  (${sent} bytes sent, ${received} bytes received)`)
+  socket.destroy()
+}
+
+const USAGE = `Usage:
+  node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N]
+  node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID]
+  node labs/tools/wire.mjs ws URL [--send TEXT]... [--ping TEXT] [--close CODE] [--for SECONDS]
+  node labs/tools/wire.mjs accept KEY
+`
+
+async function main(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      method: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      body: { type: 'string' },
+      repeat: { type: 'string' },
+      for: { type: 'string' },
+      'last-event-id': { type: 'string' },
+      send: { type: 'string', multiple: true },
+      ping: { type: 'string' },
+      close: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const [command, target] = positionals
+  if (values.help || !command) return void process.stdout.write(USAGE)
+  if (command === 'accept') {
+    if (!target)
+      throw new Error('accept needs the Sec-WebSocket-Key, e.g. dGhlIHNhbXBsZSBub25jZQ==')
+    console.log(acceptFor(target))
+    return
+  }
+  if (!target) throw new Error(`${command} needs a URL, e.g. http://localhost:3000/api/poll`)
+  const url = new URL(target)
+  if (command === 'http') return http(url, values)
+  if (command === 'sse') return sse(url, values)
+  if (command === 'ws') return ws(url, values)
+  throw new Error(`unknown command "${command}"\n${USAGE}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('wire.mjs')) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(`wire.mjs: ${error.message}`)
+    process.exit(2)
+  })
+}
