@@ -16,6 +16,7 @@ export default defineConfig({
             'web/src/**/*.test.ts',
             'exercises/grader/**/*.test.ts',
             'exercises/*/solution/**/*.test.ts',
+            'labs/**/*.test.ts',
           ],
           exclude: [
             '**/node_modules/**',

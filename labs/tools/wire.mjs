@@ -6,7 +6,8 @@
  * Linux, macOS and Windows, and so you can read how little a WebSocket client really needs.
  *
  *   node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]… [--body TEXT] [--repeat N]
- *   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID]
+ *   node labs/tools/wire.mjs post URL name=value…      (a JSON body from name=value pairs)
+ *   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT]
  *   node labs/tools/wire.mjs ws URL [--send TEXT]… [--ping TEXT] [--close CODE] [--for SECONDS]
  *   node labs/tools/wire.mjs accept KEY
  *
@@ -131,26 +132,62 @@ async function sse(url, options) {
   socket.write(head)
   console.log(showHead(head, '→'))
   console.log(`  (${Buffer.byteLength(head)} bytes sent)`)
-  let seenHead = false
   let received = 0
+  let buffer = Buffer.alloc(0)
+  let seenHead = false
   socket.on('data', (chunk) => {
     received += chunk.length
-    let text = chunk.toString('utf8')
+    buffer = Buffer.concat([buffer, chunk])
     if (!seenHead) {
-      const end = text.indexOf('\r\n\r\n')
-      console.log(showHead(text.slice(0, end + 4), '←'))
-      text = text.slice(end + 4)
+      const end = buffer.indexOf('\r\n\r\n')
+      if (end < 0) return
+      console.log(showHead(buffer.subarray(0, end + 4).toString('latin1'), '←'))
+      buffer = buffer.subarray(end + 4)
       seenHead = true
     }
-    // The body is chunked: each block is "size in hex" CRLF, the event text, CRLF.
-    for (const line of text.split('\r\n'))
-      if (line) console.log(`← ${line.replaceAll('\n', '\\n')}`)
+    buffer = printChunks(buffer)
   })
+  if (options.say !== undefined) {
+    // Another person in the room: a message posted on a connection of its own, while this one listens.
+    setTimeout(async () => {
+      const room = url.searchParams.get('room') ?? 'lobby'
+      const body = { room, user: options.user ?? 'ana', text: options.say }
+      const answer = await fetch(new URL('/api/messages', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      console.log(
+        `  (meanwhile, on another connection: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`,
+      )
+    }, 1000)
+  }
   await new Promise((resolve) => setTimeout(resolve, Number(options.for ?? 5) * 1000))
   console.log(
     `  (${Buffer.byteLength(head)} bytes sent, ${received} bytes received; stopped after ${options.for ?? 5} s)`,
   )
   socket.destroy()
+}
+
+/**
+ * Prints each whole chunk of a chunked body — its size line in hex, then the event text line by
+ * line (\n marks each LF) — and returns the bytes of a chunk that has not fully arrived yet.
+ */
+function printChunks(bytes) {
+  let rest = bytes
+  for (;;) {
+    const lineEnd = rest.indexOf('\r\n')
+    if (lineEnd < 0) return rest
+    const size = Number.parseInt(rest.subarray(0, lineEnd).toString('latin1'), 16)
+    if (rest.length < lineEnd + 2 + size + 2) return rest
+    const sizeLine = `${rest.subarray(0, lineEnd).toString('latin1')}\\r\\n`
+    console.log(`← ${sizeLine.padEnd(24)}(a chunk of ${size} bytes follows)`)
+    const text = rest.subarray(lineEnd + 2, lineEnd + 2 + size).toString('utf8')
+    for (const line of text.split(/(?<=\n)/)) console.log(`← ${line.replace(/\n$/, '\\n')}`)
+    console.log('← \\r\\n')
+    rest = rest.subarray(lineEnd + 2 + size + 2)
+    if (size === 0) return rest
+  }
 }
 
 /** One WebSocket frame, masked as a client must (RFC 6455 §5.3). */
@@ -303,9 +340,27 @@ async function ws(url, options) {
   socket.destroy()
 }
 
+/**
+ * `name=value` pairs as one JSON object: values that read as numbers or booleans become those,
+ * the rest strings. No quotes to escape, so the same command works in bash, PowerShell and cmd.
+ */
+export function fields(pairs) {
+  const body = {}
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=')
+    if (equals < 1) throw new Error(`"${pair}" must be name=value`)
+    const value = pair.slice(equals + 1)
+    body[pair.slice(0, equals)] = /^-?\d+(\.\d+)?$|^(true|false)$/.test(value)
+      ? JSON.parse(value)
+      : value
+  }
+  return body
+}
+
 const USAGE = `Usage:
   node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N]
-  node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID]
+  node labs/tools/wire.mjs post URL name=value...   (sends {"name":"value",...} as JSON)
+  node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT [--user NAME]]
   node labs/tools/wire.mjs ws URL [--send TEXT]... [--ping TEXT] [--close CODE] [--for SECONDS]
   node labs/tools/wire.mjs accept KEY
 `
@@ -324,6 +379,8 @@ async function main(argv) {
       send: { type: 'string', multiple: true },
       ping: { type: 'string' },
       close: { type: 'string' },
+      say: { type: 'string' },
+      user: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -338,6 +395,13 @@ async function main(argv) {
   if (!target) throw new Error(`${command} needs a URL, e.g. http://localhost:3000/api/poll`)
   const url = new URL(target)
   if (command === 'http') return http(url, values)
+  if (command === 'post') {
+    return http(url, {
+      ...values,
+      method: 'POST',
+      body: JSON.stringify(fields(positionals.slice(2))),
+    })
+  }
   if (command === 'sse') return sse(url, values)
   if (command === 'ws') return ws(url, values)
   throw new Error(`unknown command "${command}"\n${USAGE}`)

@@ -10,6 +10,10 @@ import { buildLabExport } from './export-builder.ts'
 import { i18n } from './i18n/current.ts'
 import { fill } from './i18n/index.ts'
 import type { LabEvent, LabSource, ServerInfo } from './lab-source.ts'
+import { type FigureReading, readFigure } from './labs/figures.ts'
+import type { LabDoc } from './labs/lab-doc.ts'
+import type { LabNotes } from './labs/lab-notes.ts'
+import { labReport } from './labs/lab-report.ts'
 import { TRANSPORTS, type Transport } from './lib/exchange.ts'
 import { labExportJson, latencySamplesCsv, type SampleRow, totalsCsv } from './lib/export.ts'
 import { formatMs } from './lib/format.ts'
@@ -194,6 +198,39 @@ export class LabApp {
         return download(`${name}.har`, 'application/json', `${JSON.stringify(har, null, 2)}\n`)
       }
     }
+  }
+
+  /** A live figure named as in a lab's Record table (`sse.bytesPerMessage`). */
+  figure(key: string): FigureReading | null {
+    return readFigure(key, this.#measurements, i18n.locale)
+  }
+
+  /** The student's lab report, as a Markdown file. */
+  exportReport(lab: LabDoc, notes: LabNotes): void {
+    const controls = this.#controls?.controls
+    const ticker = this.#room?.ticker
+    const t = i18n.texts.labs
+    const report = labReport(
+      lab,
+      notes,
+      {
+        exportedAt: new Date().toISOString(),
+        room: this.#source.room,
+        client: this.#source.client,
+        userAgent: navigator.userAgent,
+        server: this.#server?.version ?? '?',
+        settings: fill(t.settingsLine, {
+          poll: controls?.pollIntervalMs ?? '?',
+          longpoll: controls?.longPollTimeoutMs ?? '?',
+          heartbeat: controls?.wsHeartbeatMs ?? '?',
+          rate: ticker?.rate ?? '?',
+          size: ticker?.size ?? '?',
+        }),
+      },
+      t.report,
+    )
+    const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
+    download(`wirelab-lab-${lab.id}-${stamp}.md`, 'text/markdown', report)
   }
 
   #sampleRows(): SampleRow[] {

@@ -6,6 +6,7 @@ import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
 import { fill, LANGUAGES } from './i18n/index.ts'
 import type { LabControls } from './lab-source.ts'
+import { applySettings, labFromUrl, labMenu, openDrawer, showPanels } from './labs/lab-page.ts'
 import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { ThemeController } from './theme.ts'
@@ -67,15 +68,44 @@ if (controlsCard && matchMedia('(max-width: 700px)').matches) controlsCard.open 
 
 const params = new URLSearchParams(location.search)
 await waitForServer()
+// A lab (?lab=NN) chooses the room and the settings; the URL's own ?room= and ?ticker= win.
+const lab = await labFromUrl(params)
 const ticker = params.get('ticker')
-const tickerRate = ticker === null ? undefined : Number(ticker)
+const tickerRate = ticker === null ? lab?.settings.tickerRate : Number(ticker)
+const tickerSize = lab?.settings.tickerSize
 const source = new LiveSource({
-  room: params.get('room') ?? 'lobby',
+  room: params.get('room') ?? lab?.settings.room ?? 'lobby',
   ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
+  ...(tickerSize !== undefined && { tickerSize }),
 })
 // Tests and curious learners find this page's meter id here (it is in every request too).
 document.documentElement.dataset.client = source.client
 const app = new LabApp(source, { setBanner })
+const controls = document.querySelector('wl-lab-controls')
+if (lab && controls) {
+  controls.controls = applySettings(controls.controls, lab.settings)
+  source.configure(controls.controls)
+  showPanels(document, lab.settings.panels)
+}
+const drawer = document.querySelector('wl-lab-drawer')
+const reopen = document.querySelector<HTMLButtonElement>('[data-lab-reopen]')
+if (lab && drawer) {
+  drawer.context = {
+    readFigure: (key) => app.figure(key),
+    exportReport: (doc, notes) => app.exportReport(doc, notes),
+  }
+  openDrawer(drawer, lab)
+  drawer.addEventListener('wl-lab-close', () => {
+    if (reopen) reopen.hidden = false
+  })
+  reopen?.addEventListener('click', () => {
+    reopen.hidden = true
+    drawer.hidden = false
+    document.documentElement.dataset.labOpen = lab.id
+  })
+}
+const menu = document.querySelector<HTMLElement>('[data-labs-menu]')
+if (menu) labMenu(menu)
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   const kind = button.dataset.export

@@ -73,6 +73,30 @@ button:focus-visible { outline: 2px solid var(--wl-accent); outline-offset: 2px;
 .roombar .room-note { font-size: 0.8rem; overflow-wrap: anywhere; }
 .roombar .reset { margin-left: auto; }
 .muted { color: var(--wl-muted); }
+/* A lab open beside the panels: the page narrows, the drawer holds the right side. */
+wl-lab-drawer { position: fixed; top: 0; right: 0; bottom: 0; z-index: 20; width: 100vw; }
+@media (min-width: 1100px) {
+  wl-lab-drawer { width: min(42rem, 40vw); }
+  html[data-lab-open] body { margin-right: min(42rem, 40vw); }
+  html[data-lab-open] .panels { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  html[data-lab-open] .lead { grid-template-columns: 1fr; grid-template-areas: 'composer' 'conversation' 'controls'; }
+}
+@media (min-width: 1900px) {
+  html[data-lab-open] .panels { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+}
+.lab-tab {
+  position: fixed; right: 0; top: 40%; z-index: 15; writing-mode: vertical-rl; padding: 0.8rem 0.45rem;
+  border: 1px solid var(--wl-border); border-right: none; border-radius: 10px 0 0 10px;
+  background: var(--wl-accent); color: var(--wl-surface); font-weight: 700; cursor: pointer;
+}
+.labs-menu ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.2rem; }
+.labs-menu a { display: block; padding: 0.35rem 0.5rem; border-radius: 8px; color: var(--wl-text); text-decoration: none; }
+.labs-menu a:hover { background: var(--wl-surface-2); }
+@media print {
+  html[data-lab-open] body > :not(wl-lab-drawer) { display: none !important; }
+  html[data-lab-open] body { margin: 0; }
+  wl-lab-drawer { position: static; width: auto; }
+}
 /* On a phone the conversation comes right after the composer: the race is the page's lesson. */
 .lead {
   display: grid; gap: 1.25rem; grid-template-columns: 1fr; align-items: start;

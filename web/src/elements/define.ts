@@ -3,6 +3,7 @@ import { ConversationView } from './conversation-view.ts'
 import { FrameInspector } from './frame-inspector.ts'
 import { HttpInspector } from './http-inspector.ts'
 import { LabControlsElement } from './lab-controls.ts'
+import { LabDrawer } from './lab-drawer.ts'
 import { LatencyCharts } from './latency-charts.ts'
 import { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { adoptTokens } from './styles.ts'
@@ -19,6 +20,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['wl-composer', Composer],
   ['wl-lab-controls', LabControlsElement],
   ['wl-conversation', ConversationView],
+  ['wl-lab-drawer', LabDrawer],
 ]
 
 /** Registers every wirelab element once; safe to call from a slide deck and from the page. */
@@ -40,5 +42,6 @@ declare global {
     'wl-composer': Composer
     'wl-lab-controls': LabControlsElement
     'wl-conversation': ConversationView
+    'wl-lab-drawer': LabDrawer
   }
 }

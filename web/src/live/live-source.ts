@@ -38,8 +38,10 @@ const CLIENTS: Record<Transport, (setup: TransportSetup) => TransportClient> = {
 
 export interface LiveOptions {
   room: string
-  /** Ticker rate to set the room to on load (`?ticker=` on the page). */
+  /** Ticker rate to set the room to on load (`?ticker=` on the page, or a lab's settings). */
   tickerRate?: number
+  /** Ticker message size to go with it. */
+  tickerSize?: number
 }
 
 /** The real thing: four transport clients of one room, the wire meter, the clock, the frames. */
@@ -47,6 +49,7 @@ export class LiveSource implements LabSource {
   readonly client = Math.random().toString(36).slice(2, 10)
   readonly room: string
   readonly #initialTickerRate: number | undefined
+  readonly #initialTickerSize: number | undefined
   #controls: LabControls = { ...DEFAULT_CONTROLS }
   /** The room's ticker as the server last said: a page only posts what the learner changed. */
   #roomTicker: RoomSettings['ticker'] | undefined
@@ -67,6 +70,7 @@ export class LiveSource implements LabSource {
   constructor(options: LiveOptions) {
     this.room = options.room
     this.#initialTickerRate = options.tickerRate
+    this.#initialTickerSize = options.tickerSize
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {
@@ -212,13 +216,13 @@ export class LiveSource implements LabSource {
    * sets it in any case. True when it posted a new setting (whose echo will follow).
    */
   #startTicker(settings: RoomSettings): boolean {
-    const { tickerSize } = DEFAULT_CONTROLS
+    const size = this.#initialTickerSize
     if (this.#initialTickerRate !== undefined) {
-      void this.#setTicker(this.#initialTickerRate, settings.ticker.size, false)
+      void this.#setTicker(this.#initialTickerRate, size ?? settings.ticker.size, false)
       return true
     }
     if (settings.changedBy === 'page') return false
-    void this.#setTicker(DEFAULT_CONTROLS.tickerRate, tickerSize, false)
+    void this.#setTicker(DEFAULT_CONTROLS.tickerRate, size ?? DEFAULT_CONTROLS.tickerSize, false)
     return true
   }
 
