@@ -190,8 +190,11 @@ export interface KillResult {
   transport: Transport
   /** How many connections were closed. */
   killed: number
-  /** Which: each connection's number and the requests it had carried. */
-  connections: { conn: number; requests: number }[]
+  /**
+   * Which: each connection's number, the requests of this transport it had carried, and whether
+   * one was in flight (an idle keep-alive connection between two polls is not).
+   */
+  connections: { conn: number; requests: number; busy: boolean }[]
   /** The exchange log's last event number at the drop: read `after` it to see the next connection. */
   logN: number
   /** Server ms of the drop. */

@@ -84,7 +84,7 @@ describe('the composer in Chromium', () => {
     await waitForOpen(page)
     const composer = composerOf(page)
     await composer.user.fill('ana')
-    await composer.via('poll')
+    await composer.via('http')
     const texts = Array.from({ length: 20 }, (_, i) => `quick ${i + 1}`)
     const started = Date.now()
     for (const text of texts) {

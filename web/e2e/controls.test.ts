@@ -27,7 +27,7 @@ describe('controls that do what they say', () => {
       expect(Number(await report.getAttribute('data-killed'))).toBeGreaterThanOrEqual(1)
       await expect.poll(() => report.getAttribute('data-stage'), { timeout: 20_000 }).toBe('next')
       expect(await report.textContent()).toMatch(
-        /^Drop 1: (the server closed connection #\d+ \(\d+ requests? on it\)\. )+The next request came on connection #\d+/,
+        /^Drop 1: (the server closed connection #\d+ \(\d+ requests? of this transport on it\)\. )+The next request came on connection #\d+/,
       )
     }
     await postMessages(lab.server.url, 'e2e-drops', ['after'])

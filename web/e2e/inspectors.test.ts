@@ -20,8 +20,15 @@ const lab = useLab()
 
 const httpInspector = (page: Page) => page.locator('wl-http-inspector')
 
-async function openWebSocketTab(page: Page): Promise<Locator> {
+/** The inspector refreshes only while it is on screen, as for a person who scrolled to it. */
+async function scrollToHttpInspector(page: Page): Promise<Locator> {
   const inspector = httpInspector(page)
+  await inspector.scrollIntoViewIfNeeded()
+  return inspector
+}
+
+async function openWebSocketTab(page: Page): Promise<Locator> {
+  const inspector = await scrollToHttpInspector(page)
   await inspector.locator('button[data-transport="ws"]').click()
   await expect
     .poll(() => inspector.locator('pre[data-part="request"]').textContent(), { timeout: 10_000 })
@@ -93,6 +100,7 @@ describe('the inspectors in Chromium', () => {
     expect(await trimmed.textContent()).toMatch(/last 300 events/)
     await elementShot(httpInspector(page), 'http-inspector-ws-trimmed')
     await panel(page, 'ws').locator('[data-part="drop"]').click()
+    await inspector.scrollIntoViewIfNeeded()
     await trimmed.waitFor({ state: 'hidden', timeout: 15_000 })
     const key = inspector.locator('dd[data-value="key"]')
     await expect.poll(() => key.textContent()).not.toBe(firstKey)
@@ -168,7 +176,7 @@ describe('the inspectors in Chromium', () => {
     await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/\d\.\d/)
     const best = page.locator('wl-summary-table td.best').first()
     expect(await best.getAttribute('title')).toBe('the lowest of the four transports')
-    const requestSize = httpInspector(page).locator('[data-part="request-size"]')
+    const requestSize = (await scrollToHttpInspector(page)).locator('[data-part="request-size"]')
     await expect.poll(() => requestSize.textContent()).toMatch(/^head \d+ B · \d+ B on the wire/)
 
     await page.locator('button[data-lang="pt-BR"]').click()

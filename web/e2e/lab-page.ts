@@ -57,7 +57,8 @@ export async function openLab(
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('close', () => void context.close().catch(() => {}))
-  await page.goto(`${url}/?room=${room}&${options.query ?? 'ticker=0'}`)
+  const query = [room && `room=${room}`, options.query ?? 'ticker=0'].filter(Boolean).join('&')
+  await page.goto(`${url}/?${query}`)
   await page.locator('html[data-client]').waitFor()
   return {
     page,
@@ -78,12 +79,18 @@ export async function setControl(page: Page, control: string, value: string): Pr
 export const panel = (page: Page, transport: Transport) =>
   page.locator(`wl-transport-panel[data-transport="${transport}"]`)
 
+/**
+ * Waits until every panel the page shows (a lab may hide some) has its transport open, and the
+ * clock offset is known: until then the page takes no one-way latency sample.
+ */
 export async function waitForOpen(page: Page): Promise<void> {
   for (const transport of TRANSPORTS) {
+    if (await panel(page, transport).isHidden()) continue
     await panel(page, transport)
       .locator('[data-part="state"][data-state="open"]')
       .waitFor({ timeout: 15_000 })
   }
+  await page.locator('[data-clock-value]:not([data-offset=""])').waitFor({ timeout: 15_000 })
 }
 
 /** The seqs a panel lists, oldest first (the list shows the newest on top). */

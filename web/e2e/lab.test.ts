@@ -161,6 +161,8 @@ describe('the lab page in Chromium', () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-heads')
     await waitForOpen(page)
     const inspector = page.locator('wl-http-inspector')
+    // It refreshes only while it is on screen, as for a person who scrolled to it.
+    await inspector.scrollIntoViewIfNeeded()
     await expect
       .poll(() => inspector.locator('pre[data-part="request"]').textContent(), { timeout: 10_000 })
       .toMatch(/^GET \/api\/poll\?[^\n]*HTTP\/1\.1\\r\\n\n/)

@@ -66,9 +66,14 @@ describe('without a server', () => {
     await new Promise((resolve) => host.close(resolve))
   }, 60_000)
 
-  it('says when the server it was using stops answering, and clears that when it is back', async () => {
+  it('says when the server it was using stops answering, clears that when it is back, and shows its new log', async () => {
     const config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', webDist: inject('webDist') }
     const first = await startServer(config)
+    await fetch(`${first.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room: 'e2e-lost', user: 'ana', text: 'before the restart' }),
+    })
     const page = await browser.newPage()
     await page.goto(`${first.url}/?room=e2e-lost&ticker=0`)
     await page.locator('html[data-client]').waitFor()
@@ -79,6 +84,20 @@ describe('without a server', () => {
     expect(await banner.textContent()).toMatch(/stopped answering/)
     const second = await startServer({ ...config, port: first.port })
     await expect.poll(() => banner.isVisible(), { timeout: 15_000 }).toBe(false)
+    // The restarted server's log starts again at seq 1: the page shows it, after a marker.
+    await fetch(`${second.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room: 'e2e-lost', user: 'ana', text: 'after the restart' }),
+    })
+    const conversation = page.locator('wl-conversation')
+    await conversation.locator('li.restart').waitFor({ timeout: 15_000 })
+    await expect
+      .poll(() => conversation.locator('li.chat .text').last().textContent(), { timeout: 15_000 })
+      .toBe('after the restart')
+    await expect
+      .poll(() => panel(page, 'ws').locator('[data-part="continuity"]').getAttribute('data-resets'))
+      .toBe('1')
     await page.close()
     await second.close()
   }, 60_000)

@@ -105,24 +105,26 @@ export class LabApp {
         this.#panels.get(event.transport)?.setState(event.state)
         break
       case 'message': {
-        const { transport, message, arrivedAt, liveSince } = event
+        const { transport, message, epoch, arrivedAt, liveSince } = event
         const delivery = this.#measurements.recordDelivery(transport, message, {
           arrivedAt,
           liveSince,
         })
         this.#panels.get(transport)?.addMessage(message, delivery)
-        this.#conversation?.addArrival(transport, message, delivery, arrivedAt)
+        this.#conversation?.addArrival(transport, epoch, message, delivery, arrivedAt)
         this.#scheduleRender()
         break
       }
       case 'continuity':
-        this.#panels.get(event.transport)?.setContinuity(event.missing, event.repeated)
+        this.#panels
+          .get(event.transport)
+          ?.setContinuity(event.missing, event.repeated, event.resets)
         break
       case 'history':
         for (const panel of this.#panels.values()) {
           for (const message of event.messages) panel.addMessage(message, null, true)
         }
-        this.#conversation?.addHistory(event.messages)
+        this.#conversation?.addHistory(event.epoch, event.messages)
         break
       case 'wire':
         this.#measurements.wireStats = event.stats
@@ -251,8 +253,23 @@ export class LabApp {
     root.querySelector('[data-copy-room]')?.addEventListener('click', async () => {
       const link = new URL(location.pathname, location.origin)
       link.searchParams.set('room', this.#source.room)
-      await navigator.clipboard?.writeText(link.href).catch(() => {})
-      if (this.#roomNote) this.#roomNote.textContent = `${i18n.texts.room.copied}: ${link.href}`
+      const note = this.#roomNote
+      if (!note) return
+      // The clipboard needs a secure context: on a class LAN (plain http) the link is shown to copy.
+      const copied = await navigator.clipboard?.writeText(link.href).then(
+        () => true,
+        () => false,
+      )
+      if (copied) {
+        note.textContent = `${i18n.texts.room.copied}: ${link.href}`
+        return
+      }
+      const field = document.createElement('input')
+      field.readOnly = true
+      field.value = link.href
+      field.size = link.href.length
+      note.replaceChildren(`${i18n.texts.room.copyThis} `, field)
+      field.select()
     })
   }
 
@@ -274,12 +291,14 @@ export class LabApp {
     const rows: SummaryRow[] = []
     for (const { transport, latency, roundTrip, caughtUp, wire } of this.#measurements.totals()) {
       const panel = this.#panels.get(transport)
-      panel?.updateLatency(
-        latency,
+      panel?.updateLatency({
+        oneWay: latency,
+        oneWayTaken: this.#measurements.oneWay.totalCount(transport),
         roundTrip,
         caughtUp,
-        this.#measurements.oneWay.samples(transport),
-      )
+        oneWaySamples: this.#measurements.oneWay.samples(transport),
+        roundTripSamples: this.#measurements.roundTrip.samples(transport),
+      })
       panel?.updateWire(wire)
       rows.push({
         transport,

@@ -56,8 +56,9 @@ export function buildLabExport(inputs: ExportInputs): LabExport {
     totals: measurements.totals(),
     wire: measurements.wireStats,
     samples,
-    messages: messages.map(({ message, marks, fromHistory }) => ({
+    messages: messages.map(({ epoch, message, marks, fromHistory }) => ({
       ...message,
+      epoch,
       fromHistory,
       arrivals: marks.map(({ transport, delivery, arrivedAt }) => ({
         transport,

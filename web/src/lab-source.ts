@@ -23,12 +23,17 @@ export type LabEvent =
       type: 'message'
       transport: Transport
       message: ChatMessage
+      /** The log it belongs to: a restarted server (memory store) starts a new one at seq 1. */
+      epoch: string
       arrivedAt: number
       liveSince: number
     }
-  | { type: 'history'; messages: ChatMessage[] }
-  /** What the transport's cursor saw: seqs never received, and seqs received twice. */
-  | { type: 'continuity'; transport: Transport; missing: number; repeated: number }
+  | { type: 'history'; epoch: string; messages: ChatMessage[] }
+  /**
+   * What the transport's cursor saw: seqs never received, seqs received twice, and how often the
+   * server said its log had started over (a restart with the memory store).
+   */
+  | { type: 'continuity'; transport: Transport; missing: number; repeated: number; resets: number }
   | { type: 'wire'; stats: WireStats }
   | { type: 'offset'; estimate: OffsetEstimate }
   /** The server answered (with its info, once) or stopped answering. */

@@ -35,6 +35,10 @@ function renderChrome(): void {
     themeButton.title = label
     themeButton.setAttribute('aria-label', label)
   }
+  // The API page in the page's language (it would otherwise follow the browser's).
+  document
+    .querySelector<HTMLAnchorElement>('[data-api-link]')
+    ?.setAttribute('href', `/api?lang=${i18n.language}`)
   const help = document.querySelector<HTMLElement>('[data-latency-help]')
   if (help) latencyHelp(help)
   if (banner) {

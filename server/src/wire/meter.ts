@@ -14,8 +14,8 @@ interface SocketTrack {
   socket: Socket
   /** The connection's number, server-wide from 1: what the lab page calls "connection #7". */
   conn: number
-  /** Requests this connection has carried (keep-alive: several). */
-  requests: number
+  /** Requests this connection has carried, per category (keep-alive: several of each). */
+  requests: Map<MeterCategory, number>
   readMark: number
   writtenMark: number
   owner?: MeterOwner
@@ -39,8 +39,10 @@ interface SocketTrack {
 /** One connection the lab's "drop connection" closed. */
 export interface DroppedConnection {
   conn: number
-  /** Requests it had carried, of every kind: a page's keep-alive connection carries its others too. */
+  /** Requests of the dropped transport it had carried (a page's other requests not counted). */
   requests: number
+  /** A request of that transport was in flight on it: the client saw it fail (or the browser retried). */
+  busy: boolean
 }
 
 /** Bytes of one exchange (a request and its response, or a WebSocket handshake). */
@@ -99,7 +101,7 @@ export class WireMeter {
       tapWrites(socket, (chunk) => track.onWrite?.(chunk))
       track.handshakeWrites = written
     }
-    track.requests++
+    track.requests.set(owner.category, (track.requests.get(owner.category) ?? 0) + 1)
     if (isTransport(owner.category)) track.transportOwner = owner
     this.count(owner, 'requests', 1)
     const key = `${owner.category}\u0000${owner.client ?? ''}`
@@ -182,8 +184,9 @@ export class WireMeter {
       const carried = track.transportOwner
       if (carried?.client !== client || carried.category !== category) continue
       track.killed = true
-      dropped.push({ conn: track.conn, requests: track.requests })
-      if (track.owner && track.owner.category !== category) track.closeAfterExchange = true
+      const busy = track.owner?.category === category
+      dropped.push({ conn: track.conn, requests: track.requests.get(category) ?? 0, busy })
+      if (track.owner && !busy) track.closeAfterExchange = true
       else track.socket.destroy()
     }
     return dropped
@@ -234,7 +237,7 @@ export class WireMeter {
     const track: SocketTrack = {
       socket,
       conn: this.#nextConn++,
-      requests: 0,
+      requests: new Map(),
       readMark: socket.bytesRead,
       writtenMark: socket.bytesWritten,
       inHandshake: false,

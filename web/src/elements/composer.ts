@@ -9,9 +9,9 @@ import {
   TEXT_MAX_CHARS,
   USER_MAX_CHARS,
 } from '../lib/draft.ts'
-import { TRANSPORTS, type Transport } from '../lib/exchange.ts'
 import { formatNumber } from '../lib/format.ts'
 import { Outbox, type OutboxItem, type Sender } from '../lib/outbox.ts'
+import { SEND_CHANNELS, type SendChannel } from '../lib/send-error.ts'
 import { sendFailureText } from '../lib/send-failure-text.ts'
 import { COMPOSER_CSS } from './composer.styles.ts'
 import { el, part } from './dom.ts'
@@ -28,9 +28,9 @@ const TEMPLATE = `
       <span class="counter num" id="counter" data-part="counter" hidden></span></div>
     <input id="text" data-part="text" name="text" required autocomplete="off" enterkeyhint="send" aria-describedby="counter" data-i18n-attr="placeholder:composer.textPlaceholder">
   </div>
-  <fieldset><legend data-i18n="composer.via"></legend><div class="choices">${TRANSPORTS.map(
+  <fieldset><legend data-i18n="composer.via"></legend><div class="choices">${SEND_CHANNELS.map(
     (t) =>
-      `<label><input type="radio" name="transport" value="${t}"${t === 'ws' ? ' checked' : ''}><span data-i18n="composer.transports.${t}" data-i18n-attr="title:transports.${t}.name"></span></label>`,
+      `<label><input type="radio" name="transport" value="${t}"${t === 'ws' ? ' checked' : ''}><span data-i18n="composer.channels.${t}.name" data-i18n-attr="title:composer.channels.${t}.hint"></span></label>`,
   ).join('')}</div></fieldset>
   <button class="send" data-part="send" type="submit" data-i18n="composer.send"></button>
   <p class="status muted" data-part="status" role="status"></p>
@@ -123,7 +123,7 @@ export class Composer extends HTMLElement {
       // Only means the name is not prefilled next time.
     }
     const checked = this.#root.querySelector<HTMLInputElement>('input[name="transport"]:checked')
-    const transport = (checked?.value ?? 'ws') as Transport
+    const transport = (checked?.value ?? 'ws') as SendChannel
     // Cleared now, not when the send ends: the next message is typed while this one travels.
     this.#text.value = ''
     this.#renderCounter()
@@ -225,7 +225,7 @@ function fillRow(row: HTMLLIElement, item: OutboxItem): void {
   row.dataset.state = item.state
   const body = el('span', 'body', item.request.text)
   body.title = item.request.text
-  row.replaceChildren(el('span', 'via', texts.transports[item.request.transport]), body)
+  row.replaceChildren(el('span', 'via', texts.channels[item.request.transport].name), body)
   if (item.state !== 'failed') {
     row.append(el('span', 'state', item.state === 'sending' ? texts.sending : texts.queued))
     return

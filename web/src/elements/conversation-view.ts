@@ -1,10 +1,11 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
-import { fillCount } from '../i18n/index.ts'
+import { fill, fillCount } from '../i18n/index.ts'
 import type { ChatMessage } from '../lib/chat-message.ts'
 import { Conversation, type ConversationEntry, type ConversationRow } from '../lib/conversation.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { TRANSPORTS, type Transport } from '../lib/exchange.ts'
+import { formatMs } from '../lib/format.ts'
 import { CONVERSATION_CSS } from './conversation-view.styles.ts'
 import { deliveryLabel } from './delivery-label.ts'
 import { el, part, renderScheduler } from './dom.ts'
@@ -17,6 +18,7 @@ const TEMPLATE = `
 <div class="bar">
   <p class="hint muted" data-i18n="conversation.hint"></p>
   <label class="toggle"><input type="checkbox" data-part="show-ticker"><span data-i18n="conversation.showTicker"></span></label>
+  <button type="button" class="present" data-part="present" data-i18n="conversation.present" data-i18n-attr="title:conversation.presentHint"></button>
 </div>
 <ol class="rows" data-part="rows" aria-live="off"></ol>
 <p class="empty muted" data-part="empty" data-i18n="conversation.empty"></p>`
@@ -40,6 +42,11 @@ export class ConversationView extends HTMLElement {
     this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(CONVERSATION_CSS)]
     this.#root.innerHTML = TEMPLATE
     part(this.#root, 'show-ticker').addEventListener('change', () => this.#redrawAll())
+    // On a projector, the race fills the screen (Esc leaves it).
+    part(this.#root, 'present').addEventListener('click', () => {
+      if (document.fullscreenElement === this) void document.exitFullscreen()
+      else void this.requestFullscreen().catch(() => {})
+    })
   }
 
   connectedCallback(): void {
@@ -51,13 +58,19 @@ export class ConversationView extends HTMLElement {
     this.#unsubscribe?.()
   }
 
-  addHistory(messages: readonly ChatMessage[]): void {
-    this.#conversation.addHistory(messages)
+  addHistory(epoch: string, messages: readonly ChatMessage[]): void {
+    this.#conversation.addHistory(epoch, messages)
     this.#drawSoon()
   }
 
-  addArrival(transport: Transport, message: ChatMessage, delivery: Delivery, arrivedAt: number) {
-    this.#conversation.arrive(transport, message, delivery, arrivedAt)
+  addArrival(
+    transport: Transport,
+    epoch: string,
+    message: ChatMessage,
+    delivery: Delivery,
+    arrivedAt: number,
+  ) {
+    this.#conversation.arrive(transport, epoch, message, delivery, arrivedAt)
     this.#drawSoon()
   }
 
@@ -92,7 +105,12 @@ export class ConversationView extends HTMLElement {
     const rows = this.#conversation.rows(showTicker).slice(-MAX_ROWS)
     const stuckToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40
     const nodes = rows.map((row) => {
-      const version = `${row.kind === 'ticks' ? `${row.count}:${row.newest.message.seq}:${row.newest.version}` : row.entry.version}:${this.#paused.size}`
+      const version =
+        row.kind === 'ticks'
+          ? `${row.count}:${row.newest.message.seq}:${row.newest.version}:${this.#paused.size}`
+          : row.kind === 'message'
+            ? `${row.entry.version}:${this.#paused.size}`
+            : 'restart'
       const drawn = this.#drawn.get(row.key)
       if (drawn?.version === version) return drawn.node
       const node = this.#row(row)
@@ -109,6 +127,7 @@ export class ConversationView extends HTMLElement {
 
   #row(row: ConversationRow): HTMLElement {
     const t = i18n.texts.conversation
+    if (row.kind === 'restart') return el('li', 'restart', t.restarted)
     if (row.kind === 'ticks') {
       const item = el('li', 'ticks')
       item.dataset.seq = String(row.newest.message.seq)
@@ -147,6 +166,7 @@ export class ConversationView extends HTMLElement {
   #race(entry: ConversationEntry): HTMLElement {
     const race = el('ol', 'race')
     const names = i18n.texts.transports
+    const first = entry.marks[0]
     entry.marks.forEach((mark, index) => {
       const label = deliveryLabel(mark.delivery)
       const chip = el('li', `mark ${mark.transport}${index === 0 ? ' first' : ''}`)
@@ -157,6 +177,13 @@ export class ConversationView extends HTMLElement {
         el('span', 'name', names[mark.transport].short),
         el('span', 'value num', label.text),
       )
+      if (first && index > 0) {
+        // How much later than the winner, on this page's own clock: exact, whatever the ± says.
+        const behind = formatMs(mark.arrivedAt - first.arrivedAt, i18n.locale)
+        const gap = el('span', 'gap num', `+${behind}`)
+        gap.title = fill(i18n.texts.conversation.behind, { ms: behind })
+        chip.append(gap)
+      }
       race.append(chip)
     })
     for (const transport of TRANSPORTS) {

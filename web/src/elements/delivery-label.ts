@@ -20,9 +20,10 @@ export function deliveryLabel(delivery: Delivery): DeliveryLabel {
       return { text: `↻ ${ms}`, title: fill(t.roundTripOf, { ms }), kind: delivery.kind }
     }
     case 'one-way': {
-      const value = formatFigure(delivery, locale)
-      const title = fill(delivery.atMost ? t.atMostOf : t.oneWayOf, { ms: value })
-      return { text: value, title, kind: delivery.kind }
+      const title = fill(delivery.atMost ? t.atMostOf : t.oneWayOf, {
+        ms: formatMs(delivery.ms, locale),
+      })
+      return { text: formatFigure(delivery, locale), title, kind: delivery.kind }
     }
     case 'caught-up':
       return { text: t.caughtUpShort, title: t.caughtUpHint, kind: delivery.kind }

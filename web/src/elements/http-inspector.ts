@@ -75,21 +75,33 @@ export class HttpInspector extends HTMLElement {
 
   connectedCallback(): void {
     this.#unsubscribe = i18n.subscribe(() => this.#render())
+    // A whole exchange log every 2 s is heavy: only while the inspector is on screen.
+    this.#visibility.observe(this)
     this.#timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void this.refresh()
+      if (this.#onScreen && document.visibilityState === 'visible') void this.refresh()
     }, REFRESH_MS)
     this.#render()
   }
 
   disconnectedCallback(): void {
     clearInterval(this.#timer)
+    this.#visibility.disconnect()
     this.#unsubscribe?.()
   }
+
+  #onScreen = false
+  #visibility = new IntersectionObserver((entries) => {
+    const wasOnScreen = this.#onScreen
+    this.#onScreen = entries.some((entry) => entry.isIntersecting)
+    if (this.#onScreen && !wasOnScreen) void this.refresh()
+  })
 
   async refresh(): Promise<void> {
     if (!this.load) return
     const transport = this.#transport
-    const log = await this.load(transport)
+    // A server that does not answer leaves the last heads on screen; the page's banner says why.
+    const log = await this.load(transport).catch(() => null)
+    if (!log) return
     if (transport !== this.#transport) return
     this.#shown = transport === 'ws' ? upgradeShown(log) : headsShown(lastHeads(log.events))
     this.#render()

@@ -120,8 +120,16 @@ export class LabControlsElement extends HTMLElement {
     }
     for (const select of this.#root.querySelectorAll<HTMLSelectElement>('select[data-control]')) {
       const key = select.dataset.control as NumericControl
+      const value = String(this.#controls[key])
+      // A value set elsewhere (the API, ?ticker=3) is shown as it is, not as a blank choice.
+      if (![...select.options].some((option) => option.value === value)) {
+        const extra = document.createElement('option')
+        extra.value = value
+        const after = [...select.options].find((option) => Number(option.value) > Number(value))
+        select.insertBefore(extra, after ?? null)
+      }
       for (const option of select.options) option.textContent = label(key, Number(option.value))
-      select.value = String(this.#controls[key])
+      select.value = value
     }
     const pause = part(this.#root, 'pause')
     pause.setAttribute('aria-pressed', String(this.#controls.paused))

@@ -22,8 +22,8 @@ figcaption { font-size: 0.72rem; color: var(--wl-muted); margin-bottom: 0.15rem;
 `
 
 const TEMPLATE = `
-<figure><figcaption data-i18n="panel.histogram"></figcaption><div class="plot" data-part="histogram"></div></figure>
-<figure><figcaption data-i18n="panel.timeSeries"></figcaption><div class="plot" data-part="series"></div></figure>
+<figure><figcaption data-part="histogram-caption"></figcaption><div class="plot" data-part="histogram"></div></figure>
+<figure><figcaption data-part="series-caption"></figcaption><div class="plot" data-part="series"></div></figure>
 <p class="loading" data-part="loading" data-i18n="panel.chartLoading" hidden></p>`
 
 let uPlotModule: Promise<{ UPlot: typeof uPlot; css: string }> | undefined
@@ -47,6 +47,7 @@ function localNumbers(_u: uPlot, splits: number[]): string[] {
 export class LatencyCharts extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #samples: readonly LatencySample[] = []
+  #kind: 'one-way' | 'round-trip' = 'one-way'
   #charts: { histogram: uPlot; series: uPlot } | undefined
   #building = false
   #lastDraw = 0
@@ -63,8 +64,10 @@ export class LatencyCharts extends HTMLElement {
 
   connectedCallback(): void {
     translateTree(this.#root, i18n)
+    this.#captions()
     this.#unsubscribe = i18n.subscribe(() => {
       translateTree(this.#root, i18n)
+      this.#captions()
       // The axis label and the number format belong to the language: draw again.
       this.#rebuild()
     })
@@ -78,8 +81,13 @@ export class LatencyCharts extends HTMLElement {
     this.#resize.disconnect()
   }
 
-  update(samples: readonly LatencySample[]): void {
+  /** The samples to draw: one-way latencies, or the round trips when there is no other kind. */
+  update(samples: readonly LatencySample[], kind: 'one-way' | 'round-trip' = 'one-way'): void {
     this.#samples = samples
+    if (kind !== this.#kind) {
+      this.#kind = kind
+      this.#captions()
+    }
     if (samples.length === 0 && !this.#charts) return
     if (!this.#charts) {
       void this.#build()
@@ -88,6 +96,15 @@ export class LatencyCharts extends HTMLElement {
     const wait = this.#lastDraw + MIN_REDRAW_INTERVAL_MS - performance.now()
     if (wait <= 0) this.#draw()
     else this.#pending ??= setTimeout(() => this.#draw(), wait)
+  }
+
+  #captions(): void {
+    const t = i18n.texts.panel
+    const roundTrip = this.#kind === 'round-trip'
+    part(this.#root, 'histogram-caption').textContent = roundTrip
+      ? t.roundTripHistogram
+      : t.histogram
+    part(this.#root, 'series-caption').textContent = roundTrip ? t.roundTripSeries : t.timeSeries
   }
 
   #draw(): void {
@@ -158,7 +175,8 @@ export class LatencyCharts extends HTMLElement {
         },
         axes: [
           { ...axis, size: 22 },
-          { ...axis, size: Y_AXIS_SIZE },
+          // A count of messages: whole numbers only.
+          { ...axis, size: Y_AXIS_SIZE, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000] },
         ],
         series: [
           {},
@@ -179,6 +197,12 @@ export class LatencyCharts extends HTMLElement {
         ...common,
         cursor: { points: { size: 6 } },
         scales: {
+          // One message alone still gets a time axis with labels around it.
+          x: {
+            time: false,
+            range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax =>
+              min === max ? [min - 5, max + 5] : [min, max],
+          },
           y: {
             range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [
               0,

@@ -55,6 +55,8 @@ export const TOKENS_CSS = `
 /** Shared by every element: typography, buttons, small helpers. */
 export const BASE_CSS = `
 :host { font-family: var(--wl-font); color: var(--wl-text); }
+/* An element's own :host display rule would otherwise beat the hidden attribute. */
+:host([hidden]) { display: none !important; }
 * { box-sizing: border-box; }
 /* An element's own display rule must not undo the hidden attribute. */
 [hidden] { display: none !important; }

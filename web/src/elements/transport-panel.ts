@@ -82,6 +82,17 @@ interface ListedMessage {
   fromHistory: boolean
 }
 
+/** What a panel shows of its latency. */
+export interface PanelLatency {
+  oneWay: LatencySummary | null
+  /** One-way samples ever taken (the summary covers only the last ones kept). */
+  oneWayTaken: number
+  roundTrip: LatencySummary | null
+  caughtUp: number
+  oneWaySamples: readonly LatencySample[]
+  roundTripSamples: readonly LatencySample[]
+}
+
 type DropReport =
   | { stage: 'dropped'; result: KillResult; count: number }
   | {
@@ -99,11 +110,9 @@ export class TransportPanel extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #unsubscribe: (() => void) | undefined
   #state: ConnectionState = 'connecting'
-  #oneWay: LatencySummary | null = null
-  #roundTrip: LatencySummary | null = null
-  #caughtUp = 0
+  #latency: PanelLatency | null = null
   #figures: WireFigures | null = null
-  #continuity: { missing: number; repeated: number } | null = null
+  #continuity: { missing: number; repeated: number; resets: number } | null = null
   #drop: DropReport | null = null
   #drops = 0
   #paused = false
@@ -202,22 +211,20 @@ export class TransportPanel extends HTMLElement {
   }
 
   /** Shows whether the seqs that arrived run without holes or repeats (the point of resuming). */
-  setContinuity(missing: number, repeated: number): void {
-    this.#continuity = { missing, repeated }
+  setContinuity(missing: number, repeated: number, resets = 0): void {
+    this.#continuity = { missing, repeated, resets }
     this.#renderContinuity()
   }
 
-  updateLatency(
-    oneWay: LatencySummary | null,
-    roundTrip: LatencySummary | null,
-    caughtUp: number,
-    samples: readonly LatencySample[],
-  ): void {
-    this.#oneWay = oneWay
-    this.#roundTrip = roundTrip
-    this.#caughtUp = caughtUp
+  updateLatency(figures: PanelLatency): void {
+    this.#latency = figures
     this.#renderLatency()
-    this.#charts.update(samples)
+    // A page that only hears its own messages still gets charts: of their round trips.
+    const roundTripOnly = figures.oneWaySamples.length === 0 && figures.roundTripSamples.length > 0
+    this.#charts.update(
+      roundTripOnly ? figures.roundTripSamples : figures.oneWaySamples,
+      roundTripOnly ? 'round-trip' : 'one-way',
+    )
   }
 
   updateWire(figures: WireFigures | null): void {
@@ -296,9 +303,15 @@ export class TransportPanel extends HTMLElement {
     line.dataset.missing = String(continuity.missing)
     line.dataset.repeated = String(continuity.repeated)
     const texts = i18n.texts.panel
-    line.textContent = broken
+    line.dataset.resets = String(continuity.resets)
+    const status = broken
       ? fill(texts.continuityBroken, { missing: continuity.missing, repeated: continuity.repeated })
       : `✓ ${texts.continuityOk}`
+    // Not a loss: the server said its log started over, and the seqs begin again at 1.
+    line.textContent =
+      continuity.resets > 0
+        ? `${status} · ${fillCount(texts.logRestarted, continuity.resets, i18n.locale)}`
+        : status
   }
 
   #renderState(): void {
@@ -321,9 +334,10 @@ export class TransportPanel extends HTMLElement {
         : conns.map((c) => fillCount(t.closed, c.requests, locale, { conn: c.conn })).join(' ')
     const parts = [fill(t.count, { count: drop.count }), closed]
     if (drop.stage === 'next') {
+      const busy = conns.some((c) => c.busy)
       parts.push(
         fill(t.next, { conn: drop.conn, after: formatMs(drop.afterMs, locale) }),
-        drop.pageSawError ? t.pageReconnected : t.browserRetried,
+        !busy ? t.idle : drop.pageSawError ? t.pageReconnected : t.browserRetried,
       )
     } else if (conns.length > 0) parts.push(t.waiting)
     line.textContent = parts.join(' ')
@@ -334,7 +348,9 @@ export class TransportPanel extends HTMLElement {
   }
 
   #renderLatency(): void {
-    const summary = this.#oneWay
+    const latency = this.#latency
+    const summary = latency?.oneWay ?? null
+    const caughtUp = latency?.caughtUp ?? 0
     const locale = i18n.locale
     const t = i18n.texts.latency
     const none = i18n.texts.measures.none
@@ -346,16 +362,20 @@ export class TransportPanel extends HTMLElement {
     if (summary) {
       facts.push(
         `${m.min} ${formatFigure(summary.min, locale)} · ${m.max} ${formatFigure(summary.max, locale)}`,
-        fillCount(t.samples, summary.count, locale),
+        (latency?.oneWayTaken ?? 0) > summary.count
+          ? fill(t.lastSamples, {
+              count: formatNumber(summary.count, locale),
+              total: formatNumber(latency?.oneWayTaken ?? 0, locale),
+            })
+          : fillCount(t.samples, summary.count, locale),
       )
       if (summary.atMostCount > 0) facts.push(fillCount(t.atMostCount, summary.atMostCount, locale))
     }
-    if (this.#caughtUp > 0)
-      facts.push(fill(t.caughtUpCount, { count: formatNumber(this.#caughtUp, locale) }))
+    if (caughtUp > 0) facts.push(fill(t.caughtUpCount, { count: formatNumber(caughtUp, locale) }))
     const extra = part(this.#root, 'latency-extra')
     extra.textContent = facts.join(' · ')
-    extra.dataset.caughtUp = String(this.#caughtUp)
-    const roundTrip = this.#roundTrip
+    extra.dataset.caughtUp = String(caughtUp)
+    const roundTrip = latency?.roundTrip ?? null
     part(this.#root, 'round-trip').textContent = roundTrip
       ? fill(t.roundTripLine, {
           p50: formatMs(roundTrip.p50.ms, locale),

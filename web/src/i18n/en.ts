@@ -20,6 +20,7 @@ export const en = {
     label: 'Room',
     copy: 'Copy link',
     copied: 'Link copied',
+    copyThis: 'Copy this link:',
     shareHint: 'Everyone who opens this link is in the same room: same messages, same ticker.',
     tickerByIdle: 'The ticker of this room had stopped: nobody followed the room for a while.',
   },
@@ -27,13 +28,17 @@ export const en = {
     title: 'Conversation',
     hint: 'Each message once, with the four transports racing to deliver it: fastest first.',
     showTicker: 'Show ticker messages',
+    present: '⤢ Present',
+    presentHint: 'Show the conversation full screen, large, for a projector (Esc to leave)',
     ticker: 'ticker',
     tickRun: {
       one: '{count} ticker message (#{first}); the newest:',
       other: '{count} ticker messages (#{first}–#{last}); the newest:',
     },
     you: 'you',
+    behind: 'arrived {ms} after the first transport, on this page’s clock',
     empty: 'No message yet. Send one above, or wait for the ticker.',
+    restarted: 'The server started its log over here (it was restarted): seqs begin again at 1.',
   },
   transports: {
     poll: {
@@ -72,14 +77,20 @@ export const en = {
     histogram: 'Latency histogram (ms)',
     timeSeries: 'Latency per message over time (ms)',
     timeAxis: 'clock (min:s)',
+    roundTripHistogram: 'Round trip histogram, your messages (ms)',
+    roundTripSeries: 'Round trip of each of your messages over time (ms)',
     chartLoading: 'Loading the chart…',
     diagram: 'Sequence diagram',
     frames: 'Frame inspector',
     continuityOk: 'seq unbroken: nothing lost, nothing repeated',
     continuityBroken: 'seq broken: {missing} missing, {repeated} repeated',
+    logRestarted: {
+      one: 'the server started its log over once (a restart): seqs began again at 1',
+      other: 'the server started its log over {count} times (restarts): seqs began again at 1',
+    },
   },
   latency: {
-    oneWayTitle: 'Latency (others’ messages)',
+    oneWayTitle: 'One-way latency',
     helpButton: 'What do these numbers mean?',
     helpTitle: 'Reading the latency',
     help: [
@@ -109,6 +120,7 @@ export const en = {
       ],
     ] as [string, string][],
     samples: { one: '{count} sample', other: '{count} samples' },
+    lastSamples: 'the last {count} of {total} samples',
     atMostCount: {
       one: '{count} ≤ (within the clock’s ±)',
       other: '{count} ≤ (within the clock’s ±)',
@@ -127,8 +139,8 @@ export const en = {
     button: 'Drop connection',
     count: 'Drop {count}:',
     closed: {
-      one: 'the server closed connection #{conn} ({count} request on it).',
-      other: 'the server closed connection #{conn} ({count} requests on it).',
+      one: 'the server closed connection #{conn} ({count} request of this transport on it).',
+      other: 'the server closed connection #{conn} ({count} requests of this transport on it).',
     },
     nothingOpen:
       'this transport had no connection open to close (a paused panel, or a keep-alive connection that had already timed out).',
@@ -136,6 +148,7 @@ export const en = {
     next: 'The next request came on connection #{conn}, {after} later:',
     pageReconnected: 'the page saw the failure and reconnected.',
     browserRetried: 'the page saw no error — the browser sent the request again on its own.',
+    idle: 'no request was in flight on it, so nothing failed: the next one, at its usual time, simply opened a new connection.',
   },
   labs: {
     menu: 'Labs',
@@ -221,12 +234,13 @@ export const en = {
     text: 'Message',
     textPlaceholder: 'Type a message…',
     via: 'Send via',
-    /** The radios are narrow: SSE stays short, the full names are in each radio's tooltip. */
-    transports: {
-      poll: 'Short polling',
-      longpoll: 'Long polling',
-      sse: 'SSE',
-      ws: 'WebSocket',
+    /** HTTP POST serves short polling, long polling and SSE alike; the WebSocket sends on its own connection. */
+    channels: {
+      http: {
+        name: 'HTTP POST',
+        hint: 'POST /api/messages: how short polling, long polling and SSE pages send',
+      },
+      ws: { name: 'WebSocket', hint: 'a frame on the open WebSocket connection' },
     },
     send: 'Send',
     counter: '{count} of {max} characters',
@@ -251,7 +265,9 @@ export const en = {
       unsupported: 'the server does not accept this kind of request.',
       server_error: 'the server failed while storing the message.',
       network: 'the server could not be reached (network error).',
-      not_open: 'the WebSocket is not open (is that transport paused?). Resume it, then retry.',
+      not_open: 'the WebSocket is paused. Resume it, then retry.',
+      reconnecting:
+        'the WebSocket is reconnecting (is the server up?). Retry once it is open again.',
       no_ack: 'the server did not confirm it in time. Retry: it will not be duplicated.',
       unknown: 'something went wrong while sending it.',
     },

@@ -23,6 +23,7 @@ export const ptBR: Texts = {
     label: 'Sala',
     copy: 'Copiar link',
     copied: 'Link copiado',
+    copyThis: 'Copie este link:',
     shareHint: 'Quem abrir este link fica na mesma sala: as mesmas mensagens, o mesmo ticker.',
     tickerByIdle: 'O ticker desta sala tinha parado: ninguém acompanhou a sala por um tempo.',
   },
@@ -30,13 +31,19 @@ export const ptBR: Texts = {
     title: 'Conversa',
     hint: 'Cada mensagem uma vez, com os quatro transportes disputando a entrega: o mais rápido primeiro.',
     showTicker: 'Mostrar mensagens do ticker',
+    present: '⤢ Apresentar',
+    presentHint:
+      'Mostra a conversa em tela cheia, em letras grandes, para um projetor (Esc para sair)',
     ticker: 'ticker',
     tickRun: {
       one: '{count} mensagem do ticker (nº {first}); a mais recente:',
       other: '{count} mensagens do ticker (nº {first} a {last}); a mais recente:',
     },
     you: 'você',
+    behind: 'chegou {ms} depois do primeiro transporte, pelo relógio desta página',
     empty: 'Nenhuma mensagem ainda. Envie uma acima ou espere o ticker.',
+    restarted:
+      'Aqui o servidor recomeçou o seu log (foi reiniciado): os seqs voltam a começar em 1.',
   },
   transports: {
     poll: {
@@ -75,14 +82,20 @@ export const ptBR: Texts = {
     histogram: 'Histograma de latência (ms)',
     timeSeries: 'Latência de cada mensagem ao longo do tempo (ms)',
     timeAxis: 'relógio (min:s)',
+    roundTripHistogram: 'Histograma da ida e volta das suas mensagens (ms)',
+    roundTripSeries: 'Ida e volta de cada mensagem sua ao longo do tempo (ms)',
     chartLoading: 'Carregando o gráfico…',
     diagram: 'Diagrama de sequência',
     frames: 'Inspetor de frames',
     continuityOk: 'seq sem falhas: nada perdido, nada repetido',
     continuityBroken: 'seq com falhas — perdidas: {missing}; repetidas: {repeated}',
+    logRestarted: {
+      one: 'o servidor recomeçou o seu log uma vez (um reinício): os seqs voltaram a 1',
+      other: 'o servidor recomeçou o seu log {count} vezes (reinícios): os seqs voltaram a 1',
+    },
   },
   latency: {
-    oneWayTitle: 'Latência (mensagens dos outros)',
+    oneWayTitle: 'Latência de ida',
     helpButton: 'O que significam estes números?',
     helpTitle: 'Como ler a latência',
     help: [
@@ -112,6 +125,7 @@ export const ptBR: Texts = {
       ],
     ] as [string, string][],
     samples: { one: '{count} amostra', other: '{count} amostras' },
+    lastSamples: 'as últimas {count} de {total} amostras',
     atMostCount: {
       one: '{count} ≤ (dentro do ± do relógio)',
       other: '{count} ≤ (dentro do ± do relógio)',
@@ -130,8 +144,8 @@ export const ptBR: Texts = {
     button: 'Derrubar a conexão',
     count: 'Queda {count}:',
     closed: {
-      one: 'o servidor fechou a conexão nº {conn} ({count} requisição nela).',
-      other: 'o servidor fechou a conexão nº {conn} ({count} requisições nela).',
+      one: 'o servidor fechou a conexão nº {conn} ({count} requisição deste transporte nela).',
+      other: 'o servidor fechou a conexão nº {conn} ({count} requisições deste transporte nela).',
     },
     nothingOpen:
       'este transporte não tinha conexão aberta para fechar (um painel pausado ou uma conexão keep-alive que já tinha expirado).',
@@ -140,6 +154,7 @@ export const ptBR: Texts = {
     pageReconnected: 'a página percebeu a falha e se reconectou.',
     browserRetried:
       'a página não viu erro algum — o próprio navegador enviou a requisição de novo.',
+    idle: 'nenhuma requisição estava em andamento nela, então nada falhou: a próxima, na hora de sempre, apenas abriu uma conexão nova.',
   },
   labs: {
     menu: 'Labs',
@@ -207,7 +222,7 @@ export const ptBR: Texts = {
     overheadHint: 'bytes na rede ÷ bytes do texto das mensagens',
     requests: 'Requisições',
     emptyResponses: 'Respostas vazias',
-    connections: 'Conexões abertas',
+    connections: 'Conexões estabelecidas',
     reconnects: 'Reconexões',
     none: '—',
     times: '{value}×',
@@ -225,11 +240,13 @@ export const ptBR: Texts = {
     text: 'Mensagem',
     textPlaceholder: 'Digite uma mensagem…',
     via: 'Enviar por',
-    transports: {
-      poll: 'Short polling',
-      longpoll: 'Long polling',
-      sse: 'SSE',
-      ws: 'WebSocket',
+    /** O HTTP POST serve ao short polling, ao long polling e ao SSE; o WebSocket envia pela própria conexão. */
+    channels: {
+      http: {
+        name: 'HTTP POST',
+        hint: 'POST /api/messages: como páginas de short polling, long polling e SSE enviam',
+      },
+      ws: { name: 'WebSocket', hint: 'um frame na conexão WebSocket aberta' },
     },
     send: 'Enviar',
     counter: '{count} de {max} caracteres',
@@ -255,8 +272,9 @@ export const ptBR: Texts = {
       unsupported: 'o servidor não aceita este tipo de requisição.',
       server_error: 'o servidor falhou ao gravar a mensagem.',
       network: 'não foi possível alcançar o servidor (erro de rede).',
-      not_open:
-        'o WebSocket não está aberto (esse transporte está pausado?). Retome-o e tente de novo.',
+      not_open: 'o WebSocket está pausado. Retome-o e tente de novo.',
+      reconnecting:
+        'o WebSocket está se reconectando (o servidor está no ar?). Tente de novo quando ele estiver aberto.',
       no_ack:
         'o servidor não confirmou o recebimento a tempo. Tente de novo: a mensagem não será duplicada.',
       unknown: 'algo deu errado no envio.',

@@ -1,8 +1,11 @@
 import type { Transport } from '../lib/exchange.ts'
-import { formatBytes, formatFigure, formatMs, formatNumber } from '../lib/format.ts'
+import { formatFigure, formatNumber } from '../lib/format.ts'
 import type { LabMeasurements } from '../lib/lab-measurements.ts'
 
-/** A live figure as a lab's Record row takes it: the number, its unit, and how the page shows it. */
+/**
+ * A live figure as a lab's Record row takes it: the number, its unit, and the text written into
+ * the row — the exact number (bytes not rounded to kB), so that a report can be checked.
+ */
 export interface FigureReading {
   value: number
   unit: string
@@ -10,6 +13,9 @@ export interface FigureReading {
   /** The value is only an upper bound (latency inside the clock's ±). */
   atMost?: boolean
 }
+
+const exact = (value: number, unit: string, locale: string, digits = 0): string =>
+  `${formatNumber(value, locale, digits)}${unit ? ` ${unit}` : ''}`
 
 const COUNTS = ['requests', 'emptyResponses', 'connections', 'reconnects', 'messages', 'caughtUp']
 const BYTES = ['bytesUp', 'bytesDown', 'bytesPerMessage']
@@ -27,7 +33,7 @@ export function readFigure(
     const offset = measurements.offset
     if (!offset) return null
     const value = name === 'offset' ? offset.offsetMs : offset.uncertaintyMs
-    return { value, unit: 'ms', display: formatMs(value, locale) }
+    return { value, unit: 'ms', display: exact(value, 'ms', locale, 1) }
   }
   const transport = scope as Transport
   const totals = measurements.totals().find((t) => t.transport === transport)
@@ -37,12 +43,8 @@ export function readFigure(
     const ws = measurements.wireStats?.transports.ws
     if (!ws) return null
     const value = ws[name as (typeof WS_FIELDS)[number]]
-    const unit = name.startsWith('frames') ? 'frames' : 'B'
-    return {
-      value,
-      unit,
-      display: unit === 'B' ? formatBytes(value, locale) : formatNumber(value, locale),
-    }
+    const unit = name.startsWith('frames') ? '' : 'B'
+    return { value, unit, display: exact(value, unit, locale) }
   }
   if (COUNTS.includes(name)) {
     const value =
@@ -52,13 +54,17 @@ export function readFigure(
           ? (totals.wire?.reconnects ?? 0)
           : stats?.[name as 'requests' | 'emptyResponses' | 'connections' | 'messages']
     if (value === undefined) return null
-    return { value, unit: '', display: formatNumber(value, locale) }
+    return { value, unit: '', display: exact(value, '', locale) }
   }
   if (BYTES.includes(name)) {
     const wire = totals.wire
     const value = wire?.[name as 'bytesUp' | 'bytesDown' | 'bytesPerMessage']
     if (value === undefined || value === null) return null
-    return { value, unit: 'B', display: formatBytes(value, locale) }
+    return {
+      value,
+      unit: 'B',
+      display: exact(value, 'B', locale, name === 'bytesPerMessage' ? 1 : 0),
+    }
   }
   if (LATENCIES.includes(name)) {
     const figure =

@@ -83,6 +83,19 @@ describe('ClockOffsetEstimator', () => {
     estimator.stop()
   })
 
+  it('says it has settled only once a round trip is good, or the burst is spent', async () => {
+    const network = fakeNetwork([45, 30, 2])
+    const estimator = new ClockOffsetEstimator({ ...network, goodRttMs: 4, burstGapMs: 100 })
+    const settled: boolean[] = []
+    estimator.onReport((report) => {
+      if (report.ok) settled.push(report.settled)
+    })
+    estimator.start()
+    await vi.advanceTimersByTimeAsync(250)
+    expect(settled).toEqual([false, false, true])
+    estimator.stop()
+  })
+
   it('settles for the best of a burst on a slow network instead of sampling all the time', async () => {
     const network = fakeNetwork([], 80)
     const estimator = new ClockOffsetEstimator({ ...network, burstSamples: 5, burstGapMs: 100 })

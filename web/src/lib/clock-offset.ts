@@ -62,8 +62,14 @@ export interface ClockOffsetOptions {
   maxSampleAgeMs?: number
 }
 
-/** What the estimator reports after each sample: the estimate, or that the server did not answer. */
-export type ClockReport = { ok: true; estimate: OffsetEstimate } | { ok: false; error: Error }
+/**
+ * What the estimator reports after each sample: the estimate, or that the server did not answer.
+ * `settled`: the first burst is over (a good round trip, or as good as this network allows):
+ * before that the ± is still the wide one of a page that was loading.
+ */
+export type ClockReport =
+  | { ok: true; estimate: OffsetEstimate; settled: boolean }
+  | { ok: false; error: Error }
 
 // performance.now() is monotonic: Date.now() can jump (NTP, the user) in the middle of a round trip.
 const monotonicEpochMs = () => performance.timeOrigin + performance.now()
@@ -87,6 +93,7 @@ export class ClockOffsetEstimator {
   #timer: ReturnType<typeof setTimeout> | undefined
   #running = false
   #burstLeft = 0
+  #settled = false
   #lastBest: OffsetEstimate | null = null
 
   constructor(options: ClockOffsetOptions) {
@@ -116,7 +123,8 @@ export class ClockOffsetEstimator {
     this.#samples.push({ sentAt, serverNow, receivedAt })
     this.#samples = this.#fresh()
     const best = this.estimate as OffsetEstimate
-    this.#report({ ok: true, estimate: best })
+    this.#settled ||= best.rttMs <= this.goodRttMs || this.#burstLeft === 0
+    this.#report({ ok: true, estimate: best, settled: this.#settled })
     return best
   }
 
@@ -124,6 +132,7 @@ export class ClockOffsetEstimator {
     if (this.#running) return
     this.#running = true
     this.#burstLeft = this.burstSamples
+    this.#settled = false
     void this.#tick()
   }
 

@@ -14,10 +14,10 @@ const message = (seq: number, kind: ChatMessage['kind'] = 'chat'): ChatMessage =
 describe('Conversation', () => {
   it('shows each message once, with its transports in the order they arrived', () => {
     const room = new Conversation()
-    room.arrive('poll', message(1), { kind: 'one-way', ms: 800, atMost: false }, 1_800)
-    room.arrive('ws', message(1), { kind: 'one-way', ms: 1, atMost: true }, 1_001)
-    room.arrive('sse', message(1), { kind: 'one-way', ms: 2, atMost: false }, 1_002)
-    room.arrive('ws', message(1), { kind: 'one-way', ms: 1, atMost: true }, 1_001)
+    room.arrive('poll', 'e1', message(1), { kind: 'one-way', ms: 800, atMost: false }, 1_800)
+    room.arrive('ws', 'e1', message(1), { kind: 'one-way', ms: 1, atMost: true }, 1_001)
+    room.arrive('sse', 'e1', message(1), { kind: 'one-way', ms: 2, atMost: false }, 1_002)
+    room.arrive('ws', 'e1', message(1), { kind: 'one-way', ms: 1, atMost: true }, 1_001)
     const [row] = room.rows(false)
     expect(row?.kind === 'message' && row.entry.marks.map((mark) => mark.transport)).toEqual([
       'ws',
@@ -28,8 +28,8 @@ describe('Conversation', () => {
 
   it('folds runs of ticker messages into one row that shows the newest tick', () => {
     const room = new Conversation()
-    room.addHistory([message(1), message(2, 'tick'), message(3, 'tick'), message(4)])
-    room.arrive('ws', message(5, 'tick'), { kind: 'caught-up' }, 5)
+    room.addHistory('e1', [message(1), message(2, 'tick'), message(3, 'tick'), message(4)])
+    room.arrive('ws', 'e1', message(5, 'tick'), { kind: 'caught-up' }, 5)
     expect(room.rows(false).map((row) => row.kind)).toEqual([
       'message',
       'ticks',
@@ -44,14 +44,40 @@ describe('Conversation', () => {
 
   it('keeps only the newest messages', () => {
     const room = new Conversation(3)
-    room.addHistory([1, 2, 3, 4, 5].map((seq) => message(seq)))
+    room.addHistory(
+      'e1',
+      [1, 2, 3, 4, 5].map((seq) => message(seq)),
+    )
     expect(room.entries().map((entry) => entry.message.seq)).toEqual([3, 4, 5])
+  })
+
+  it('keeps a restarted server’s new log apart, after a marker, instead of hiding it behind the old seqs', () => {
+    const room = new Conversation()
+    room.addHistory('old', [message(1), message(2), message(3)])
+    room.arrive('ws', 'new', message(1), { kind: 'one-way', ms: 2, atMost: false }, 10)
+    room.arrive('ws', 'new', message(2), { kind: 'one-way', ms: 2, atMost: false }, 11)
+    const rows = room.rows(false)
+    expect(rows.map((row) => row.kind)).toEqual([
+      'message',
+      'message',
+      'message',
+      'restart',
+      'message',
+      'message',
+    ])
+    expect(room.entries().map((entry) => `${entry.epoch}:${entry.message.seq}`)).toEqual([
+      'old:1',
+      'old:2',
+      'old:3',
+      'new:1',
+      'new:2',
+    ])
   })
 
   it('bumps the version of an entry that got a new arrival, so a view redraws only it', () => {
     const room = new Conversation()
-    room.addHistory([message(1), message(2)])
-    room.arrive('sse', message(2), { kind: 'round-trip', ms: 3 }, 10)
+    room.addHistory('e1', [message(1), message(2)])
+    room.arrive('sse', 'e1', message(2), { kind: 'round-trip', ms: 3 }, 10)
     expect(room.entries().map((entry) => entry.version)).toEqual([0, 1])
   })
 })

@@ -11,6 +11,8 @@ export interface RaceMark {
 }
 
 export interface ConversationEntry {
+  /** The log the message belongs to: a restarted server starts a new one, at seq 1 again. */
+  epoch: string
   message: ChatMessage
   /** Fastest first. */
   marks: RaceMark[]
@@ -21,6 +23,8 @@ export interface ConversationEntry {
 
 export type ConversationRow =
   | { kind: 'message'; key: string; entry: ConversationEntry }
+  /** The server's log started over here (a restart with the memory store). */
+  | { kind: 'restart'; key: string }
   /** A run of ticker messages folded into one line that shows the newest one's race. */
   | { kind: 'ticks'; key: string; count: number; firstSeq: number; newest: ConversationEntry }
 
@@ -29,7 +33,9 @@ export type ConversationRow =
  * Bounded: the oldest messages go first.
  */
 export class Conversation {
-  #entries = new Map<number, ConversationEntry>()
+  #entries = new Map<string, ConversationEntry>()
+  /** Epochs in the order they were first seen, so that a newer log sorts after an older one. */
+  #epochs: string[] = []
   readonly maxEntries: number
 
   constructor(maxEntries = 200) {
@@ -37,12 +43,18 @@ export class Conversation {
   }
 
   /** Messages sent before the page opened: no race to show. */
-  addHistory(messages: readonly ChatMessage[]): void {
-    for (const message of messages) this.#entry(message, true)
+  addHistory(epoch: string, messages: readonly ChatMessage[]): void {
+    for (const message of messages) this.#entry(epoch, message, true)
   }
 
-  arrive(transport: Transport, message: ChatMessage, delivery: Delivery, arrivedAt: number): void {
-    const entry = this.#entry(message, false)
+  arrive(
+    transport: Transport,
+    epoch: string,
+    message: ChatMessage,
+    delivery: Delivery,
+    arrivedAt: number,
+  ): void {
+    const entry = this.#entry(epoch, message, false)
     if (entry.marks.some((mark) => mark.transport === transport)) return
     entry.marks.push({ transport, delivery, arrivedAt })
     entry.marks.sort((a, b) => a.arrivedAt - b.arrivedAt)
@@ -50,35 +62,51 @@ export class Conversation {
   }
 
   entries(): ConversationEntry[] {
-    return [...this.#entries.values()].sort((a, b) => a.message.seq - b.message.seq)
+    const order = (entry: ConversationEntry) => this.#epochs.indexOf(entry.epoch)
+    return [...this.#entries.values()].sort(
+      (a, b) => order(a) - order(b) || a.message.seq - b.message.seq,
+    )
   }
 
   /** Oldest first; consecutive ticker messages folded unless `showTicker`. */
   rows(showTicker: boolean): ConversationRow[] {
     const rows: ConversationRow[] = []
+    let epoch: string | undefined
     for (const entry of this.entries()) {
+      if (epoch !== undefined && entry.epoch !== epoch) {
+        rows.push({ kind: 'restart', key: `r${entry.epoch}` })
+      }
+      epoch = entry.epoch
       const previous = rows.at(-1)
       if (showTicker || entry.message.kind !== 'tick') {
-        rows.push({ kind: 'message', key: `m${entry.message.seq}`, entry })
+        rows.push({ kind: 'message', key: `m${entry.epoch}:${entry.message.seq}`, entry })
       } else if (previous?.kind === 'ticks') {
         previous.count++
         previous.newest = entry
       } else {
         const firstSeq = entry.message.seq
-        rows.push({ kind: 'ticks', key: `t${firstSeq}`, count: 1, firstSeq, newest: entry })
+        rows.push({
+          kind: 'ticks',
+          key: `t${entry.epoch}:${firstSeq}`,
+          count: 1,
+          firstSeq,
+          newest: entry,
+        })
       }
     }
     return rows
   }
 
-  #entry(message: ChatMessage, fromHistory: boolean): ConversationEntry {
-    let entry = this.#entries.get(message.seq)
+  #entry(epoch: string, message: ChatMessage, fromHistory: boolean): ConversationEntry {
+    if (!this.#epochs.includes(epoch)) this.#epochs.push(epoch)
+    const key = `${epoch}:${message.seq}`
+    let entry = this.#entries.get(key)
     if (!entry) {
-      entry = { message, marks: [], fromHistory, version: 0 }
-      this.#entries.set(message.seq, entry)
+      entry = { epoch, message, marks: [], fromHistory, version: 0 }
+      this.#entries.set(key, entry)
       if (this.#entries.size > this.maxEntries) {
-        const oldest = Math.min(...this.#entries.keys())
-        this.#entries.delete(oldest)
+        const [oldest] = this.entries()
+        if (oldest) this.#entries.delete(`${oldest.epoch}:${oldest.message.seq}`)
       }
     }
     return entry

@@ -139,8 +139,9 @@ export function buildHar(logs: readonly ExchangeLog[], options: HarOptions): Har
       entries,
       comment: [
         "Recorded by the wirelab server's exchange log; times are the server's clock.",
+        "The log holds the four transports only: this page's sends (POST /api/messages) and its control requests (the meter, the clock, the lab controls) are not in this file, and no body is recorded (content.text is absent; sizes are exact).",
         ...(notes.length === 0
-          ? ['Nothing was left out: every event the server recorded for this page is here.']
+          ? ['Of the transports, every event the server recorded for this page is here.']
           : [`The server keeps the last ${keeps} events per transport and page.`, ...notes]),
       ].join(' '),
     },

@@ -3,7 +3,7 @@ import { Outbox, type OutboxItem } from './outbox.ts'
 import { SendError, type SendRequest } from './send-error.ts'
 
 const request = (text: string): SendRequest => ({
-  transport: 'poll',
+  transport: 'http',
   user: 'ana',
   text,
   clientMsgId: `id-${text}`,

@@ -12,6 +12,7 @@ const FAILURES: Record<SendFailure, true> = {
   server_error: true,
   network: true,
   not_open: true,
+  reconnecting: true,
   no_ack: true,
 }
 

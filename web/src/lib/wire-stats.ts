@@ -69,7 +69,11 @@ export function deriveWireFigures(counters: WireCounters, client: ClientSideCoun
     bytesUp: counters.bytesIn,
     bytesDown: counters.bytesOut,
     bytesPerMessage: perMessage(wireBytes),
-    overheadRatio: client.messageTextBytes > 0 ? wireBytes / client.messageTextBytes : null,
+    // Both counts must describe the same messages: none delivered yet (or just reset) means none.
+    overheadRatio:
+      counters.messages > 0 && client.messageTextBytes > 0
+        ? wireBytes / client.messageTextBytes
+        : null,
     requests: counters.requests,
     requestsPerMessage: perMessage(counters.requests),
     emptyResponses: counters.emptyResponses,

@@ -80,7 +80,9 @@ export class LiveSource implements LabSource {
 
   start(): void {
     this.#clock.onReport((report) => {
-      if (report.ok) this.#emit({ type: 'offset', estimate: report.estimate })
+      // Until the first burst is over, the page measures no one-way latency: a wide ± would
+      // stay in those samples as "≤ 60 ms" for good.
+      if (report.ok && report.settled) this.#emit({ type: 'offset', estimate: report.estimate })
       if (report.ok !== this.#reachable) {
         this.#reachable = report.ok
         this.#emit({ type: 'server', reachable: report.ok })
@@ -237,7 +239,7 @@ export class LiveSource implements LabSource {
       apiUrl('/api/history', { room: this.room, limit: String(HISTORY_LIMIT) }),
     )
     const history = (await response.json()) as Batch
-    this.#emit({ type: 'history', messages: history.messages })
+    this.#emit({ type: 'history', epoch: history.epoch, messages: history.messages })
     for (const transport of TRANSPORTS) {
       const cursor = new FeedCursor({ since: history.head, epoch: history.epoch })
       this.#cursors.set(transport, cursor)
@@ -261,7 +263,8 @@ export class LiveSource implements LabSource {
           if (current()) this.#setState(transport, state)
         },
         message: (message, arrivedAt, liveSince) => {
-          this.#emit({ type: 'message', transport, message, arrivedAt, liveSince })
+          const epoch = cursor.epoch ?? ''
+          this.#emit({ type: 'message', transport, message, epoch, arrivedAt, liveSince })
           this.#reportContinuity(transport)
         },
       },
@@ -290,7 +293,7 @@ export class LiveSource implements LabSource {
   #reportContinuity(transport: Transport): void {
     const cursor = this.#cursors.get(transport)
     if (!cursor) return
-    const key = `${cursor.missing}/${cursor.duplicates}`
+    const key = `${cursor.missing}/${cursor.duplicates}/${cursor.resets}`
     if (this.#continuity.get(transport) === key) return
     this.#continuity.set(transport, key)
     this.#emit({
@@ -298,6 +301,7 @@ export class LiveSource implements LabSource {
       transport,
       missing: cursor.missing,
       repeated: cursor.duplicates,
+      resets: cursor.resets,
     })
   }
 

@@ -21,6 +21,8 @@ export class FeedCursor {
   missing = 0
   /** Jumps the server announced (retention dropped what the cursor needed). */
   gaps = 0
+  /** Times the log started over (a new epoch): the seqs begin again at 1. */
+  resets = 0
   #jumpAnnounced = false
 
   constructor(start: { since: number; epoch?: string | undefined }) {
@@ -37,7 +39,10 @@ export class FeedCursor {
 
   /** The server started over (reset) or dropped messages (gap): take its word for where we are. */
   note(news: CursorNews): void {
-    if (news.reset || (this.epoch !== undefined && news.epoch !== this.epoch)) this.since = 0
+    if (news.reset || (this.epoch !== undefined && news.epoch !== this.epoch)) {
+      this.since = 0
+      this.resets++
+    }
     if (news.gap) this.gaps++
     if (news.gap || news.reset) this.#jumpAnnounced = true
     this.epoch = news.epoch

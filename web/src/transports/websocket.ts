@@ -63,7 +63,7 @@ export class WebSocketClient implements TransportClient {
   send({ user, text, clientMsgId }: SendRequest): Promise<{ seq: number }> {
     const socket = this.#socket
     if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new SendError('not_open', 'the WebSocket is not open'))
+      return Promise.reject(new SendError('reconnecting', 'the WebSocket is not open yet'))
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
