@@ -8,16 +8,63 @@
  *   node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]… [--body TEXT] [--repeat N]
  *   node labs/tools/wire.mjs post URL name=value…      (a JSON body from name=value pairs)
  *   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT]
- *   node labs/tools/wire.mjs ws URL [--send TEXT]… [--ping TEXT] [--close CODE] [--for SECONDS]
+ *   node labs/tools/wire.mjs ws URL [--send TEXT]… [--chat TEXT]… [--fill BYTES]… [--ping TEXT]
+ *                                  [--no-pong] [--say TEXT] [--close CODE] [--for SECONDS]
  *   node labs/tools/wire.mjs accept KEY
  *
  * Lines starting with → went from this program to the server; ← came back. \r\n marks each CR LF.
+ * Its notes are in Portuguese on a Portuguese system, or with WIRELAB_LANG=pt-BR (en for English).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { connect } from 'node:net'
 import { parseArgs } from 'node:util'
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
+
+/** The notes this program adds to the bytes, in the student's language (WIRELAB_LANG, else the system's). */
+const TEXTS = {
+  en: {
+    sent: (n) => `${n} bytes sent`,
+    received: (n) => `${n} bytes received`,
+    parts: (head, body) => `head ${head}, body ${body}`,
+    total: (sent, received) =>
+      `total on one connection: ${sent} bytes sent, ${received} bytes received`,
+    stopped: (s) => `stopped after ${s} s`,
+    meanwhile: 'meanwhile, on another connection',
+    chunk: (n) => `(a chunk of ${n} bytes follows)`,
+    frame: (bytes) => `${bytes} bytes`,
+    payload: (n, form) => `payload ${n} in the ${form} form`,
+    form: { '7-bit': '7-bit', '16-bit': '16-bit', '64-bit': '64-bit' },
+    closeCode: 'close code',
+    noPong: 'a ping, and no pong: --no-pong plays a frozen client',
+    closedByServer: (s) => `the server closed the TCP connection ${s} s after it opened`,
+    accept: (ok) => (ok ? 'matches' : 'DOES NOT match'),
+  },
+  'pt-BR': {
+    sent: (n) => `${n} bytes enviados`,
+    received: (n) => `${n} bytes recebidos`,
+    parts: (head, body) => `cabeçalho ${head}, corpo ${body}`,
+    total: (sent, received) =>
+      `total em uma conexão: ${sent} bytes enviados, ${received} bytes recebidos`,
+    stopped: (s) => `parado após ${s} s`,
+    meanwhile: 'enquanto isso, em outra conexão',
+    chunk: (n) => `(segue um chunk de ${n} bytes)`,
+    frame: (bytes) => `${bytes} bytes`,
+    payload: (n, form) => `payload de ${n} na forma de ${form}`,
+    form: { '7-bit': '7 bits', '16-bit': '16 bits', '64-bit': '64 bits' },
+    closeCode: 'código de fechamento',
+    noPong: 'um ping, e nenhum pong: --no-pong faz o papel de um cliente congelado',
+    closedByServer: (s) => `o servidor fechou a conexão TCP ${s} s depois de aberta`,
+    accept: (ok) => (ok ? 'confere com' : 'NÃO confere com'),
+  },
+}
+const language =
+  process.env.WIRELAB_LANG ??
+  process.env.LC_ALL ??
+  process.env.LC_MESSAGES ??
+  process.env.LANG ??
+  Intl.DateTimeFormat().resolvedOptions().locale
+const t = /^pt/i.test(language) ? TEXTS['pt-BR'] : TEXTS.en
 const OPCODES = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' }
 
 /** base64(SHA-1(key + GUID)): what a server must answer in Sec-WebSocket-Accept (RFC 6455 §4.2.2). */
@@ -94,7 +141,7 @@ function printResponse(bytes) {
   const body = end < 0 ? '' : bytes.subarray(end + 4).toString('utf8')
   if (body) console.log(`← ${body.replaceAll('\r\n', '\\r\\n')}`)
   console.log(
-    `  (${bytes.length} bytes received: head ${Buffer.byteLength(head)}, body ${bytes.length - Buffer.byteLength(head)})`,
+    `  (${t.received(bytes.length)}: ${t.parts(Buffer.byteLength(head), bytes.length - Buffer.byteLength(head))})`,
   )
 }
 
@@ -106,6 +153,7 @@ async function http(url, options) {
   }
   let sent = 0
   let received = 0
+  sayLater(url, options)
   for (let i = 0; i < Number(options.repeat ?? 1); i++) {
     const head = requestHead(options.method ?? 'GET', url, headers, options.body)
     const request = head + (options.body ?? '')
@@ -113,13 +161,13 @@ async function http(url, options) {
     sent += Buffer.byteLength(request)
     console.log(showHead(head, '→'))
     if (options.body !== undefined) console.log(`→ ${options.body}`)
-    console.log(`  (${Buffer.byteLength(request)} bytes sent)`)
+    console.log(`  (${t.sent(Buffer.byteLength(request))})`)
     const response = await readUntil(socket, responseComplete, 65_000)
     received += response.length
     printResponse(response)
   }
   if (Number(options.repeat ?? 1) > 1) {
-    console.log(`total on one connection: ${sent} bytes sent, ${received} bytes received`)
+    console.log(t.total(sent, received))
   }
   socket.end()
 }
@@ -131,7 +179,7 @@ async function sse(url, options) {
   const head = requestHead('GET', url, headers)
   socket.write(head)
   console.log(showHead(head, '→'))
-  console.log(`  (${Buffer.byteLength(head)} bytes sent)`)
+  console.log(`  (${t.sent(Buffer.byteLength(head))})`)
   let received = 0
   let buffer = Buffer.alloc(0)
   let seenHead = false
@@ -147,26 +195,32 @@ async function sse(url, options) {
     }
     buffer = printChunks(buffer)
   })
-  if (options.say !== undefined) {
-    // Another person in the room: a message posted on a connection of its own, while this one listens.
-    setTimeout(async () => {
-      const room = url.searchParams.get('room') ?? 'lobby'
-      const body = { room, user: options.user ?? 'ana', text: options.say }
-      const answer = await fetch(new URL('/api/messages', url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      console.log(
-        `  (meanwhile, on another connection: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`,
-      )
-    }, 1000)
-  }
+  sayLater(url, options)
   await new Promise((resolve) => setTimeout(resolve, Number(options.for ?? 5) * 1000))
   console.log(
-    `  (${Buffer.byteLength(head)} bytes sent, ${received} bytes received; stopped after ${options.for ?? 5} s)`,
+    `  (${t.sent(Buffer.byteLength(head))}, ${t.received(received)}; ${t.stopped(options.for ?? 5)})`,
   )
   socket.destroy()
+}
+
+/**
+ * `--say TEXT`: another person in the room posts a message one second from now, on a connection
+ * of its own, while this one listens.
+ */
+function sayLater(url, options) {
+  if (options.say === undefined) return
+  setTimeout(async () => {
+    const room = url.searchParams.get('room') ?? 'lobby'
+    const body = { room, user: options.user ?? 'ana', text: options.say }
+    const answer = await fetch(new URL('/api/messages', url.href.replace(/^ws/, 'http')), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    console.log(
+      `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`,
+    )
+  }, 1000)
 }
 
 /**
@@ -181,7 +235,7 @@ function printChunks(bytes) {
     const size = Number.parseInt(rest.subarray(0, lineEnd).toString('latin1'), 16)
     if (rest.length < lineEnd + 2 + size + 2) return rest
     const sizeLine = `${rest.subarray(0, lineEnd).toString('latin1')}\\r\\n`
-    console.log(`← ${sizeLine.padEnd(24)}(a chunk of ${size} bytes follows)`)
+    console.log(`← ${sizeLine.padEnd(24)}${t.chunk(size)}`)
     const text = rest.subarray(lineEnd + 2, lineEnd + 2 + size).toString('utf8')
     for (const line of text.split(/(?<=\n)/)) console.log(`← ${line.replace(/\n$/, '\\n')}`)
     console.log('← \\r\\n')
@@ -249,12 +303,17 @@ function printFrame(frame, arrow) {
   const form = frame.length < 126 ? '7-bit' : frame.length < 65536 ? '16-bit' : '64-bit'
   const name = OPCODES[frame.opcode] ?? 'reserved'
   console.log(
-    `${arrow} frame ${hex}${frame.raw.length > 16 ? ' …' : ''}  (${frame.raw.length} bytes: FIN=${frame.fin ? 1 : 0} opcode=${frame.opcode} ${name}, MASK=${frame.masked ? 1 : 0}, payload ${frame.length} in the ${form} form)`,
+    `${arrow} frame ${hex}${frame.raw.length > 16 ? ' …' : ''}  (${t.frame(frame.raw.length)}: FIN=${frame.fin ? 1 : 0} opcode=${frame.opcode} ${name}, MASK=${frame.masked ? 1 : 0}, ${t.payload(frame.length, t.form[form])})`,
   )
-  if (frame.opcode === 1) console.log(`${arrow}   ${frame.payload.toString('utf8')}`)
+  if (frame.opcode === 1) {
+    const text = frame.payload.toString('utf8')
+    console.log(
+      `${arrow}   ${text.length > 160 ? `${text.slice(0, 80)}… (${frame.length} bytes)` : text}`,
+    )
+  }
   if (frame.opcode === 8 && frame.payload.length >= 2) {
     console.log(
-      `${arrow}   close code ${frame.payload.readUInt16BE(0)} ${frame.payload.subarray(2).toString('utf8')}`,
+      `${arrow}   ${t.closeCode} ${frame.payload.readUInt16BE(0)} ${frame.payload.subarray(2).toString('utf8')}`,
     )
   }
   if ((frame.opcode === 9 || frame.opcode === 10) && frame.payload.length > 0) {
@@ -274,7 +333,7 @@ async function ws(url, options) {
   socket.write(head)
   console.log(showHead(head, '→'))
   let sent = Buffer.byteLength(head)
-  console.log(`  (${sent} bytes sent)`)
+  console.log(`  (${t.sent(sent)})`)
   let received = 0
   let buffer = Buffer.alloc(0)
   let upgraded = false
@@ -284,7 +343,13 @@ async function ws(url, options) {
     sent += frame.length
     printFrame(decodeFrames(frame).frames[0], '→')
   }
+  const opened = Date.now()
+  let closedByUs = false
   const finished = new Promise((resolve) => socket.once('close', resolve))
+  socket.once('close', () => {
+    if (!closedByUs)
+      console.log(`  (${t.closedByServer(((Date.now() - opened) / 1000).toFixed(1))})`)
+  })
   socket.on('data', (chunk) => {
     received += chunk.length
     buffer = Buffer.concat([buffer, chunk])
@@ -302,7 +367,7 @@ async function ws(url, options) {
       }
       const accept = /\r\nsec-websocket-accept:\s*(\S+)/i.exec(response)?.[1]
       console.log(
-        `  Sec-WebSocket-Accept ${accept === acceptFor(key) ? 'matches' : 'DOES NOT match'} base64(SHA-1(key + GUID)) = ${acceptFor(key)}`,
+        `  Sec-WebSocket-Accept ${t.accept(accept === acceptFor(key))} base64(SHA-1(key + GUID)) = ${acceptFor(key)}`,
       )
     }
     const { frames, rest } = decodeFrames(buffer)
@@ -310,20 +375,31 @@ async function ws(url, options) {
     for (const frame of frames) {
       printFrame(frame, '←')
       // A client must answer a ping with a pong carrying the same payload (RFC 6455 §5.5.2).
-      if (frame.opcode === 9) send(10, frame.payload.toString('utf8'))
+      if (frame.opcode === 9 && options['no-pong']) console.log(`  (${t.noPong})`)
+      else if (frame.opcode === 9) send(10, frame.payload.toString('utf8'))
       if (frame.opcode === 8) socket.end()
     }
   })
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
   await wait(300)
   if (upgraded) {
+    sayLater(url, options)
     for (const text of options.send ?? []) {
       send(1, text)
       await wait(200)
     }
+    for (const text of options.chat ?? []) {
+      send(1, JSON.stringify({ type: 'send', user: options.user ?? 'ana', text }))
+      await wait(200)
+    }
+    for (const size of options.fill ?? []) {
+      send(1, 'x'.repeat(Number(size)))
+      await wait(300)
+    }
     if (options.ping !== undefined) send(9, options.ping)
     await wait(Number(options.for ?? 2) * 1000)
     if (!socket.destroyed) {
+      closedByUs = true
       const code = Number(options.close ?? 1000)
       const payload = Buffer.alloc(2)
       payload.writeUInt16BE(code)
@@ -336,7 +412,7 @@ async function ws(url, options) {
   } else {
     await Promise.race([finished, wait(2000)])
   }
-  console.log(`  (${sent} bytes sent, ${received} bytes received)`)
+  console.log(`  (${t.sent(sent)}, ${t.received(received)})`)
   socket.destroy()
 }
 
@@ -358,10 +434,11 @@ export function fields(pairs) {
 }
 
 const USAGE = `Usage:
-  node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N]
+  node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N] [--say TEXT]
   node labs/tools/wire.mjs post URL name=value...   (sends {"name":"value",...} as JSON)
   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT [--user NAME]]
-  node labs/tools/wire.mjs ws URL [--send TEXT]... [--ping TEXT] [--close CODE] [--for SECONDS]
+  node labs/tools/wire.mjs ws URL [--send TEXT]... [--chat TEXT]... [--fill BYTES]... [--ping TEXT]
+                               [--no-pong] [--say TEXT] [--close CODE] [--for SECONDS]
   node labs/tools/wire.mjs accept KEY
 `
 
@@ -381,6 +458,9 @@ async function main(argv) {
       close: { type: 'string' },
       say: { type: 'string' },
       user: { type: 'string' },
+      chat: { type: 'string', multiple: true },
+      fill: { type: 'string', multiple: true },
+      'no-pong': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
