@@ -35,6 +35,9 @@ h1 { margin: 0 0 0.6rem; font-size: 1.45rem; letter-spacing: -0.01em; }
 .cmd pre { border-left: 3px solid var(--wl-accent); padding-right: 2.6rem; }
 .cmd .copy { position: absolute; top: 0.35rem; right: 0.35rem; padding: 0.1rem 0.45rem; font-size: 0.9rem; }
 .output { margin: 0.4rem 0 0.8rem; }
+.file { margin: 0.6rem 0; }
+.file figcaption { font-family: var(--wl-mono); font-size: 0.75rem; color: var(--wl-muted); margin-bottom: 0.2rem; }
+.file pre { border-left: 3px solid var(--wl-ok); }
 .output figcaption { font-size: 0.72rem; font-weight: 700; color: var(--wl-muted); text-transform: uppercase; letter-spacing: 0.06em; margin-bottom: 0.2rem; }
 .output pre { border-left: 3px solid var(--wl-border); }
 .lab table { border-collapse: collapse; width: 100%; font-size: 0.86rem; margin: 0.5rem 0; }

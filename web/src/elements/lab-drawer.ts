@@ -18,7 +18,7 @@ markdown.renderer.rules.fence = (tokens, index) => {
   const kind = token.info.trim()
   const code = escapeHtml(token.content)
   if (kind === 'doctest') return ''
-  if (kind === 'sh') {
+  if (kind === 'sh' || kind === 'js') {
     return `<div class="cmd"><pre><code>${code}</code></pre><button type="button" class="copy" data-copy></button></div>`
   }
   if (kind === 'text')

@@ -199,6 +199,7 @@ export const en = {
       takenAt: 'Taken from the page at',
       byHand: 'by hand',
       noAnswer: '(no answer)',
+      environmentLine: 'wirelab {server}, room `{room}`, client `{client}`, {userAgent}',
     },
   },
   measures: {

@@ -205,6 +205,7 @@ export const ptBR: Texts = {
       takenAt: 'Copiado da página em',
       byHand: 'à mão',
       noAnswer: '(sem resposta)',
+      environmentLine: 'wirelab {server}, sala `{room}`, cliente `{client}`, {userAgent}',
     },
   },
   measures: {

@@ -30,10 +30,16 @@ export interface LabFront {
   settings: LabSettings
 }
 
-/** A fenced block of a step: a command, what it prints, or what CI does meanwhile. */
+/**
+ * A fenced block of a step: a terminal command (`sh`), what it prints (`text`), what CI does
+ * meanwhile (`doctest`), a snippet for the browser console on the lab page (`js`), or code the
+ * student writes into a file (`ts file=PATH`: it must appear verbatim in that file of the repo).
+ */
 export interface LabBlock {
-  kind: 'sh' | 'text' | 'doctest'
+  kind: 'sh' | 'text' | 'doctest' | 'js' | 'file'
   content: string
+  /** For `file`: the repository path the code is part of. */
+  path?: string
 }
 
 export interface LabStep {
@@ -143,11 +149,19 @@ export function parseLab(id: string, language: Language, source: string): LabDoc
       }
     }
     if (token.type === 'fence' && section === names.steps) {
-      const kind = token.info.trim()
-      if (kind === 'sh' || kind === 'text' || kind === 'doctest') {
+      const info = token.info.trim()
+      const file = /^\w+\s+file=(\S+)$/.exec(info)?.[1]
+      const kind = file ? 'file' : info
+      if (
+        kind === 'sh' ||
+        kind === 'text' ||
+        kind === 'doctest' ||
+        kind === 'js' ||
+        kind === 'file'
+      ) {
         const step = steps.at(-1)
         if (!step) throw new Error(`${id} (${language}): a ${kind} block before the first step`)
-        step.blocks.push({ kind, content: token.content })
+        step.blocks.push({ kind, content: token.content, ...(file && { path: file }) })
       }
     }
     if (section === names.record) {

@@ -21,7 +21,14 @@ export interface ReportTexts {
   takenAt: string
   byHand: string
   noAnswer: string
+  /** `{server}`, `{room}`, `{client}`, `{userAgent}`. */
+  environmentLine: string
 }
+
+const fillTemplate = (template: string, values: ReportContext) =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key as keyof ReportContext]) : whole,
+  )
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
@@ -37,7 +44,7 @@ export function labReport(
     '',
     `- ${texts.student}: ${notes.name || '—'}`,
     `- ${texts.exported}: ${context.exportedAt}`,
-    `- ${texts.environment}: wirelab ${context.server}, room \`${context.room}\`, client \`${context.client}\`, ${context.userAgent}`,
+    `- ${texts.environment}: ${fillTemplate(texts.environmentLine, context)}`,
     `- ${context.settings}`,
     '',
     `## ${texts.record}`,
