@@ -104,9 +104,10 @@ export class Conversation {
     if (!entry) {
       entry = { epoch, message, marks: [], fromHistory, version: 0 }
       this.#entries.set(key, entry)
+      // Map order is arrival order: the first key is the oldest message this page saw.
       if (this.#entries.size > this.maxEntries) {
-        const [oldest] = this.entries()
-        if (oldest) this.#entries.delete(`${oldest.epoch}:${oldest.message.seq}`)
+        const oldest = this.#entries.keys().next().value
+        if (oldest !== undefined) this.#entries.delete(oldest)
       }
     }
     return entry
