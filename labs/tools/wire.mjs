@@ -381,6 +381,8 @@ async function ws(url, options) {
     }
   })
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  // A fallback that must not keep the program alive once the server has closed the connection.
+  const grace = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())
   await wait(300)
   if (upgraded) {
     sayLater(url, options)
@@ -407,10 +409,10 @@ async function ws(url, options) {
       socket.write(frame)
       sent += frame.length
       printFrame(decodeFrames(frame).frames[0], '→')
-      await Promise.race([finished, wait(2000)])
+      await Promise.race([finished, grace(2000)])
     }
   } else {
-    await Promise.race([finished, wait(2000)])
+    await Promise.race([finished, grace(2000)])
   }
   console.log(`  (${t.sent(sent)}, ${t.received(received)})`)
   socket.destroy()

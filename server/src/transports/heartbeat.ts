@@ -5,32 +5,43 @@ export interface PingableSocket {
   on(event: 'pong', listener: () => void): unknown
 }
 
+interface Beat {
+  alive: boolean
+  joinedAt: number
+}
+
 /**
  * Pings every socket each interval; a socket that has not answered the previous ping by the next
- * tick is a zombie (the peer vanished without a close) and is terminated.
+ * tick is a zombie (the peer vanished without a close) and is terminated. One timer serves all
+ * sockets, but a socket is first pinged a whole interval after it joined, not at the next tick:
+ * a new connection never sees a ping sooner than it asked for.
  */
 export class WsHeartbeat {
-  readonly #alive = new Map<PingableSocket, boolean>()
+  readonly #beats = new Map<PingableSocket, Beat>()
   readonly #timer: NodeJS.Timeout
 
-  constructor(readonly intervalMs: number) {
+  constructor(
+    readonly intervalMs: number,
+    readonly now: () => number = Date.now,
+  ) {
     this.#timer = setInterval(() => this.#tick(), intervalMs)
     this.#timer.unref()
   }
 
   add(socket: PingableSocket): void {
-    this.#alive.set(socket, true)
+    this.#beats.set(socket, { alive: true, joinedAt: this.now() })
     socket.on('pong', () => {
-      if (this.#alive.has(socket)) this.#alive.set(socket, true)
+      const beat = this.#beats.get(socket)
+      if (beat) beat.alive = true
     })
   }
 
   remove(socket: PingableSocket): void {
-    this.#alive.delete(socket)
+    this.#beats.delete(socket)
   }
 
   get size(): number {
-    return this.#alive.size
+    return this.#beats.size
   }
 
   stop(): void {
@@ -38,13 +49,15 @@ export class WsHeartbeat {
   }
 
   #tick(): void {
-    for (const [socket, alive] of this.#alive) {
-      if (!alive) {
-        this.#alive.delete(socket)
+    const now = this.now()
+    for (const [socket, beat] of this.#beats) {
+      if (now - beat.joinedAt < this.intervalMs) continue
+      if (!beat.alive) {
+        this.#beats.delete(socket)
         socket.terminate()
         continue
       }
-      this.#alive.set(socket, false)
+      beat.alive = false
       socket.ping()
     }
   }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url))
 export const WEB_DIST = join(WEB_ROOT, 'dist')
 
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'vite-plugins', 'public']
+// The labs' texts are built into the page too (the drawer beside the panels shows them).
+const SOURCES = ['src', 'index.html', 'vite.config.ts', 'vite-plugins', 'public', '../labs']
 
 /** True when there is no built page, or a source of it changed after the last build. */
 export function webBuildIsStale(): boolean {
