@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config'
 // Two projects, so that the web UI is built once for the browser tests, and only when they run.
 export default defineConfig({
   test: {
+    // Most tests wait on sockets, timers and a browser, not on the CPU: four at a time even on
+    // two cores (Vitest would otherwise run one file at a time there).
+    maxWorkers: 4,
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
@@ -20,6 +23,7 @@ export default defineConfig({
           ],
           exclude: [
             '**/node_modules/**',
+            'labs/*/walk.test.ts',
             'exercises/[0-9]*/*.test.ts',
             'exercises/[0-9]*/mutants/**',
           ],
@@ -29,7 +33,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['web/e2e/**/*.test.ts'],
+          include: ['web/e2e/**/*.test.ts', 'labs/*/walk.test.ts'],
           globalSetup: ['web/e2e/global-setup.ts'],
         },
       },

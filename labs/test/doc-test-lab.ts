@@ -1,0 +1,158 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import { type RunningServer, startServer } from '../../server/src/server.ts'
+import type { Language } from '../../web/src/i18n/index.ts'
+import { type LabDoc, type LabStep, parseLab } from '../../web/src/labs/lab-doc.ts'
+import {
+  matchesExpected,
+  parseDirectives,
+  parseServes,
+  parseVariables,
+  perform,
+  resolve,
+  runCommand,
+  type ServedProgram,
+  serve,
+} from './doc-test.ts'
+
+export const LABS_DIR = new URL('../', import.meta.url).pathname
+export const EXERCISES_DIR = new URL('../../exercises/', import.meta.url).pathname
+export const LANGUAGES: Language[] = ['en', 'pt-BR']
+
+/** The lab folders, `NN-slug`, in order. */
+export function listLabs(): string[] {
+  return readdirSync(LABS_DIR)
+    .filter((name) => /^\d\d-[a-z0-9-]+$/.test(name))
+    .sort()
+}
+
+export function readLab(id: string, language: Language): LabDoc {
+  return parseLab(id, language, readFileSync(join(LABS_DIR, id, `lab.${language}.md`), 'utf8'))
+}
+
+/**
+ * A lab's tests, in the lab's own folder so that Vitest runs the labs in parallel: both
+ * languages have the same structure, name only labs and exercises that exist, and every command
+ * prints what the lab says the student will see, against a real server.
+ */
+export function docTestLab(id: string): void {
+  const labIds = listLabs()
+  describe(id, () => {
+    it('has the same steps, commands, outputs, record rows and questions in both languages', () => {
+      const [en, pt] = LANGUAGES.map((language) => readLab(id, language)) as [LabDoc, LabDoc]
+      expect(pt.steps.map((s) => s.number)).toEqual(en.steps.map((s) => s.number))
+      // Commands and what CI does are the same; what the tools print is in the lab's language.
+      const sameEverywhere = (lab: LabDoc) =>
+        lab.steps.map((s) => s.blocks.map((b) => (b.kind === 'text' ? 'text' : b)))
+      expect(sameEverywhere(pt)).toEqual(sameEverywhere(en))
+      expect(pt.record.map((r) => [r.id, r.figure])).toEqual(en.record.map((r) => [r.id, r.figure]))
+      expect(pt.questions.length).toBe(en.questions.length)
+      expect({
+        ...pt.front,
+        title: '',
+        objectives: pt.front.objectives.map((o) => o.lecture),
+      }).toEqual({
+        ...en.front,
+        title: '',
+        objectives: en.front.objectives.map((o) => o.lecture),
+      })
+      expect(en.steps.map((s) => s.number)).toEqual(en.steps.map((_, i) => i + 1))
+      expect(en.record.length).toBeGreaterThan(0)
+      expect(en.questions.length).toBeGreaterThan(0)
+    })
+
+    it('shows code that is really in the files it names', () => {
+      for (const language of LANGUAGES) {
+        for (const block of readLab(id, language).steps.flatMap((step) => step.blocks)) {
+          if (block.kind !== 'file' || !block.path) continue
+          const file = join(LABS_DIR, '..', block.path)
+          expect(existsSync(file), `${block.path} (${language})`).toBe(true)
+          expect(readFileSync(file, 'utf8'), `${block.path} (${language})`).toContain(block.content)
+        }
+      }
+    })
+
+    it('names only labs and exercises that exist', () => {
+      const { front } = readLab(id, 'en')
+      for (const lab of front.prerequisites) expect(labIds, `prerequisite ${lab}`).toContain(lab)
+      for (const exercise of front.exercises) {
+        expect(
+          existsSync(join(EXERCISES_DIR, exercise, 'task.en.md')),
+          `exercise ${exercise}`,
+        ).toBe(true)
+      }
+    })
+
+    for (const language of LANGUAGES) {
+      describe(`${language}: every command prints what the lab says`, () => {
+        let server: RunningServer
+        beforeAll(async () => {
+          server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1' })
+        })
+        afterAll(() => server?.close())
+        const lab = readLab(id, language)
+        for (const step of lab.steps) {
+          if (!step.blocks.some((block) => block.kind === 'sh')) continue
+          it(`step ${step.number}: ${step.title}`, async () => {
+            await runStep(step, new URL(server.url), language)
+          }, 60_000)
+        }
+      })
+    }
+  })
+}
+
+/**
+ * Does what the step's doctest blocks say, runs its commands, and checks what they print. `then`
+ * runs after the commands, while the programs the step started (`serve:`) are still up: the
+ * Chromium walk does the step's page actions there.
+ */
+export async function runStep(
+  step: LabStep,
+  origin: URL,
+  language: Language,
+  then?: (servers: ServedProgram[]) => Promise<void>,
+): Promise<void> {
+  const doctests = step.blocks.filter((block) => block.kind === 'doctest')
+  const directives = doctests.flatMap(parseDirectives)
+  for (const directive of directives.filter((d) => d.when === 'before')) {
+    await perform(directive, origin)
+  }
+  const values = new Map<string, string>()
+  for (const variable of doctests.flatMap(parseVariables)) {
+    values.set(variable.name, await resolve(variable, origin))
+  }
+  const typed = (command: string) =>
+    [...values].reduce(
+      (text, [name, value]) => text.replace(new RegExp(`\\b${name}\\b`, 'g'), value),
+      command,
+    )
+  const servers: ServedProgram[] = []
+  try {
+    for (const program of doctests.flatMap(parseServes)) {
+      servers.push(await serve(program.port, program.command))
+    }
+    for (const [index, block] of step.blocks.entries()) {
+      if (block.kind !== 'sh') continue
+      const timers = directives
+        .filter((d) => d.when === 'during')
+        .map((d) => setTimeout(() => void perform(d, origin), d.delayMs))
+      const run = await runCommand(typed(block.content.trim()), origin, language, servers)
+      for (const timer of timers) clearTimeout(timer)
+      const next = step.blocks[index + 1]
+      if (next?.kind === 'text') {
+        expect(
+          matchesExpected(next.content, run.output),
+          `$ ${run.command}\n--- expected ---\n${next.content}--- printed ---\n${run.output}`,
+        ).toBe(true)
+      } else {
+        expect(run.code, `$ ${run.command}\n${run.output}`).toBe(0)
+      }
+    }
+    await then?.(servers)
+  } finally {
+    for (const server of servers) server.stop()
+  }
+}

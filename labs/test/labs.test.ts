@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { EXERCISES_DIR, LABS_DIR, LANGUAGES, listLabs } from './doc-test-lab.ts'
+
+const labIds = listLabs()
+
+describe('the labs', () => {
+  it('are there, each in both languages with its answer key', () => {
+    expect(labIds.length).toBeGreaterThan(0)
+    for (const id of labIds) {
+      for (const file of [
+        'lab.en.md',
+        'lab.pt-BR.md',
+        'answers.en.md',
+        'answers.pt-BR.md',
+        'lab.test.ts',
+        'walk.test.ts',
+      ]) {
+        expect(existsSync(join(LABS_DIR, id, file)), `${id}/${file}`).toBe(true)
+      }
+    }
+  })
+})
+
+describe('exercises', () => {
+  it('name only labs that exist', () => {
+    for (const exercise of readdirSync(EXERCISES_DIR).filter((name) => /^\d\d-/.test(name))) {
+      for (const language of LANGUAGES) {
+        const task = readFileSync(join(EXERCISES_DIR, exercise, `task.${language}.md`), 'utf8')
+        const named = [...task.matchAll(/^lab:\s*(\S+)$|lab `(\d\d-[a-z0-9-]+)`/gm)].map(
+          (match) => match[1] ?? match[2],
+        )
+        for (const lab of named)
+          expect(labIds, `${exercise}/task.${language}.md names ${lab}`).toContain(lab)
+      }
+    }
+  })
+})
