@@ -10,6 +10,7 @@
  * Its notes are in Portuguese on a Portuguese system, or with WIRELAB_LANG=pt-BR (en for English).
  */
 import { createHash } from 'node:crypto'
+import { textsFor } from '../tools/language.mjs'
 
 /** Fixed by RFC 6455 §1.3: the same for every server and every connection. */
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
@@ -41,13 +42,7 @@ const TEXTS = {
     node: 'Em uma linha de Node: createHash("sha1").update(chave + GUID).digest("base64")',
   },
 }
-const language =
-  process.env.WIRELAB_LANG ??
-  process.env.LC_ALL ??
-  process.env.LC_MESSAGES ??
-  process.env.LANG ??
-  Intl.DateTimeFormat().resolvedOptions().locale
-const t = /^pt/i.test(language) ? TEXTS['pt-BR'] : TEXTS.en
+const t = textsFor(TEXTS)
 
 const hex = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ')
 

@@ -11,6 +11,7 @@
  * Its notes are in Portuguese on a Portuguese system, or with WIRELAB_LANG=pt-BR (en for English).
  */
 import { parseArgs } from 'node:util'
+import { textsFor } from '../tools/language.mjs'
 
 const BASE_MS = 500
 const MAX_MS = 10_000
@@ -42,13 +43,7 @@ const TEXTS = {
     without: (n) => `sem jitter: todos os ${n} aos 500 ms, no mesmo milissegundo`,
   },
 }
-const language =
-  process.env.WIRELAB_LANG ??
-  process.env.LC_ALL ??
-  process.env.LC_MESSAGES ??
-  process.env.LANG ??
-  Intl.DateTimeFormat().resolvedOptions().locale
-const t = /^pt/i.test(language) ? TEXTS['pt-BR'] : TEXTS.en
+const t = textsFor(TEXTS)
 
 /** Attempts 0 to 7: the exponential, the cap, the range the jitter allows, and one draw. */
 function schedule() {

@@ -18,6 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { connect } from 'node:net'
 import { parseArgs } from 'node:util'
+import { textsFor } from './language.mjs'
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
 
@@ -58,13 +59,7 @@ const TEXTS = {
     accept: (ok) => (ok ? 'confere com' : 'NÃO confere com'),
   },
 }
-const language =
-  process.env.WIRELAB_LANG ??
-  process.env.LC_ALL ??
-  process.env.LC_MESSAGES ??
-  process.env.LANG ??
-  Intl.DateTimeFormat().resolvedOptions().locale
-const t = /^pt/i.test(language) ? TEXTS['pt-BR'] : TEXTS.en
+const t = textsFor(TEXTS)
 const OPCODES = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' }
 
 /** base64(SHA-1(key + GUID)): what a server must answer in Sec-WebSocket-Accept (RFC 6455 §4.2.2). */

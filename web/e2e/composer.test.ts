@@ -2,7 +2,16 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Batch } from '../../server/src/protocol.ts'
 import { TEXTS } from '../src/i18n/index.ts'
-import { openLab, panel, screenshot, useLab, waitForOpen, waitForSeqs } from './lab-page.ts'
+import {
+  openLab,
+  panel,
+  pausePanel,
+  resumePanel,
+  screenshot,
+  useLab,
+  waitForOpen,
+  waitForSeqs,
+} from './lab-page.ts'
 
 const ROUND_TRIP_DELAY_MS = 300
 
@@ -94,7 +103,7 @@ describe('the composer in Chromium', () => {
     await composer.text.pressSequentially('typed while sending')
     expect(await composer.outbox.count()).toBeGreaterThan(0)
     await screenshot(page, 'composer-outbox')
-    await expect.poll(() => composer.outbox.count(), { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => composer.outbox.count(), { timeout: 90_000 }).toBe(0)
     const elapsedMs = Date.now() - started
 
     expect(await composer.text.inputValue()).toBe('typed while sending')
@@ -112,7 +121,7 @@ describe('the composer in Chromium', () => {
       `20 messages, one at a time over a ${ROUND_TRIP_DELAY_MS} ms delay: ${elapsedMs} ms`,
     )
     await page.close()
-  }, 60_000)
+  }, 120_000)
 
   it('says why a blank message, a missing name or a too long text is not sent, in the page language', async () => {
     const room = 'e2e-refused'
@@ -158,8 +167,7 @@ describe('the composer in Chromium', () => {
     await waitForOpen(page)
     await page.locator('button[data-lang="pt-BR"]').click()
     const ws = panel(page, 'ws')
-    await ws.locator('[data-part="pause"]').click()
-    await ws.locator('[data-part="state"][data-state="paused"]').waitFor()
+    await pausePanel(page, 'ws')
     const composer = composerOf(page)
     await composer.user.fill('bia')
     await composer.via('ws')
@@ -189,7 +197,7 @@ describe('the composer in Chromium', () => {
     await screenshot(page, 'composer-not-open-phone')
     expect(await history(room)).toEqual([])
 
-    await ws.locator('[data-part="pause"]').click()
+    await resumePanel(page, 'ws')
     await ws.locator('[data-part="state"][data-state="open"]').waitFor({ timeout: 15_000 })
     await failed.getByRole('button', { name: TEXTS['pt-BR'].composer.retry }).click()
     await expect.poll(() => composer.outbox.count(), { timeout: 15_000 }).toBe(0)

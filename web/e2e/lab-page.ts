@@ -93,6 +93,17 @@ export async function waitForOpen(page: Page): Promise<void> {
   await page.locator('[data-clock-value]:not([data-offset=""])').waitFor({ timeout: 15_000 })
 }
 
+/** Presses a panel's ❚❚ and waits until its badge says "paused". */
+export async function pausePanel(page: Page, transport: Transport): Promise<void> {
+  await panel(page, transport).locator('[data-part="pause"]').click()
+  await panel(page, transport).locator('[data-part="state"][data-state="paused"]').waitFor()
+}
+
+/** Presses a paused panel's ▶: its transport starts again from its cursor. */
+export async function resumePanel(page: Page, transport: Transport): Promise<void> {
+  await panel(page, transport).locator('[data-part="pause"]').click()
+}
+
 /** The seqs a panel lists, oldest first (the list shows the newest on top). */
 export async function listedSeqs(page: Page, transport: Transport): Promise<number[]> {
   const seqs = await panel(page, transport)

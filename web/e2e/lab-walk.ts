@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { matchesExpected } from '../../labs/test/doc-test.ts'
-import { listLabs, readLab, runStep } from '../../labs/test/doc-test-lab.ts'
+import { readLab, runStep } from '../../labs/test/doc-test-lab.ts'
 import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
 import type { LabDoc } from '../src/labs/lab-doc.ts'
 import {

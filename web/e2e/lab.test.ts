@@ -4,7 +4,9 @@ import {
   listedSeqs,
   openLab,
   panel,
+  pausePanel,
   postMessages,
+  resumePanel,
   screenshot,
   TRANSPORTS,
   useLab,
@@ -106,9 +108,7 @@ describe('the lab page in Chromium', () => {
   it('catches up from its cursor when a paused transport resumes', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-pause')
     await waitForOpen(page)
-    const sse = panel(page, 'sse')
-    await sse.locator('[data-part="pause"]').click()
-    await sse.locator('[data-part="state"][data-state="paused"]').waitFor()
+    await pausePanel(page, 'sse')
     await postMessages(lab.server.url, 'e2e-pause', [
       'while paused 1',
       'while paused 2',
@@ -116,7 +116,7 @@ describe('the lab page in Chromium', () => {
     ])
     await waitForSeqs(page, 'ws', 3)
     expect(await listedSeqs(page, 'sse')).toEqual([])
-    await sse.locator('[data-part="pause"]').click()
+    await resumePanel(page, 'sse')
     expect(await waitForSeqs(page, 'sse', 3)).toEqual([1, 2, 3])
     await page.close()
   }, 60_000)

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import {
   openLab,
   panel,
+  pausePanel,
   postMessages,
+  resumePanel,
   screenshot,
   TRANSPORTS,
   useLab,
@@ -118,12 +120,11 @@ describe('latency a class can trust', () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-caught-up')
     await waitForOpen(page)
     const sse = panel(page, 'sse')
-    await sse.locator('[data-part="pause"]').click()
-    await sse.locator('[data-part="state"][data-state="paused"]').waitFor()
+    await pausePanel(page, 'sse')
     await postMessages(lab.server.url, 'e2e-caught-up', ['p1', 'p2', 'p3', 'p4', 'p5'])
     await waitForSeqs(page, 'ws', 5)
     await page.waitForTimeout(1_500)
-    await sse.locator('[data-part="pause"]').click()
+    await resumePanel(page, 'sse')
     await waitForSeqs(page, 'sse', 5)
     await expect
       .poll(() => sse.locator('[data-part="latency-extra"]').getAttribute('data-caught-up'))
