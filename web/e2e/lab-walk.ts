@@ -74,6 +74,8 @@ function fromMeter(stats: StatsSnapshot, figure: string): number | undefined {
       return row.bytesOut
     case 'bytesPerMessage':
       return Math.round(((row.bytesIn + row.bytesOut) / row.messages) * 10) / 10
+    case 'requestsPerMessage':
+      return Math.round((row.requests / row.messages) * 100) / 100
     case 'framesIn':
     case 'framesOut':
     case 'handshakeBytesIn':

@@ -169,6 +169,7 @@ export const en = {
     copyShort: 'Copy',
     figures: {
       messages: 'Messages delivered',
+      requestsPerMessage: 'Requests per message',
       p50: 'latency p50',
       p95: 'latency p95',
       p99: 'latency p99',

@@ -175,6 +175,7 @@ export const ptBR: Texts = {
     copyShort: 'Copiar',
     figures: {
       messages: 'Mensagens entregues',
+      requestsPerMessage: 'Requisições por mensagem',
       p50: 'latência p50',
       p95: 'latência p95',
       p99: 'latência p99',

@@ -50,6 +50,7 @@ describe('readFigure', () => {
       display: '2.034 B',
     })
     expect(readFigure('poll.bytesPerMessage', lab, 'en')?.display).toBe('1,078.0 B')
+    expect(readFigure('poll.requestsPerMessage', lab, 'pt-BR')?.display).toBe('3,33')
     expect(readFigure('ws.handshakeBytesOut', lab, 'en')?.value).toBe(129)
     expect(readFigure('ws.framesOut', lab, 'en')?.display).toBe('7')
   })

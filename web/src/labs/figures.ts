@@ -66,6 +66,11 @@ export function readFigure(
       display: exact(value, 'B', locale, name === 'bytesPerMessage' ? 1 : 0),
     }
   }
+  if (name === 'requestsPerMessage') {
+    const value = totals.wire?.requestsPerMessage
+    if (value === undefined || value === null) return null
+    return { value, unit: '', display: exact(value, '', locale, 2) }
+  }
   if (LATENCIES.includes(name)) {
     const figure =
       name === 'roundTripP50'

@@ -76,7 +76,7 @@ export const SECTIONS: Record<
 }
 
 export const FIGURE_PATTERN =
-  /^(?:(?:poll|longpoll|sse|ws)\.(?:requests|emptyResponses|bytesUp|bytesDown|bytesPerMessage|connections|reconnects|messages|p50|p95|p99|roundTripP50|caughtUp)|ws\.(?:framesIn|framesOut|handshakeBytesIn|handshakeBytesOut)|clock\.(?:offset|uncertainty))$/
+  /^(?:(?:poll|longpoll|sse|ws)\.(?:requests|emptyResponses|bytesUp|bytesDown|bytesPerMessage|requestsPerMessage|connections|reconnects|messages|p50|p95|p99|roundTripP50|caughtUp)|ws\.(?:framesIn|framesOut|handshakeBytesIn|handshakeBytesOut)|clock\.(?:offset|uncertainty))$/
 
 const markdown = new MarkdownIt({ html: false })
 
