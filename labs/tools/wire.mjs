@@ -38,7 +38,7 @@ const TEXTS = {
     form: { '7-bit': '7-bit', '16-bit': '16-bit', '64-bit': '64-bit' },
     closeCode: 'close code',
     noPong: 'a ping, and no pong: --no-pong plays a frozen client',
-    closedByServer: (s) => `the server closed the TCP connection ${s} s after it opened`,
+    closedByServer: (s) => `the server closed the TCP connection ${s.toFixed(1)} s after it opened`,
     accept: (ok) => (ok ? 'matches' : 'DOES NOT match'),
   },
   'pt-BR': {
@@ -55,7 +55,8 @@ const TEXTS = {
     form: { '7-bit': '7 bits', '16-bit': '16 bits', '64-bit': '64 bits' },
     closeCode: 'código de fechamento',
     noPong: 'um ping, e nenhum pong: --no-pong faz o papel de um cliente congelado',
-    closedByServer: (s) => `o servidor fechou a conexão TCP ${s} s depois de aberta`,
+    closedByServer: (s) =>
+      `o servidor fechou a conexão TCP ${s.toFixed(1).replace('.', ',')} s depois de aberta`,
     accept: (ok) => (ok ? 'confere com' : 'NÃO confere com'),
   },
 }
@@ -190,8 +191,7 @@ async function sse(url, options) {
     }
     buffer = printChunks(buffer)
   })
-  sayLater(url, options)
-  await new Promise((resolve) => setTimeout(resolve, Number(options.for ?? 5) * 1000))
+  await listen(sayLater(url, options), Number(options.for ?? 5))
   console.log(
     `  (${t.sent(Buffer.byteLength(head))}, ${t.received(received)}; ${t.stopped(options.for ?? 5)})`,
   )
@@ -200,11 +200,11 @@ async function sse(url, options) {
 
 /**
  * `--say TEXT`: another person in the room posts a message one second from now, on a connection
- * of its own, while this one listens.
+ * of its own, while this one listens. Resolves once the post is answered.
  */
 function sayLater(url, options) {
-  if (options.say === undefined) return
-  setTimeout(async () => {
+  if (options.say === undefined) return Promise.resolve()
+  return delay(1000).then(async () => {
     const room = url.searchParams.get('room') ?? 'lobby'
     const body = { room, user: options.user ?? 'ana', text: options.say }
     const answer = await fetch(new URL('/api/messages', url.href.replace(/^ws/, 'http')), {
@@ -215,7 +215,17 @@ function sayLater(url, options) {
     console.log(
       `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`,
     )
-  }, 1000)
+  })
+}
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Listens for `--for` seconds, and on a slow machine for as long as the `--say` post takes and
+ * half a second more: the message it posted always arrives before we hang up.
+ */
+function listen(said, seconds) {
+  return Promise.all([delay(seconds * 1000), said.then(() => delay(500))])
 }
 
 /**
@@ -303,7 +313,7 @@ function printFrame(frame, arrow) {
   if (frame.opcode === 1) {
     const text = frame.payload.toString('utf8')
     console.log(
-      `${arrow}   ${text.length > 160 ? `${text.slice(0, 80)}… (${frame.length} bytes)` : text}`,
+      `${arrow}   ${text.length > 1000 ? `${text.slice(0, 80)}… (${frame.length} bytes)` : text}`,
     )
   }
   if (frame.opcode === 8 && frame.payload.length >= 2) {
@@ -342,8 +352,7 @@ async function ws(url, options) {
   let closedByUs = false
   const finished = new Promise((resolve) => socket.once('close', resolve))
   socket.once('close', () => {
-    if (!closedByUs)
-      console.log(`  (${t.closedByServer(((Date.now() - opened) / 1000).toFixed(1))})`)
+    if (!closedByUs) console.log(`  (${t.closedByServer((Date.now() - opened) / 1000)})`)
   })
   socket.on('data', (chunk) => {
     received += chunk.length
@@ -375,26 +384,25 @@ async function ws(url, options) {
       if (frame.opcode === 8) socket.end()
     }
   })
-  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
   // A fallback that must not keep the program alive once the server has closed the connection.
   const grace = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())
-  await wait(300)
+  await delay(300)
   if (upgraded) {
-    sayLater(url, options)
+    const said = sayLater(url, options)
     for (const text of options.send ?? []) {
       send(1, text)
-      await wait(200)
+      await delay(200)
     }
     for (const text of options.chat ?? []) {
       send(1, JSON.stringify({ type: 'send', user: options.user ?? 'ana', text }))
-      await wait(200)
+      await delay(200)
     }
     for (const size of options.fill ?? []) {
       send(1, 'x'.repeat(Number(size)))
-      await wait(300)
+      await delay(300)
     }
     if (options.ping !== undefined) send(9, options.ping)
-    await wait(Number(options.for ?? 2) * 1000)
+    await listen(said, Number(options.for ?? 2))
     if (!socket.destroyed) {
       closedByUs = true
       const code = Number(options.close ?? 1000)
