@@ -40,7 +40,14 @@ describe('controls that do what they say', () => {
         .toBe('true')
     }
     // SSE and WebSocket clients see their connection fail; the browser retries a held long poll.
-    expect(await panel(page, 'ws').locator('[data-part="drop-report"]').textContent()).toMatch(
+    const wsReport = panel(page, 'ws').locator('[data-part="drop-report"]')
+    expect(await wsReport.textContent()).toMatch(/the page saw the failure, waited [\d.,]+ ms/)
+    // The WebSocket client's first backoff is 500 ms ± 30 %; the server saw it come back after it.
+    const retryInMs = Number(await wsReport.getAttribute('data-retry-in-ms'))
+    expect(retryInMs).toBeGreaterThanOrEqual(350)
+    expect(retryInMs).toBeLessThanOrEqual(650)
+    expect(Number(await wsReport.getAttribute('data-after-ms'))).toBeGreaterThanOrEqual(retryInMs)
+    expect(await panel(page, 'sse').locator('[data-part="drop-report"]').textContent()).toMatch(
       /the page saw the failure and reconnected/,
     )
     await screenshot(page, 'drops')
@@ -97,6 +104,8 @@ describe('controls that do what they say', () => {
     for (const transport of TRANSPORTS) await waitForSeqs(page, transport, 3)
     const before = await statsOf(lab.server.url, client)
     expect(before.transports.sse.messages).toBe(3)
+    const charts = panel(page, 'sse').locator('[data-part="charts"]')
+    await expect.poll(() => charts.getAttribute('data-empty')).toBeNull()
     await page.locator('[data-reset]').click()
     await expect
       .poll(async () => (await statsOf(lab.server.url, client)).since)
@@ -108,6 +117,14 @@ describe('controls that do what they say', () => {
       const p50 = panel(page, transport).locator('[data-part="p50"]')
       await expect.poll(() => p50.textContent()).toBe('—')
     }
+    // No samples: the charts keep their room but show no axes of times nobody measured.
+    await expect.poll(() => charts.getAttribute('data-empty')).toBe('')
+    expect(
+      await charts
+        .locator('.plot')
+        .first()
+        .evaluate((e) => getComputedStyle(e).visibility),
+    ).toBe('hidden')
     await page.close()
   }, 60_000)
 })

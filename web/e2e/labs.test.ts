@@ -24,4 +24,17 @@ describe('a lab on the lab page', () => {
     expect(await drawer.locator('textarea[data-question="1"]').inputValue()).toBe('guardada')
     await page.close()
   }, 60_000)
+
+  it('writes the commands for the server the page came from, not the labs’ localhost:3000', async () => {
+    const { page } = await openLab(lab.browser, lab.server.url, '', {
+      query: 'lab=00-http-by-hand',
+    })
+    const command = page.locator('wl-lab-drawer .cmd pre').first()
+    const host = new URL(lab.server.url).host
+    await expect.poll(() => command.textContent()).toContain(host)
+    expect(
+      await page.locator('wl-lab-drawer').locator('pre:has-text("localhost:3000")').count(),
+    ).toBe(0)
+    await page.close()
+  }, 60_000)
 })

@@ -149,9 +149,7 @@ export class LabApp {
         this.#panels.get(event.transport)?.showDrop(event.result)
         break
       case 'next-connection':
-        this.#panels
-          .get(event.transport)
-          ?.showNextConnection(event.conn, event.afterMs, event.pageSawError)
+        this.#panels.get(event.transport)?.showNextConnection(event)
         break
     }
   }

@@ -54,6 +54,8 @@ export type LabEvent =
       conn: number
       afterMs: number
       pageSawError: boolean
+      /** When the page saw the failure: the wait its client drew before trying again. */
+      retryInMs?: number
     }
 
 /** The knobs a learner turns during a lab; the ticker's are the room's, shared by every page. */

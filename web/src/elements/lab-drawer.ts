@@ -8,6 +8,9 @@ import { el, part } from './dom.ts'
 import { LAB_DRAWER_CSS } from './lab-drawer.styles.ts'
 import { BASE_CSS, sheet } from './styles.ts'
 
+/** The server address the labs' commands are written for. */
+const LABS_HOST = 'localhost:3000'
+
 // html: false — a lab's Markdown can hold no markup of its own: all HTML below is markdown-it's
 // output, whose text it escapes, and links whose scheme it validates.
 const markdown = new MarkdownIt({ html: false, linkify: false })
@@ -109,6 +112,15 @@ export class LabDrawer extends HTMLElement {
     // The body's first heading repeats the title above.
     body.innerHTML = markdown.render(lab.body.replace(/^\s*# .*\n/, ''))
     for (const caption of body.querySelectorAll('[data-expected]')) caption.textContent = t.expected
+    // The labs say localhost:3000; a class server elsewhere (a LAN address, another port) is here.
+    // Not under Vite's dev server (it has import.meta.hot): its port is not the lab server's.
+    const here = location.host
+    if (!import.meta.hot && here !== LABS_HOST) {
+      for (const pre of body.querySelectorAll('pre')) {
+        const block = pre.querySelector('code') ?? pre
+        block.textContent = (block.textContent ?? '').replaceAll(LABS_HOST, here)
+      }
+    }
     for (const button of body.querySelectorAll<HTMLButtonElement>('[data-copy]')) {
       button.textContent = t.copyShort
       button.title = t.copy

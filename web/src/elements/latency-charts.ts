@@ -18,6 +18,8 @@ const CSS = `
 figure { margin: 0.5rem 0 0; }
 figcaption { font-size: 0.72rem; color: var(--wl-muted); margin-bottom: 0.15rem; }
 .plot { min-height: ${CHART_HEIGHT}px; }
+/* No samples (after a reset): no axes with times nobody measured, but the same room. */
+:host([data-empty]) .plot { visibility: hidden; }
 .loading { font-size: 0.75rem; color: var(--wl-muted); }
 `
 
@@ -84,6 +86,7 @@ export class LatencyCharts extends HTMLElement {
   /** The samples to draw: one-way latencies, or the round trips when there is no other kind. */
   update(samples: readonly LatencySample[], kind: 'one-way' | 'round-trip' = 'one-way'): void {
     this.#samples = samples
+    this.toggleAttribute('data-empty', samples.length === 0)
     if (kind !== this.#kind) {
       this.#kind = kind
       this.#captions()

@@ -29,12 +29,12 @@ dialog form { display: flex; justify-content: flex-end; }
 const TEMPLATE = `
 <div class="bar">
   <p class="caption muted" data-i18n="diagram.caption"></p>
-  <button data-part="expand" aria-label="⤢">⤢</button>
-  <button class="refresh" data-part="refresh" aria-label="↻">↻</button>
+  <button data-part="expand" data-i18n-attr="title:diagram.enlarge aria-label:diagram.enlarge">⤢</button>
+  <button class="refresh" data-part="refresh" data-i18n-attr="title:diagram.refresh aria-label:diagram.refresh">↻</button>
 </div>
 <p class="status muted" data-part="status"></p>
 <div class="svg" data-part="svg"></div>
-<dialog data-part="dialog"><form method="dialog"><button aria-label="×">×</button></form><div class="big" data-part="big"></div></dialog>`
+<dialog data-part="dialog"><form method="dialog"><button data-i18n-attr="title:diagram.close aria-label:diagram.close">×</button></form><div class="big" data-part="big"></div></dialog>`
 
 let mermaidModule: Promise<typeof import('mermaid')['default']> | undefined
 let renderCount = 0

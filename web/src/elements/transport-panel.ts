@@ -2,7 +2,7 @@ import type { KillResult } from '../../../server/src/protocol.ts'
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
 import { fill, fillCount } from '../i18n/index.ts'
-import type { ConnectionState } from '../lab-source.ts'
+import type { ConnectionState, LabEvent } from '../lab-source.ts'
 import type { ChatMessage } from '../lib/chat-message.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import type { ExchangeLog, Transport } from '../lib/exchange.ts'
@@ -93,16 +93,11 @@ export interface PanelLatency {
   roundTripSamples: readonly LatencySample[]
 }
 
+type NextConnection = Omit<Extract<LabEvent, { type: 'next-connection' }>, 'type' | 'transport'>
+
 type DropReport =
   | { stage: 'dropped'; result: KillResult; count: number }
-  | {
-      stage: 'next'
-      result: KillResult
-      count: number
-      conn: number
-      afterMs: number
-      pageSawError: boolean
-    }
+  | ({ stage: 'next'; result: KillResult; count: number } & NextConnection)
 
 /** `<wl-transport-panel transport="sse">`: one transport's live view; the host carries `data-transport`. */
 export class TransportPanel extends HTMLElement {
@@ -240,9 +235,10 @@ export class TransportPanel extends HTMLElement {
   }
 
   /** The first request after the drop, on a new connection. */
-  showNextConnection(conn: number, afterMs: number, pageSawError: boolean): void {
+  showNextConnection(next: NextConnection): void {
     if (this.#drop === null) return
-    this.#drop = { ...this.#drop, stage: 'next', conn, afterMs, pageSawError }
+    const { conn, afterMs, pageSawError, retryInMs } = next
+    this.#drop = { ...this.#drop, stage: 'next', conn, afterMs, pageSawError, retryInMs }
     this.#renderDrop()
   }
 
@@ -335,9 +331,16 @@ export class TransportPanel extends HTMLElement {
     const parts = [fill(t.count, { count: drop.count }), closed]
     if (drop.stage === 'next') {
       const busy = conns.some((c) => c.busy)
+      const retry = drop.retryInMs
       parts.push(
         fill(t.next, { conn: drop.conn, after: formatMs(drop.afterMs, locale) }),
-        !busy ? t.idle : drop.pageSawError ? t.pageReconnected : t.browserRetried,
+        !busy
+          ? t.idle
+          : !drop.pageSawError
+            ? t.browserRetried
+            : retry === undefined
+              ? t.pageReconnected
+              : fill(t.pageWaited, { wait: formatMs(retry, locale) }),
       )
     } else if (conns.length > 0) parts.push(t.waiting)
     line.textContent = parts.join(' ')
@@ -345,6 +348,13 @@ export class TransportPanel extends HTMLElement {
     line.dataset.killed = String(conns.length)
     if (drop.stage === 'next') line.dataset.next = String(drop.conn)
     else delete line.dataset.next
+    if (drop.stage === 'next' && drop.retryInMs !== undefined) {
+      line.dataset.afterMs = String(drop.afterMs)
+      line.dataset.retryInMs = String(drop.retryInMs)
+    } else {
+      delete line.dataset.afterMs
+      delete line.dataset.retryInMs
+    }
   }
 
   #renderLatency(): void {

@@ -152,6 +152,8 @@ export const ptBR: Texts = {
     waiting: 'Aguardando a próxima requisição…',
     next: 'A próxima requisição veio pela conexão nº {conn}, {after} depois:',
     pageReconnected: 'a página percebeu a falha e se reconectou.',
+    pageWaited:
+      'a página percebeu a falha, esperou {wait} (o atraso que o seu cliente sorteou) e se reconectou: o resto é perceber o fechamento e abrir uma nova conexão.',
     browserRetried:
       'a página não viu erro algum — o próprio navegador enviou a requisição de novo.',
     idle: 'nenhuma requisição estava em andamento nela, então nada falhou: a próxima, na hora de sempre, apenas abriu uma conexão nova.',
@@ -324,9 +326,13 @@ export const ptBR: Texts = {
     closedByClient: 'fechada pelo navegador',
     closedByServer: 'fechada pelo servidor',
     masked: 'mascarado',
+    comment: 'comentário',
     gap: '… {seconds} s …',
     earlierEvents: 'eventos anteriores omitidos: {count}',
     loading: 'Desenhando o diagrama…',
+    enlarge: 'Ampliar o diagrama',
+    refresh: 'Desenhar de novo com as trocas mais recentes',
+    close: 'Fechar',
     empty: 'Nenhuma troca registrada ainda.',
     failed: 'Não foi possível desenhar o diagrama: {reason}',
     caption:

@@ -88,6 +88,13 @@ describe('buildSequenceDiagram', () => {
     expect(text).toContain('  S-)B: event message #183; id k3j9x#58;7 #183; 148 B')
   })
 
+  it('draws an SSE comment as a comment, not as an event of that name', () => {
+    const text = buildSequenceDiagram(
+      log('sse', [{ at: 5, kind: 'sse-event', id: 2, event: ': ping', bytes: 13 }]),
+    )
+    expect(text).toContain('  S-)B: #58; ping (comment) #183; 13 B')
+  })
+
   it('draws WebSocket frames by direction with opcode name, mask and size', () => {
     const text = buildSequenceDiagram(
       log('ws', [
@@ -165,6 +172,7 @@ describe('buildSequenceDiagram', () => {
           closedByClient: 'fechada pelo navegador',
           closedByServer: 'fechada pelo servidor',
           masked: 'mascarado',
+          comment: 'comentário',
           gap: '… {seconds} s …',
           earlierEvents: '{count} eventos anteriores omitidos',
         },

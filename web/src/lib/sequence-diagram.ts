@@ -10,6 +10,8 @@ export interface DiagramLabels {
   closedByClient: string
   closedByServer: string
   masked: string
+  /** An SSE comment line (`: ping`), which no `onmessage` ever sees. */
+  comment: string
   gap: string
   earlierEvents: string
 }
@@ -21,6 +23,7 @@ export const ENGLISH_DIAGRAM_LABELS: DiagramLabels = {
   closedByClient: 'closed by the browser',
   closedByServer: 'closed by the server',
   masked: 'masked',
+  comment: 'comment',
   gap: '… {seconds} s …',
   earlierEvents: '{count} earlier events not shown',
 }
@@ -119,7 +122,8 @@ export function buildSequenceDiagram(log: ExchangeLog, options: DiagramOptions =
         return `S-->>${releases ? '-' : ''}B: ${label(...parts)}`
       }
       case 'sse-event': {
-        const parts = [`event ${event.event}`]
+        const comment = event.event.startsWith(':')
+        const parts = [comment ? `${event.event} (${labels.comment})` : `event ${event.event}`]
         if (event.eventId !== undefined) parts.push(`id ${event.eventId}`)
         return `S-)B: ${label(...parts, bytes(event.bytes))}`
       }

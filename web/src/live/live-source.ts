@@ -60,6 +60,8 @@ export class LiveSource implements LabSource {
   #continuity = new Map<Transport, string>()
   /** How often each transport's client saw its connection fail (for the drop report). */
   #failures = new Map<Transport, number>()
+  /** The wait each client drew after its last failure (undefined: the browser's own, as SSE's). */
+  #retryInMs = new Map<Transport, number | undefined>()
   #channel: EventSource | undefined
   #clock = new ClockOffsetEstimator({ fetchTime: httpTimeSource('/api/time') })
   #reachable = true
@@ -149,11 +151,13 @@ export class LiveSource implements LabSource {
       signal: this.#stopped.signal,
     })
     if (!next) return
+    const pageSawError = (this.#failures.get(transport) ?? 0) > failuresBefore
     this.#emit({
       type: 'next-connection',
       transport,
       ...next,
-      pageSawError: (this.#failures.get(transport) ?? 0) > failuresBefore,
+      pageSawError,
+      ...(pageSawError && { retryInMs: this.#retryInMs.get(transport) }),
     })
   }
 
@@ -259,8 +263,10 @@ export class LiveSource implements LabSource {
       cursor,
       controls: { ...this.#controls },
       events: {
-        state: (state) => {
-          if (current()) this.#setState(transport, state)
+        state: (state, retryInMs) => {
+          if (!current()) return
+          if (state === 'reconnecting') this.#retryInMs.set(transport, retryInMs)
+          this.#setState(transport, state)
         },
         message: (message, arrivedAt, liveSince) => {
           const epoch = cursor.epoch ?? ''

@@ -4,7 +4,8 @@ import type { FeedCursor } from './feed-cursor.ts'
 
 /** What a transport client tells the page. */
 export interface TransportEvents {
-  state(state: ConnectionState): void
+  /** `retryInMs`: while reconnecting, the backoff the client drew before it tries again. */
+  state(state: ConnectionState, retryInMs?: number): void
   /**
    * `arrivedAt`: client ms on the page's monotonic clock. `liveSince`: client ms when the
    * connection that delivered it began (its first request after a start or a failure): a message

@@ -34,8 +34,9 @@ export class LongPollingClient extends RequestLoopClient {
       } catch {
         if (this.stopped.signal.aborted) return
         if (this.#request.signal.aborted) continue // asked to start over, not a failure
-        this.failed()
-        await sleep(backoffDelay(failures++), this.stopped.signal)
+        const retryInMs = backoffDelay(failures++)
+        this.failed(retryInMs)
+        await sleep(retryInMs, this.stopped.signal)
       }
     }
   }

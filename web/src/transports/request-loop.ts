@@ -48,8 +48,8 @@ export abstract class RequestLoopClient implements TransportClient {
   }
 
   /** A request failed: what the next one brings first waited during the outage. */
-  protected failed(): void {
+  protected failed(retryInMs?: number): void {
     this.#liveSince = undefined
-    this.setup.events.state('reconnecting')
+    this.setup.events.state('reconnecting', retryInMs)
   }
 }

@@ -112,8 +112,9 @@ export class WebSocketClient implements TransportClient {
     socket.onclose = () => {
       if (this.#stopped) return
       this.#failAll(new SendError('network', 'the WebSocket closed before the ack'))
-      events.state('reconnecting')
-      this.#retry = setTimeout(() => this.#connect(), backoffDelay(this.#attempt++))
+      const retryInMs = backoffDelay(this.#attempt++)
+      events.state('reconnecting', retryInMs)
+      this.#retry = setTimeout(() => this.#connect(), retryInMs)
     }
   }
 
