@@ -4,9 +4,7 @@ import {
   listedSeqs,
   openLab,
   panel,
-  pausePanel,
   postMessages,
-  resumePanel,
   screenshot,
   TRANSPORTS,
   useLab,
@@ -104,22 +102,6 @@ describe('the lab page in Chromium', () => {
     await screenshot(page, 'after-drop')
     await page.close()
   }, 90_000)
-
-  it('catches up from its cursor when a paused transport resumes', async () => {
-    const { page } = await openLab(lab.browser, lab.server.url, 'e2e-pause')
-    await waitForOpen(page)
-    await pausePanel(page, 'sse')
-    await postMessages(lab.server.url, 'e2e-pause', [
-      'while paused 1',
-      'while paused 2',
-      'while paused 3',
-    ])
-    await waitForSeqs(page, 'ws', 3)
-    expect(await listedSeqs(page, 'sse')).toEqual([])
-    await resumePanel(page, 'sse')
-    expect(await waitForSeqs(page, 'sse', 3)).toEqual([1, 2, 3])
-    await page.close()
-  }, 60_000)
 
   it('draws a sequence diagram from the real exchanges as an SVG', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-diagram')

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  listedSeqs,
   openLab,
   panel,
   pausePanel,
@@ -116,7 +117,7 @@ describe('latency a class can trust', () => {
     await page.close()
   }, 60_000)
 
-  it('counts the messages a paused transport catches up on apart, so a pause does not become latency', async () => {
+  it('catches up from its cursor after a pause, and counts those messages apart: a pause is not latency', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-caught-up')
     await waitForOpen(page)
     const sse = panel(page, 'sse')
@@ -124,8 +125,9 @@ describe('latency a class can trust', () => {
     await postMessages(lab.server.url, 'e2e-caught-up', ['p1', 'p2', 'p3', 'p4', 'p5'])
     await waitForSeqs(page, 'ws', 5)
     await page.waitForTimeout(1_500)
+    expect(await listedSeqs(page, 'sse')).toEqual([])
     await resumePanel(page, 'sse')
-    await waitForSeqs(page, 'sse', 5)
+    expect(await waitForSeqs(page, 'sse', 5)).toEqual([1, 2, 3, 4, 5])
     await expect
       .poll(() => sse.locator('[data-part="latency-extra"]').getAttribute('data-caught-up'))
       .toBe('5')

@@ -1,4 +1,6 @@
-export const PAGE_CSS = `
+import { POPOVER_CSS } from './elements/styles.ts'
+
+export const PAGE_CSS = `${POPOVER_CSS}
 html { background: var(--wl-bg); }
 body {
   margin: 0; font-family: var(--wl-font); color: var(--wl-text); background: var(--wl-bg);
@@ -54,12 +56,6 @@ button:focus-visible { outline: 2px solid var(--wl-accent); outline-offset: 2px;
   font-weight: 700; line-height: 1; border: 1px solid var(--wl-border); background: var(--wl-surface); color: var(--wl-muted);
   cursor: pointer;
 }
-.popover {
-  max-width: min(32rem, 92vw); padding: 0.9rem 1.1rem; border: 1px solid var(--wl-border); border-radius: 12px;
-  background: var(--wl-surface); color: var(--wl-text); box-shadow: var(--wl-shadow); font-size: 0.88rem; line-height: 1.45;
-}
-.popover h4 { margin: 0 0 0.4rem; font-size: 1rem; }
-.popover p { margin: 0.4rem 0; }
 .roombar {
   display: flex; align-items: center; gap: 0.5rem 0.8rem; flex-wrap: wrap; font-size: 0.86rem;
   padding: 0.55rem clamp(1rem, 3vw, 2.5rem); border-bottom: 1px solid var(--wl-border); background: var(--wl-surface-2);

@@ -52,6 +52,16 @@ export const TOKENS_CSS = `
 }
 `
 
+/** A `popover` of help text, on the page and inside the panels alike. */
+export const POPOVER_CSS = `
+.popover {
+  max-width: min(32rem, 92vw); padding: 0.9rem 1.1rem; border: 1px solid var(--wl-border); border-radius: 12px;
+  background: var(--wl-surface); color: var(--wl-text); box-shadow: var(--wl-shadow); font-size: 0.88rem; line-height: 1.45;
+}
+.popover h4 { margin: 0 0 0.4rem; font-size: 1rem; }
+.popover p { margin: 0.4rem 0; }
+`
+
 /** Shared by every element: typography, buttons, small helpers. */
 export const BASE_CSS = `
 :host { font-family: var(--wl-font); color: var(--wl-text); }

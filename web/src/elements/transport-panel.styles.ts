@@ -1,4 +1,6 @@
-export const PANEL_CSS = `
+import { POPOVER_CSS } from './styles.ts'
+
+export const PANEL_CSS = `${POPOVER_CSS}
 :host {
   display: block; min-width: 0;
   --wl-series: var(--wl-accent);
@@ -53,12 +55,6 @@ h3 .help {
   margin-left: 0.35rem; width: 1.3rem; height: 1.3rem; padding: 0; border-radius: 50%; font-size: 0.72rem;
   font-weight: 700; line-height: 1; color: var(--wl-muted); vertical-align: 0.05em;
 }
-.popover {
-  max-width: min(30rem, 92vw); padding: 0.9rem 1.1rem; border: 1px solid var(--wl-border); border-radius: 12px;
-  background: var(--wl-surface); color: var(--wl-text); box-shadow: var(--wl-shadow); font-size: 0.86rem; line-height: 1.45;
-}
-.popover h4 { margin: 0 0 0.4rem; font-size: 0.95rem; }
-.popover p { margin: 0.35rem 0; }
 .badge {
   display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.75rem; font-weight: 600;
   padding: 0.15rem 0.55rem; border-radius: 999px; background: var(--wl-surface-2); white-space: nowrap;

@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { LabMeasurements } from '../lib/lab-measurements.ts'
-import type { WireCounters, WireStats } from '../lib/wire-stats.ts'
+import { wireStats } from '../lib/wire-stats.fixture.ts'
 import { readFigure } from './figures.ts'
 
-const counters = (over: Partial<WireCounters> = {}): WireCounters => ({
-  bytesIn: 0,
-  bytesOut: 0,
-  requests: 0,
-  emptyResponses: 0,
-  connections: 0,
-  messages: 0,
-  ...over,
-})
-
-function stats(): WireStats {
-  return {
-    since: 0,
-    transports: {
-      poll: counters({
-        bytesIn: 1200,
-        bytesOut: 2034,
-        requests: 10,
-        emptyResponses: 8,
-        messages: 3,
-      }),
-      longpoll: counters(),
-      sse: counters(),
-      ws: {
-        ...counters(),
-        handshakeBytesIn: 500,
-        handshakeBytesOut: 129,
-        framesIn: 2,
-        framesOut: 7,
-      },
-      send: counters(),
-      control: counters(),
-    },
-  }
+function stats() {
+  return wireStats({
+    poll: { bytesIn: 1200, bytesOut: 2034, requests: 10, emptyResponses: 8, messages: 3 },
+    ws: { handshakeBytesIn: 500, handshakeBytesOut: 129, framesIn: 2, framesOut: 7 },
+  })
 }
 
 describe('readFigure', () => {

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { LabMeasurements } from './lab-measurements.ts'
-import type { WireCounters, WireStats } from './wire-stats.ts'
+import { wireStats } from './wire-stats.fixture.ts'
+import type { WireCounters } from './wire-stats.ts'
 
-const counters = (over: Partial<WireCounters> = {}): WireCounters => ({
-  bytesIn: 0,
-  bytesOut: 0,
-  requests: 0,
-  emptyResponses: 0,
-  connections: 0,
-  messages: 0,
-  ...over,
-})
-
-function stats(ws: Partial<WireCounters>): WireStats {
-  return {
-    since: 0,
-    transports: {
-      poll: counters(),
-      longpoll: counters(),
-      sse: counters(),
-      ws: { ...counters(ws), handshakeBytesIn: 0, handshakeBytesOut: 0, framesIn: 0, framesOut: 0 },
-      send: counters(),
-      control: counters(),
-    },
-  }
-}
+const stats = (ws: Partial<WireCounters>) => wireStats({ ws })
 
 const offset = { offsetMs: 500, uncertaintyMs: 1, rttMs: 1, measuredAt: 0 }
 const live = (arrivedAt: number) => ({ arrivedAt, liveSince: 0 })

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { deriveWireFigures, parseWireStats, utf8Length, type WireCounters } from './wire-stats.ts'
+import { counters, wireStats } from './wire-stats.fixture.ts'
+import { deriveWireFigures, parseWireStats, utf8Length } from './wire-stats.ts'
 
-const zero: WireCounters = {
-  bytesIn: 0,
-  bytesOut: 0,
-  requests: 0,
-  emptyResponses: 0,
-  connections: 0,
-  messages: 0,
-}
-const ws = { ...zero, handshakeBytesIn: 0, handshakeBytesOut: 0, framesIn: 0, framesOut: 0 }
-const validStats = {
-  since: 1763700000000,
-  client: 'ab12',
-  transports: { poll: zero, longpoll: zero, sse: zero, ws, send: zero, control: zero },
-}
+const validStats = { ...wireStats(), since: 1763700000000, client: 'ab12' }
 
 describe('deriveWireFigures', () => {
   it('divides wire bytes by delivered messages and by message-text bytes', () => {
@@ -43,10 +31,10 @@ describe('deriveWireFigures', () => {
   })
 
   it('reports null ratios before the first message instead of dividing by zero', () => {
-    const figures = deriveWireFigures(
-      { ...zero, bytesIn: 400, requests: 1 },
-      { messageTextBytes: 0, reconnects: 2 },
-    )
+    const figures = deriveWireFigures(counters({ bytesIn: 400, requests: 1 }), {
+      messageTextBytes: 0,
+      reconnects: 2,
+    })
     expect(figures.bytesPerMessage).toBeNull()
     expect(figures.overheadRatio).toBeNull()
     expect(figures.requestsPerMessage).toBeNull()
@@ -60,7 +48,9 @@ describe('parseWireStats', () => {
   })
 
   it('names the first missing or bad field', () => {
-    const broken = structuredClone(validStats) as { transports: { ws: Record<string, unknown> } }
+    const broken = structuredClone(validStats) as unknown as {
+      transports: { ws: Record<string, unknown> }
+    }
     broken.transports.ws.framesOut = -1
     expect(() => parseWireStats(broken)).toThrow(
       'stats.transports.ws.framesOut must be a non-negative number',

@@ -1,0 +1,39 @@
+import type { WebSocketWireCounters, WireCounters, WireStats } from './wire-stats.ts'
+
+/** Test data: one transport's counters, zero but for what a test sets. */
+export const counters = (over: Partial<WireCounters> = {}): WireCounters => ({
+  bytesIn: 0,
+  bytesOut: 0,
+  requests: 0,
+  emptyResponses: 0,
+  connections: 0,
+  messages: 0,
+  ...over,
+})
+
+/** Test data: a meter snapshot, every counter zero but for what a test sets. */
+export function wireStats(
+  over: {
+    [T in keyof WireStats['transports']]?: Partial<WireStats['transports'][T]>
+  } = {},
+): WireStats {
+  const ws: WebSocketWireCounters = {
+    ...counters(),
+    handshakeBytesIn: 0,
+    handshakeBytesOut: 0,
+    framesIn: 0,
+    framesOut: 0,
+    ...over.ws,
+  }
+  return {
+    since: 0,
+    transports: {
+      poll: counters(over.poll),
+      longpoll: counters(over.longpoll),
+      sse: counters(over.sse),
+      ws,
+      send: counters(over.send),
+      control: counters(over.control),
+    },
+  }
+}
