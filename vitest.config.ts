@@ -20,6 +20,7 @@ export default defineConfig({
             'exercises/grader/**/*.test.ts',
             'exercises/*/solution/**/*.test.ts',
             'labs/**/*.test.ts',
+            'slides/**/*.test.ts',
           ],
           exclude: [
             '**/node_modules/**',

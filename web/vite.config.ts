@@ -18,6 +18,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The lab page at /, the lecture's slides at /slides/ (slides/src).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        slides: fileURLToPath(new URL('slides/index.html', import.meta.url)),
+      },
+    },
     // mermaid is one big lazy chunk by design; the warning would only be noise.
     chunkSizeWarningLimit: 4096,
   },

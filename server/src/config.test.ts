@@ -27,6 +27,16 @@ describe('parseCli', () => {
     expect(() => parseCli(['--colour'], {})).toThrow(/colour[\s\S]*--help/)
   })
 
+  it('takes a page of this server to open, and nothing else', () => {
+    expect(parseCli(['--open', '/slides/?lang=pt-BR'], {})).toMatchObject({
+      open: '/slides/?lang=pt-BR',
+    })
+    expect(() => parseCli(['--open', 'http://evil.example/'], {})).toThrow(
+      '--open must be a path on this server',
+    )
+    expect(() => parseCli(['--open', '/x; rm -rf /'], {})).toThrow(ConfigError)
+  })
+
   it('lists every flag in --help', () => {
     expect(parseCli(['--help'], {})).toEqual({ help: true })
     for (const flag of [
@@ -36,6 +46,7 @@ describe('parseCli', () => {
       '--longpoll-timeout',
       '--sse-ping',
       '--ws-heartbeat',
+      '--open',
     ]) {
       expect(helpText()).toContain(flag)
     }

@@ -84,7 +84,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-export type CliResult = { help: true } | { help: false; config: Config; apiOnly: boolean }
+export type CliResult =
+  | { help: true }
+  | {
+      help: false
+      config: Config
+      apiOnly: boolean
+      /** A page to open in the browser once the server is up (`--open /slides/`). */
+      open?: string
+    }
 
 /** Reads flags, then env (PORT, HOST), then defaults; a bad value is a ConfigError naming it. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
@@ -109,7 +117,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       throw new ConfigError(`--host must be a host name or IP address (got "${host}")`)
     config.host = host
   }
-  return { help: false, config, apiOnly: values['api-only'] === true }
+  const open = values.open
+  if (open !== undefined && !/^\/[\w\-./?=&#]*$/.test(open))
+    throw new ConfigError(`--open must be a path on this server, like /slides/ (got "${open}")`)
+  return { help: false, config, apiOnly: values['api-only'] === true, ...(open && { open }) }
 }
 
 function parseFlags(argv: string[]) {
@@ -122,6 +133,7 @@ function parseFlags(argv: string[]) {
       ...options,
       host: { type: 'string' },
       'api-only': { type: 'boolean' },
+      open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -150,6 +162,10 @@ export function helpText(): string {
       `${spec.help} (default ${DEFAULT_CONFIG[spec.key]})`,
     ]),
     ['--api-only', 'serve the API only: no web UI, no build step'],
+    [
+      '--open PATH',
+      'open this page in the browser once up (npm run slides: /slides/); if a wirelab already runs on the port, open it there',
+    ],
     ['-h, --help', 'show this help'],
   ]
   const width = Math.max(...rows.map(([name]) => (name as string).length))

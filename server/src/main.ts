@@ -1,7 +1,8 @@
 import { networkInterfaces } from 'node:os'
 import { ConfigError, helpText, parseCli } from './config.ts'
-import { startServer } from './server.ts'
-import { buildWeb, WEB_DIST, webBuildIsStale } from './web-ui/build.ts'
+import { openBrowser } from './open-browser.ts'
+import { PortInUseError, startServer } from './server.ts'
+import { readyWebUi } from './web-ui/build.ts'
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2), process.env)
@@ -10,8 +11,19 @@ async function main(): Promise<void> {
     return
   }
   const config = cli.apiOnly ? cli.config : { ...cli.config, webDist: await readyWebUi() }
-  const running = await startServer(config)
+  const running = await startServer(config).catch(async (error: unknown) => {
+    // `npm run slides` while `npm start` runs: show the page on the server that is already up.
+    const origin = `http://${config.host}:${config.port}`
+    if (error instanceof PortInUseError && cli.open && (await isWirelab(origin))) {
+      console.log(`wirelab already runs on ${origin}: opening ${origin}${cli.open}`)
+      openBrowser(`${origin}${cli.open}`)
+      return null
+    }
+    throw error
+  })
+  if (!running) return
   console.log(`wirelab is running on ${running.url}`)
+  if (cli.open) openBrowser(`${running.url}${cli.open}`)
   if (cli.config.host === '0.0.0.0' || cli.config.host === '::') {
     for (const address of lanAddresses())
       console.log(`  on your network: http://${address}:${running.port}`)
@@ -28,17 +40,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-/** Builds the web UI when it is missing or older than its sources; the API works without it. */
-async function readyWebUi(): Promise<string | undefined> {
-  if (!webBuildIsStale()) return WEB_DIST
-  console.log('Building the web UI (first start or changed sources)…')
-  try {
-    await buildWeb()
-    return WEB_DIST
-  } catch (error) {
-    console.error('The web UI could not be built; serving the API only.', error)
-    return undefined
-  }
+async function isWirelab(origin: string): Promise<boolean> {
+  const response = await fetch(`${origin}/api/time`, { signal: AbortSignal.timeout(2_000) }).catch(
+    () => null,
+  )
+  return response?.ok === true
 }
 
 function lanAddresses(): string[] {
@@ -49,6 +55,7 @@ function lanAddresses(): string[] {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `wirelab: ${error.message}` : error)
+  const told = error instanceof ConfigError || error instanceof PortInUseError
+  console.error(told ? `wirelab: ${error.message}` : error)
   process.exit(2)
 })

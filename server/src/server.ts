@@ -16,6 +16,16 @@ import { WireMeter } from './wire/meter.ts'
 const POLL_MEMORY_MS = 30_000
 
 /** A started wirelab server. */
+/** The port is taken (by another program, or a wirelab already running). */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError'
+  readonly code = 'EADDRINUSE'
+
+  constructor(config: Pick<Config, 'host' | 'port'>) {
+    super(`port ${config.port} on ${config.host} is in use; try --port ${config.port + 1}`)
+  }
+}
+
 export interface RunningServer {
   url: string
   port: number
@@ -62,13 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        reject(
-          new Error(
-            `port ${config.port} on ${config.host} is in use; try --port ${config.port + 1}`,
-          ),
-        )
-      } else reject(error)
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(config) : error)
     })
   })
   const { port } = server.address() as AddressInfo

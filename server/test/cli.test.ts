@@ -1,12 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { onCleanup, openWs } from './harness.ts'
 
 const TSX = 'node_modules/.bin/tsx'
 
-function startCli(args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawn(TSX, ['server/src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(TSX, ['server/src/main.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  })
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
@@ -39,6 +48,32 @@ describe('npm start (server/src/main.ts)', () => {
     expect(code).toBe(0)
   })
 
+  it('opens a page in the browser with --open, on itself or on the wirelab already running', async () => {
+    // $BROWSER stands in for the student's browser: a program that writes down what it opened.
+    const dir = mkdtempSync(join(tmpdir(), 'wirelab-open-'))
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }))
+    const opened = join(dir, 'opened.txt')
+    const browser = join(dir, 'browser.sh')
+    writeFileSync(browser, `#!/bin/sh\necho "$1" >> "${opened}"\n`, { mode: 0o755 })
+    const env = { ...process.env, BROWSER: browser }
+    const first = startCli(
+      ['--port', '0', '--host', '127.0.0.1', '--api-only', '--open', '/slides/'],
+      env,
+    )
+    const url = await waitForUrl(first.output, first.child)
+    await expect.poll(() => readIfThere(opened)).toBe(`${url}/slides/\n`)
+    // `npm run slides` while the server runs: no second server, the deck opens on the first.
+    const port = new URL(url).port
+    const second = startCli(
+      ['--port', port, '--host', '127.0.0.1', '--api-only', '--open', '/slides/?lang=pt-BR'],
+      env,
+    )
+    const [code] = await once(second.child, 'exit')
+    expect(code).toBe(0)
+    expect(second.output()).toContain(`wirelab already runs on http://127.0.0.1:${port}`)
+    await expect.poll(() => readIfThere(opened)).toBe(`${url}/slides/\n${url}/slides/?lang=pt-BR\n`)
+  })
+
   it('refuses a bad flag with a sentence naming it and exit code 2', async () => {
     const { child, output } = startCli(['--port', 'eighty'])
     const [code] = await once(child, 'exit')
@@ -46,3 +81,5 @@ describe('npm start (server/src/main.ts)', () => {
     expect(output()).toContain('--port must be an integer from 0 to 65535 (got "eighty")')
   })
 })
+
+const readIfThere = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '')

@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { launchChromium } from '../../scripts/chromium.ts'
 import { DEFAULT_CONFIG } from '../../server/src/config.ts'
 import { startServer } from '../../server/src/server.ts'
-import { launchChromium } from '../e2e/browser.ts'
 import { openLab, panel, TRANSPORTS, waitForOpen } from '../e2e/lab-page.ts'
 import { buildWebForTest } from '../e2e/web-build.ts'
 

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { launchChromium } from '../../scripts/chromium.ts'
 import { type Config, DEFAULT_CONFIG } from '../../server/src/config.ts'
 import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
 import { type RunningServer, startServer } from '../../server/src/server.ts'
-import { launchChromium } from './browser.ts'
 
 export const TRANSPORTS: Transport[] = ['poll', 'longpoll', 'sse', 'ws']
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e')

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from '../../scripts/chromium.ts'
 import { DEFAULT_CONFIG } from '../../server/src/config.ts'
 import { startServer } from '../../server/src/server.ts'
-import { launchChromium } from './browser.ts'
 import { panel, screenshot, TRANSPORTS } from './lab-page.ts'
 
 const TYPES: Record<string, string> = {

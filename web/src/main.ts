@@ -4,11 +4,12 @@ import { latencyHelp } from './elements/latency-help.ts'
 import { sheet } from './elements/styles.ts'
 import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
-import { fill, LANGUAGES } from './i18n/index.ts'
+import { fill, LANGUAGES, matchLanguage } from './i18n/index.ts'
 import type { LabControls } from './lab-source.ts'
 import { applySettings, labFromUrl, labMenu, openDrawer, showPanels } from './labs/lab-page.ts'
 import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
+import { present, presentView } from './present.ts'
 import { ThemeController } from './theme.ts'
 import { sleep } from './transports/client.ts'
 
@@ -71,6 +72,11 @@ const controlsCard = document.querySelector<HTMLDetailsElement>('[data-controls]
 if (controlsCard && matchMedia('(max-width: 700px)').matches) controlsCard.open = false
 
 const params = new URLSearchParams(location.search)
+// ?lang= (a slide embedding the page asks for the deck's language) wins over the stored choice.
+const askedLanguage = params.get('lang')
+const language = askedLanguage ? matchLanguage(askedLanguage) : null
+if (language) i18n.setLanguage(language)
+present(presentView(params), document)
 await waitForServer()
 // A lab (?lab=NN) chooses the room and the settings; the URL's own ?room= and ?ticker= win.
 const lab = await labFromUrl(params)

@@ -93,6 +93,21 @@ wl-lab-drawer { position: fixed; top: 0; right: 0; bottom: 0; z-index: 20; width
   html[data-lab-open] body { margin: 0; }
   wl-lab-drawer { position: static; width: auto; }
 }
+/* ?present=…: one part of the page, as a slide embeds it (present.ts). */
+html[data-present] body > header.top, html[data-present] .roombar, html[data-present] wl-lab-drawer,
+html[data-present] .lab-tab, html[data-present] main > * { display: none !important; }
+/* A slide is read from the back of a room: everything a third larger. */
+html[data-present] body { zoom: 1.3; }
+html[data-present] main { padding: 0.6rem; gap: 0.6rem; }
+html[data-present='race'] main > .lead {
+  display: grid !important; grid-template-columns: minmax(0, 4fr) minmax(0, 8fr);
+  grid-template-areas: 'composer conversation';
+}
+html[data-present='race'] .lead > .controls { display: none; }
+html[data-present='table'] main > .lead { display: block !important; }
+html[data-present='table'] .lead > :not(.controls) { display: none; }
+html[data-present='frames'] main > .frames-card, html[data-present='handshake'] main > .http-card,
+html[data-present='table'] main > .summary-card { display: block !important; }
 /* On a phone the conversation comes right after the composer: the race is the page's lesson. */
 .lead {
   display: grid; gap: 1.25rem; grid-template-columns: 1fr; align-items: start;

@@ -6,8 +6,18 @@ import { fileURLToPath } from 'node:url'
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url))
 export const WEB_DIST = join(WEB_ROOT, 'dist')
 
-// The labs' texts are built into the page too (the drawer beside the panels shows them).
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'vite-plugins', 'public', '../labs']
+// The labs' texts are built into the page too (the drawer beside the panels shows them), and the
+// slides are the build's second page.
+const SOURCES = [
+  'src',
+  'index.html',
+  'slides',
+  'vite.config.ts',
+  'vite-plugins',
+  'public',
+  '../labs',
+  '../slides',
+]
 
 /** True when there is no built page, or a source of it changed after the last build. */
 export function webBuildIsStale(): boolean {
@@ -30,4 +40,17 @@ function newestChange(path: string): number {
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite')
   await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' })
+}
+
+/** Builds the web UI when it is missing or older than its sources; the API works without it. */
+export async function readyWebUi(log = console.log): Promise<string | undefined> {
+  if (!webBuildIsStale()) return WEB_DIST
+  log('Building the web UI (first start or changed sources)…')
+  try {
+    await buildWeb()
+    return WEB_DIST
+  } catch (error) {
+    console.error('The web UI could not be built; serving the API only.', error)
+    return undefined
+  }
 }

@@ -64,13 +64,16 @@ export class HttpInspector extends HTMLElement {
     this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(HTTP_INSPECTOR_CSS)]
     this.#root.innerHTML = TEMPLATE
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>('.tabs button')) {
-      button.addEventListener('click', () => {
-        this.#transport = button.dataset.transport as Transport
-        this.#shown = { state: 'none' }
-        this.#render()
-        void this.refresh()
-      })
+      button.addEventListener('click', () => this.show(button.dataset.transport as Transport))
     }
+  }
+
+  /** Shows the last heads of `transport` (its tab). */
+  show(transport: Transport): void {
+    this.#transport = transport
+    this.#shown = { state: 'none' }
+    this.#render()
+    void this.refresh()
   }
 
   connectedCallback(): void {

@@ -4,6 +4,7 @@ import { fill } from '../i18n/index.ts'
 import type { FigureReading } from '../labs/figures.ts'
 import { type LabDoc, SECTIONS } from '../labs/lab-doc.ts'
 import { type LabNotes, loadNotes, saveNotes } from '../labs/lab-notes.ts'
+import { slideTitles, slideUrl } from '../labs/slide-titles.ts'
 import { el, part } from './dom.ts'
 import { LAB_DRAWER_CSS } from './lab-drawer.styles.ts'
 import { BASE_CSS, sheet } from './styles.ts'
@@ -171,6 +172,21 @@ export class LabDrawer extends HTMLElement {
         ? [row(t.exercises, ...lab.front.exercises.map((id, i) => `${i ? ', ' : ''}${id}`))]
         : []),
     )
+    if (lab.front.slides.length === 0) return
+    const slides = row(t.slides, ...links(lab.front.slides, (id) => slideUrl(lab.language, id)))
+    slides.dataset.slides = lab.front.slides.join(' ')
+    for (const link of slides.querySelectorAll('a')) {
+      link.target = '_blank'
+      link.rel = 'noopener'
+    }
+    meta.append(slides)
+    // The titles come with the deck, read only now; until then the links show the slides' ids.
+    void slideTitles(lab.language).then((titles) => {
+      for (const link of slides.querySelectorAll('a')) {
+        const id = link.textContent ?? ''
+        link.textContent = titles.get(id) ?? id
+      }
+    })
   }
 
   /** Each Record row gets a field; a row that names a live figure, a button that copies it. */

@@ -165,6 +165,7 @@ export const en = {
     objectives: 'Objectives',
     prerequisites: 'Before this',
     exercises: 'Exercises',
+    slides: 'Slides',
     yourName: 'Your name (for the report)',
     expected: 'What you should see (… marks what varies)',
     copy: 'Copy the command',

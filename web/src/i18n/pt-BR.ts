@@ -171,6 +171,7 @@ export const ptBR: Texts = {
     objectives: 'Objetivos',
     prerequisites: 'Antes deste',
     exercises: 'Exercícios',
+    slides: 'Slides',
     yourName: 'Seu nome (para o relatório)',
     expected: 'O que você deve ver (… marca o que varia)',
     copy: 'Copiar o comando',
