@@ -35,9 +35,10 @@ export async function printDeck(
     const ready = await page.waitForSelector('html[data-deck-ready]', { timeout: 60_000 })
     const slides = Number(await ready.getAttribute('data-deck-ready'))
     const pages = options.notes ? slides * 2 : slides
-    // reveal.js lays the print view out page by page after it starts.
+    // reveal.js lays the print view out page by page after it starts; notes pages come apart.
+    const selector = options.notes ? '.pdf-page, .speaker-notes-pdf' : '.pdf-page'
     for (;;) {
-      const laidOut = await page.locator('.pdf-page').count()
+      const laidOut = await page.locator(selector).count()
       progress(`laying out the slides: ${Math.min(laidOut, pages)}/${pages}…`)
       if (laidOut >= pages) break
       if (errors.length > 0) throw new Error(`the deck failed: ${errors.join('; ')}`)

@@ -10,6 +10,9 @@ export const NOTE_LABELS: Record<Language, Record<NotePart, string>> = {
   'pt-BR': { time: 'Tempo', say: 'Fale', demo: 'Demo', ask: 'Pergunte' },
 }
 
+/** The room the deck's live views share (students can join it from their own page). */
+export const DECK_ROOM = 'slides'
+
 export interface Slide {
   /** Its address in the deck (`#/handshake`) and the name labs use for it. */
   id: string

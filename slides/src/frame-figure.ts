@@ -28,7 +28,7 @@ const ROWS: Cell[][] = [
 ]
 
 /**
- * `<wl-frame-figure lang="en" steps>`: the WebSocket frame as a table whose fields can be pointed
+ * `<wl-frame-figure steps>`: the WebSocket frame as a table whose fields can be pointed
  * at (mouse, keyboard, or the presenter's next-fragment key with `steps`): the field lights up
  * everywhere it spans and its meaning shows below.
  */
@@ -37,7 +37,8 @@ export class FrameFigure extends HTMLElement {
   #caption: HTMLElement | null = null
 
   connectedCallback(): void {
-    this.#texts = DECK_TEXTS[this.lang === 'pt-BR' ? 'pt-BR' : 'en']
+    // The deck's language, set on <html> before any slide is made.
+    this.#texts = DECK_TEXTS[document.documentElement.lang === 'pt-BR' ? 'pt-BR' : 'en']
     const t = this.#texts.frame
     // Two header rows, as in the RFC: the tens, then the units of each bit's number.
     const tens = [10, 10, 10, 2].map((span, i) => `<th colspan="${span}">${i}</th>`).join('')

@@ -1,11 +1,10 @@
 import { fill, type Language } from '../../web/src/i18n/index.ts'
 import type { PresentView } from '../../web/src/present.ts'
+import { DECK_ROOM } from './deck.ts'
 import { DECK_TEXTS } from './texts.ts'
 
 /** How often a live slide on screen asks whether the lab server is still there. */
 const CHECK_EVERY_MS = 3_000
-/** The room the deck's live views share (students can join it from their own page). */
-export const DECK_ROOM = 'slides'
 
 /** Why a live view shows its fallback instead of the lab. */
 export type FallbackReason = 'offline' | 'printed' | 'speakerView'

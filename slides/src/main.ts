@@ -43,8 +43,6 @@ const found = root?.querySelector<HTMLElement>('.slides')
 if (!root || !found) throw new Error('the deck page has no .reveal .slides')
 const slides: HTMLElement = found
 slides.innerHTML = renderDeck(deck)
-for (const figure of slides.querySelectorAll('wl-frame-figure'))
-  figure.setAttribute('lang', language)
 otherLanguageLink()
 await drawDiagrams(slides, document.documentElement.dataset.theme === 'dark')
 

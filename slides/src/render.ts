@@ -27,10 +27,14 @@ export function renderDeck(deck: Deck): string {
   return deck.slides
     .map((slide) => {
       const classes = slide.classes.length > 0 ? ` class="${slide.classes.join(' ')}"` : ''
+      // The body carries the slide's padding: reveal.js's print view zeroes a section's own.
       return `<section id="${slide.id}" data-slide="${slide.id}"${classes}>
-${markdown.render(slide.content)}
-<aside class="notes">${markdown.render(slide.notes)}</aside>
+<div class="slide-body">${markdown.render(slide.content)}</div>
+<aside class="notes">${markdown.render(notePerParagraph(slide.notes))}</aside>
 </section>`
     })
     .join('\n')
 }
+
+/** Each labelled part of the notes (`**Say:** …`) its own paragraph in the speaker view. */
+const notePerParagraph = (notes: string) => notes.replace(/\n(?=\*\*[^*\n]+:\*\*)/g, '\n\n')

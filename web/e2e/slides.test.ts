@@ -5,8 +5,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { DEFAULT_CONFIG } from '../../server/src/config.ts'
 import { type RunningServer, startServer } from '../../server/src/server.ts'
 import { countPdfPages, printDeck } from '../../slides/print-pdf.ts'
-import { parseDeck } from '../../slides/src/deck.ts'
-import { DECK_ROOM } from '../../slides/src/live-view.ts'
+import { DECK_ROOM, parseDeck } from '../../slides/src/deck.ts'
 import { LANGUAGES, type Language } from '../src/i18n/index.ts'
 import { postMessages, screenshot } from './lab-page.ts'
 
@@ -91,6 +90,20 @@ describe('the lecture deck', () => {
         expect(prose, slide.id).not.toMatch(/\{\w+\}/)
       }
       expect(errors).toEqual([])
+      await page.close()
+    }, 180_000)
+  }
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`is readable from the back of a room in ${theme}: text ≥ 18 px, contrast ≥ 4.5:1`, async () => {
+      const { page } = await openDeck(server.url, 'en', `&theme=${theme}`)
+      expect(await page.getAttribute('html', 'data-theme')).toBe(theme)
+      const problems: string[] = []
+      for (const slide of decks.en.slides) {
+        await goTo(page, slide.id)
+        problems.push(...(await page.evaluate(readabilityProblems, slide.id)))
+      }
+      expect(problems).toEqual([])
       await page.close()
     }, 180_000)
   }
@@ -203,4 +216,45 @@ describe('the PDF', () => {
 /** The deck's live slides: [slide id, view]. */
 function liveSlides(): [string, string][] {
   return decks.en.slides.flatMap((s) => s.live.map((view) => [s.id, view] as [string, string]))
+}
+
+/**
+ * Runs in the page: every piece of text on the slide shown, at the size the slide is designed for
+ * (1280×720), with its font size and its contrast against what is behind it (WCAG 2 formula).
+ * The lab page inside a live slide is checked by the web UI's own tests.
+ */
+function readabilityProblems(id: string): string[] {
+  const slide = document.querySelector(`section#${id}`)
+  if (!slide) return [`${id}: not found`]
+  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number)
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+    const channel = (c: number) => {
+      const s = c / 255
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+    }
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+  }
+  const background = (element: Element | null): number[] => {
+    for (let e = element; e; e = e.parentElement) {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(e).backgroundColor)
+      if (a > 0.5) return [r ?? 0, g ?? 0, b ?? 0]
+    }
+    return rgb(getComputedStyle(document.body).backgroundColor)
+  }
+  const problems: string[] = []
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement
+    if (!element || !node.textContent?.trim()) continue
+    if (element.closest('aside.notes, wl-live .live-frame, svg')) continue
+    const style = getComputedStyle(element)
+    if (style.visibility === 'hidden' || element.getClientRects().length === 0) continue
+    const size = Number.parseFloat(style.fontSize)
+    const text = node.textContent.trim().slice(0, 30)
+    if (size < 18) problems.push(`${id}: "${text}" is ${size}px`)
+    const [fg, bg] = [luminance(rgb(style.color)), luminance(background(element))]
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)
+    if (ratio < 4.5) problems.push(`${id}: "${text}" has contrast ${ratio.toFixed(2)}:1`)
+  }
+  return problems
 }
