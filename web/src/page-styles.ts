@@ -94,18 +94,29 @@ wl-lab-drawer { position: fixed; top: 0; right: 0; bottom: 0; z-index: 20; width
   wl-lab-drawer { position: static; width: auto; }
 }
 /* ?present=…: one part of the page, as a slide embeds it (present.ts). */
-html[data-present] body > header.top, html[data-present] .roombar, html[data-present] wl-lab-drawer,
+html[data-present] body > header.top, html[data-present] wl-lab-drawer,
 html[data-present] .lab-tab, html[data-present] main > * { display: none !important; }
-/* A slide is read from the back of a room: everything a third larger. */
-html[data-present] body { zoom: 1.3; }
+/* The room bar stays: the room's link for students to join, and Reset measurements. */
+html[data-present] .roombar { padding: 0.35rem 0.6rem; }
 html[data-present] main { padding: 0.6rem; gap: 0.6rem; }
+/* A slide is read from the back of a room: larger, as much as each view's height allows. */
+html[data-present] body { zoom: 1.3; }
+html[data-present='frames'] body, html[data-present='handshake'] body { zoom: 1; }
+html[data-present='table'] body { zoom: 1.1; }
 html[data-present='race'] main > .lead {
   display: grid !important; grid-template-columns: minmax(0, 4fr) minmax(0, 8fr);
   grid-template-areas: 'composer conversation';
 }
 html[data-present='race'] .lead > .controls { display: none; }
+/* Frames: the composer beside the inspector, to send a masked frame of one's own. */
+html[data-present='frames'] main {
+  display: grid; grid-template-columns: minmax(0, 4fr) minmax(0, 9fr); align-items: start;
+}
+html[data-present='frames'] main > .lead { display: block !important; }
+html[data-present='frames'] .lead > :not(.composer-card) { display: none; }
 html[data-present='table'] main > .lead { display: block !important; }
 html[data-present='table'] .lead > :not(.controls) { display: none; }
+html[data-present='table'] .exports { display: none; }
 html[data-present='frames'] main > .frames-card, html[data-present='handshake'] main > .http-card,
 html[data-present='table'] main > .summary-card { display: block !important; }
 /* On a phone the conversation comes right after the composer: the race is the page's lesson. */
