@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { listLabs } from '../../labs/test/doc-test-lab.ts'
+import { parseDeck } from '../../slides/src/deck.ts'
 import { openLab, useLab } from './lab-page.ts'
 
 const lab = useLab()
@@ -37,4 +39,28 @@ describe('a lab on the lab page', () => {
     ).toBe(0)
     await page.close()
   }, 60_000)
+
+  it('links the lecture’s slides it goes with, by their titles, in the lab’s language', async () => {
+    const { page } = await openLab(lab.browser, lab.server.url, '', {
+      query: 'lab=04-handshake',
+      locale: 'pt-BR',
+    })
+    const row = page.locator('wl-lab-drawer [data-slides]')
+    expect(await row.getAttribute('data-slides')).toBe('handshake accept-key handshake-live')
+    const first = row.locator('a').first()
+    expect(await first.getAttribute('href')).toBe('/slides/?lang=pt-BR#/handshake')
+    // The deck is read when a lab names its slides: the id gives way to the slide's title.
+    await expect.poll(() => first.textContent()).not.toBe('handshake')
+    expect(await first.textContent()).toBe(await slideTitle('pt-BR', 'handshake'))
+    await page.close()
+  }, 60_000)
 })
+
+async function slideTitle(language: 'en' | 'pt-BR', id: string): Promise<string> {
+  const source = readFileSync(
+    new URL(`../../slides/${language}/lecture-09.md`, import.meta.url),
+    'utf8',
+  )
+  const slide = parseDeck(language, source).slides.find((s) => s.id === id)
+  return /^#{1,3} (.+)$/m.exec(slide?.content ?? '')?.[1] ?? ''
+}
