@@ -150,13 +150,25 @@ describe('live slides', () => {
       const lab = page.frameLocator(`section#${id} wl-live iframe`)
       await expect.poll(() => lab.locator('html').getAttribute('data-present')).toBe(view)
       expect(await lab.locator('html').getAttribute('lang')).toBe('pt-BR')
-      if (view === 'race') {
-        await postMessages(server.url, DECK_ROOM, ['ao vivo no slide'])
-        await expect
-          .poll(() => lab.locator('wl-conversation').evaluate((e) => e.shadowRoot?.textContent))
-          .toContain('ao vivo no slide')
-        await screenshot(page, 'slides-live-race')
+      // Each view shows what the server really did for this embedded page.
+      const shown = (element: string) =>
+        lab.locator(element).evaluate((e) => e.shadowRoot?.textContent ?? '')
+      const text = `ao vivo no slide ${view}`
+      await postMessages(server.url, DECK_ROOM, [text])
+      const wait = { timeout: 10_000 }
+      if (view === 'race') await expect.poll(() => shown('wl-conversation'), wait).toContain(text)
+      if (view === 'frames') {
+        await expect.poll(() => shown('wl-frame-inspector'), wait).toContain(text)
       }
+      if (view === 'handshake') {
+        await expect
+          .poll(() => shown('wl-http-inspector'), wait)
+          .toContain('101 Switching Protocols')
+      }
+      if (view === 'table') {
+        await expect.poll(() => shown('wl-summary-table'), wait).toMatch(/WebSocket\s*[1-9]/)
+      }
+      await screenshot(page, `slides-live-${view}`)
       // Leaving the slide stops the lab page: only the slide on screen runs one.
       await page.keyboard.press('ArrowRight')
       await expect.poll(() => page.locator(`section#${id} wl-live iframe`).count()).toBe(0)
