@@ -7,6 +7,7 @@ import {
   openLab,
   panel,
   postMessages,
+  sendFromComposer,
   TRANSPORTS,
   useLab,
   waitForOpen,
@@ -35,10 +36,7 @@ describe('exports that hold what they claim', () => {
     )
     for (const transport of TRANSPORTS) await waitForReceived(page, transport, 320)
     // Last, so that its frame is still in the log: a payload far longer than a 120-character preview.
-    const composer = page.locator('wl-composer')
-    await composer.locator('[data-part="user"]').fill('bia')
-    await composer.locator('[data-part="text"]').fill(`a long one: ${'x'.repeat(300)}`)
-    await composer.locator('[data-part="text"]').press('Enter')
+    await sendFromComposer(page, { user: 'bia', text: `a long one: ${'x'.repeat(300)}` })
     for (const transport of TRANSPORTS) await waitForReceived(page, transport, 321)
     const har = JSON.parse(await download(page, 'har')) as Har
     // 321 messages over WebSocket are more frames than the log keeps: the file says what it lacks.

@@ -6,6 +6,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { type Config, DEFAULT_CONFIG } from '../../server/src/config.ts'
 import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
 import { type RunningServer, startServer } from '../../server/src/server.ts'
+import type { SendChannel } from '../src/lib/send-error.ts'
 
 export const TRANSPORTS: Transport[] = ['poll', 'longpoll', 'sse', 'ws']
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e')
@@ -91,6 +92,20 @@ export async function waitForOpen(page: Page): Promise<void> {
       .waitFor({ timeout: 15_000 })
   }
   await page.locator('[data-clock-value]:not([data-offset=""])').waitFor({ timeout: 15_000 })
+}
+
+/** Types a message into the composer, as a learner does, and sends it with Enter. */
+export async function sendFromComposer(
+  page: Page,
+  message: { user: string; text: string; via?: SendChannel },
+): Promise<void> {
+  const composer = page.locator('wl-composer')
+  if (message.via) {
+    await composer.locator(`label:has(input[name="transport"][value="${message.via}"])`).click()
+  }
+  await composer.locator('[data-part="user"]').fill(message.user)
+  await composer.locator('[data-part="text"]').fill(message.text)
+  await composer.locator('[data-part="text"]').press('Enter')
 }
 
 /** Presses a panel's ❚❚ and waits until its badge says "paused". */

@@ -11,6 +11,7 @@ import {
   openLab,
   panel,
   screenshot,
+  sendFromComposer,
   statsOf,
   TRANSPORTS,
   useLab,
@@ -34,12 +35,12 @@ async function act(page: Page, action: string): Promise<void> {
       return
     }
     case 'send': {
-      const [transport = 'ws', ...words] = rest
-      const composer = page.locator('wl-composer')
-      await composer.locator(`label:has(input[name="transport"][value="${transport}"])`).click()
-      await composer.locator('[data-part="user"]').fill('walker')
-      await composer.locator('[data-part="text"]').fill(words.join(' '))
-      return composer.locator('[data-part="text"]').press('Enter')
+      const [via = 'ws', ...words] = rest
+      return sendFromComposer(page, {
+        user: 'walker',
+        text: words.join(' '),
+        via: via === 'http' ? 'http' : 'ws',
+      })
     }
     case 'reset':
       return page.locator('[data-reset]').click()

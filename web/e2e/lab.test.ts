@@ -6,6 +6,7 @@ import {
   panel,
   postMessages,
   screenshot,
+  sendFromComposer,
   TRANSPORTS,
   useLab,
   waitForOpen,
@@ -119,11 +120,7 @@ describe('the lab page in Chromium', () => {
   it('shows the raw frames of its WebSocket: a server text frame 81 …, a masked client frame', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-frames')
     await waitForOpen(page)
-    const composer = page.locator('wl-composer')
-    await composer.locator('[data-part="user"]').fill('bia')
-    await composer.locator('[data-part="text"]').fill('sent as a frame')
-    await composer.locator('input[name="transport"][value="ws"]').check()
-    await composer.locator('[data-part="send"]').click()
+    await sendFromComposer(page, { user: 'bia', text: 'sent as a frame', via: 'ws' })
     await waitForSeqs(page, 'ws', 1)
     const inspector = page.locator('wl-frame-inspector')
     const serverText = inspector.locator('button[data-direction="out"][data-opcode="1"]').first()

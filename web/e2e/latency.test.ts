@@ -8,6 +8,7 @@ import {
   postMessages,
   resumePanel,
   screenshot,
+  sendFromComposer,
   TRANSPORTS,
   useLab,
   waitForOpen,
@@ -91,10 +92,7 @@ describe('latency a class can trust', () => {
   it('times the page’s own message as a round trip on every transport, and races them fastest first', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-round-trip')
     await waitForOpen(page)
-    const composer = page.locator('wl-composer')
-    await composer.locator('[data-part="user"]').fill('bia')
-    await composer.locator('[data-part="text"]').fill('how fast is each one?')
-    await composer.locator('[data-part="text"]').press('Enter')
+    await sendFromComposer(page, { user: 'bia', text: 'how fast is each one?' })
     for (const transport of TRANSPORTS) {
       await waitForSeqs(page, transport, 1)
       const label = panel(page, transport).locator('li[data-seq="1"] .lat')
