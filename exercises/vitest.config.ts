@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/solution/**', '**/mutants/**', 'exercises/grader/**'],
     testTimeout: 10_000,
+    // A student must see the whole value their code gave, not `[ 'no error', …(1) ]`.
+    chaiConfig: { truncateThreshold: 0 },
   },
 })
