@@ -1,36 +1,23 @@
+import { runnerId } from './classroom-results.ts'
+
 /** One autograded exercise in the GitHub Classroom workflow. */
 export interface ClassroomExercise {
   name: string
   maxScore: number
 }
 
-// GitHub Classroom's own generated workflows use these actions; the reporter reads each runner's
-// result from the env variable `<RUNNER ID IN UPPER CASE>_RESULTS`.
-const COMMAND_GRADER = 'classroom-resources/autograding-command-grader@v1'
+// The reporter GitHub Classroom's own workflows end with. It reads each runner's result from the
+// env variable `<RUNNER ID IN UPPER CASE>_RESULTS` (base64 JSON, see classroom-results.ts) and adds
+// up the scores of every test in it: so the grader writes those results itself, with partial
+// credit per test, instead of one all-or-nothing `autograding-command-grader` step per exercise.
 const REPORTER = 'classroom-resources/autograding-grading-reporter@v1'
-const TIMEOUT_MINUTES = 5
-
-/** A step id must start with a letter; `02-frames` does not. */
-export function stepId(exerciseName: string): string {
-  return `exercise-${exerciseName}`
-}
-
-function graderStep(exercise: ClassroomExercise): string[] {
-  return [
-    `      - name: ${exercise.name}`,
-    `        id: ${stepId(exercise.name)}`,
-    `        uses: ${COMMAND_GRADER}`,
-    '        with:',
-    `          test-name: ${exercise.name}`,
-    `          command: npm run grade -- ${exercise.name} --strict`,
-    `          timeout: ${TIMEOUT_MINUTES}`,
-    `          max-score: ${exercise.maxScore}`,
-  ]
-}
+export const GRADE_STEP_ID = 'grade'
+const GRADE_TIMEOUT_MINUTES = 10
 
 /**
- * `.github/workflows/classroom.yml`: one command-grader step per exercise (all or nothing, with
- * the exercise's points as its max score), then the reporter that sends the total to Classroom.
+ * `.github/workflows/classroom.yml`: install, one grading step that writes every exercise's result
+ * as a step output, then the reporter that sends the points to Classroom. Formatted as Biome
+ * formats YAML, so that the student copy's own `npm run lint` passes.
  */
 export function classroomWorkflow(exercises: readonly ClassroomExercise[]): string {
   for (const exercise of exercises) {
@@ -38,10 +25,11 @@ export function classroomWorkflow(exercises: readonly ClassroomExercise[]): stri
       throw new Error(`exercise name "${exercise.name}" must look like NN-name`)
     }
   }
-  const ids = exercises.map((exercise) => stepId(exercise.name))
+  const ids = exercises.map((exercise) => runnerId(exercise.name))
   return [
+    '# Written by `npm run release:student`: grades every exercise with partial credit per test.',
     'name: Autograding Tests',
-    "'on':",
+    '"on":',
     '  - push',
     '  - repository_dispatch',
     'permissions:',
@@ -58,15 +46,22 @@ export function classroomWorkflow(exercises: readonly ClassroomExercise[]): stri
     '      - name: Set up Node.js',
     '        uses: actions/setup-node@v4',
     '        with:',
-    "          node-version: '20'",
+    '          node-version: "20"',
     '          cache: npm',
     '      - name: Install dependencies',
-    '        run: npm install --no-audit --no-fund',
-    ...exercises.flatMap(graderStep),
+    '        run: npm ci --no-audit --no-fund',
+    '      - name: Grade the exercises',
+    `        id: ${GRADE_STEP_ID}`,
+    `        timeout-minutes: ${GRADE_TIMEOUT_MINUTES}`,
+    '        run: npm run grade -- --classroom',
     '      - name: Autograding Reporter',
+    '        if: always()',
     `        uses: ${REPORTER}`,
     '        env:',
-    ...ids.map((id) => `          ${id.toUpperCase()}_RESULTS: "\${{steps.${id}.outputs.result}}"`),
+    ...ids.map(
+      (id) =>
+        `          ${id.toUpperCase()}_RESULTS: "\${{ steps.${GRADE_STEP_ID}.outputs.${id} }}"`,
+    ),
     '        with:',
     `          runners: ${ids.join(',')}`,
     '',

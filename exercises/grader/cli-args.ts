@@ -5,6 +5,7 @@ export interface GradeArgs {
   exercises: string[]
   json: string | undefined
   strict: boolean
+  classroom: boolean
   pristine: string | undefined
   exercisesDir: string | undefined
   writeChecksums: boolean
@@ -21,6 +22,8 @@ points, then the points of each exercise and the total.
 Options:
   --json FILE          also write the result as Gradescope results.json to FILE
   --strict             exit 1 unless every graded exercise has full marks
+  --classroom          (GitHub Classroom) write each exercise's result, with partial credit per
+                       test, as a step output to $GITHUB_OUTPUT for autograding-grading-reporter
   --pristine DIR       grade with the original tests from DIR (a clean copy of the project, or
                        of its exercises/ folder) instead of the tests in this folder
   --write-checksums    (instructors) rewrite exercises/checksums.json from the current tests
@@ -39,6 +42,7 @@ export function parseGradeArgs(argv: readonly string[]): GradeArgs {
     options: {
       json: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      classroom: { type: 'boolean', default: false },
       pristine: { type: 'string' },
       'exercises-dir': { type: 'string' },
       'write-checksums': { type: 'boolean', default: false },
@@ -49,6 +53,7 @@ export function parseGradeArgs(argv: readonly string[]): GradeArgs {
     exercises: positionals,
     json: values.json,
     strict: values.strict ?? false,
+    classroom: values.classroom ?? false,
     pristine: values.pristine,
     exercisesDir: values['exercises-dir'],
     writeChecksums: values['write-checksums'] ?? false,

@@ -3,6 +3,7 @@ import { appendFile, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkIntegrity, type IntegrityFinding, readManifest, writeManifest } from './checksums.ts'
+import { classroomOutputs } from './classroom-results.ts'
 import { GRADE_HELP, type GradeArgs, parseGradeArgs } from './cli-args.ts'
 import { discoverExercises, type Exercise, exerciseAt, readPoints } from './exercises.ts'
 import { chooseStyle, formatExercise, formatIntegrity, formatSummary } from './format-text.ts'
@@ -87,6 +88,12 @@ async function grade(args: GradeArgs): Promise<number> {
     console.log(`wrote ${await writeManifest(exercisesDir)}`)
     return 0
   }
+  const githubOutput = process.env.GITHUB_OUTPUT
+  if (args.classroom && !githubOutput) {
+    throw new UsageError(
+      '--classroom writes to $GITHUB_OUTPUT, which is not set (not in a GitHub Actions step)',
+    )
+  }
   const exercises = selectExercises(await discoverExercises(exercisesDir), args.exercises)
   if (exercises.length === 0) {
     console.log(`No exercises in ${exercisesDir} (folders NN-name/ with a points.json).`)
@@ -116,6 +123,8 @@ async function grade(args: GradeArgs): Promise<number> {
     })
     progress.clear()
     const { exercises: graded, run } = result
+    // Even a broken run reports (every test not run, 0 points): Classroom then shows why.
+    if (githubOutput && args.classroom) await appendFile(githubOutput, classroomOutputs(graded))
     for (const error of result.escapedErrors) {
       const where = error.label ? ` of ${error.label}` : ''
       console.log(

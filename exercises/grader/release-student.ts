@@ -5,7 +5,8 @@ import { ReleaseRefusedError, releaseStudent } from './release.ts'
 
 const HELP = `Usage: npm run release:student -- DIR [--force]
 
-Writes a student copy of the project to DIR: every file git tracks, except the exercises'
+Writes a student copy of the project to DIR from its last commit (HEAD; uncommitted changes are
+left out and listed): every committed file, except the exercises'
 solution/ and mutants/ folders, the labs' answer keys (answers.*.md), the grader's own tests and
 the project's CI workflows; adds .github/workflows/classroom.yml for GitHub Classroom (one
 autograding step per exercise, worth its points) and a fresh exercises/checksums.json.
@@ -37,7 +38,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), destination)
   const report = await releaseStudent({ repoRoot, outDir, force: values.force ?? false })
   const total = report.exercises.reduce((sum, exercise) => sum + exercise.maxScore, 0)
-  console.log(`Copied ${report.copied} tracked files to ${outDir}.`)
+  console.log(`Copied ${report.copied} committed files (HEAD) to ${outDir}.`)
+  if (report.uncommitted.length > 0) {
+    console.log(
+      `Not in the release: ${report.uncommitted.length} uncommitted change(s); commit them first if they belong there:`,
+    )
+    for (const line of report.uncommitted) console.log(`  ${line}`)
+  }
   for (const [reason, count] of report.leftOut) console.log(`Left out ${count} × ${reason}.`)
   console.log(
     `Wrote ${relative(outDir, report.workflowPath)}: ${report.exercises.length} exercises, ${total} points.`,

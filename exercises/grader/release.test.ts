@@ -1,11 +1,15 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { discoverExercises } from './exercises.ts'
+import { parse } from 'yaml'
+import type { ClassroomResult } from './classroom-results.ts'
+import { discoverExercises, readPoints } from './exercises.ts'
+import { applyMutant, readMutant } from './mutants.ts'
 import { ReleaseRefusedError, releaseStudent } from './release.ts'
-import { repoRoot } from './test-support.ts'
+import { materializeFixtures, repoRoot } from './test-support.ts'
+import { listMutants } from './work-copy.ts'
 
 let outDir: string
 
@@ -16,17 +20,24 @@ async function allFiles(dir: string): Promise<string[]> {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replaceAll('\\', '/'))
 }
 
-function npmRunGrade(cwd: string): Promise<{ code: number | null; output: string }> {
-  // stdout and stderr together, so that a failure shows everything the student would see.
+/** Runs a shell command line the way a workflow step does; stdout and stderr together. */
+function runStep(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'grade'], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(command, {
+      cwd,
+      shell: true,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    })
     let output = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const collect = (chunk: string): void => {
       output += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-    })
+    }
+    child.stdout.setEncoding('utf8').on('data', collect)
+    child.stderr.setEncoding('utf8').on('data', collect)
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, output }))
   })
@@ -35,6 +46,10 @@ function npmRunGrade(cwd: string): Promise<{ code: number | null; output: string
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'wirelab-student-'))
   await releaseStudent({ repoRoot, outDir, force: false })
+  // The workflow's install step (`npm ci`) would fetch the same packages again: link ours.
+  await symlink(join(repoRoot, 'node_modules'), join(outDir, 'node_modules'), 'junction')
+  // Biome honours .gitignore only inside a git repository, as the instructor's template is.
+  execFileSync('git', ['init', '-q'], { cwd: outDir })
 })
 
 afterAll(() => rm(outDir, { recursive: true, force: true }))
@@ -54,22 +69,97 @@ describe('release:student', () => {
     ).toEqual([])
   })
 
-  it('writes a Classroom workflow with one grading step per exercise of the copy', async () => {
-    const workflow = await readFile(join(outDir, '.github', 'workflows', 'classroom.yml'), 'utf8')
-    const exercises = await discoverExercises(join(outDir, 'exercises'))
-    for (const exercise of exercises) {
-      expect(workflow).toContain(`command: npm run grade -- ${exercise.name} --strict`)
+  it('passes its own typecheck, lint and answer-key-free lab and slide tests as released', async () => {
+    for (const command of [
+      'npm run typecheck',
+      'npm run lint',
+      'node_modules/.bin/vitest run --project unit labs/test slides',
+    ]) {
+      const run = await runStep(command, outDir)
+      expect(run.code, `${command}\n${run.output}`).toBe(0)
     }
-    expect(workflow.match(/autograding-command-grader@v1/g) ?? []).toHaveLength(exercises.length)
-  })
+  }, 240_000)
 
-  it('gives a copy whose own `npm run grade` runs and exits 0 (the starters score 0)', async () => {
-    await symlink(join(repoRoot, 'node_modules'), join(outDir, 'node_modules'), 'junction')
-    const run = await npmRunGrade(outDir)
-    expect(run.output, run.output).toMatch(/^Total +0\/\d+$/m)
-    expect(run.output).not.toMatch(/was modified|no checksums/)
-    expect(run.code).toBe(0)
-  }, 60_000)
+  it('runs its Classroom workflow’s steps: partial credit per test, solved, half-done or not started', async () => {
+    const workflow = parse(await readFile(join(outDir, '.github/workflows/classroom.yml'), 'utf8'))
+    const steps: { id?: string; run?: string; uses?: string; env?: Record<string, string> }[] =
+      workflow.jobs['run-autograding-tests'].steps
+    const exercises = await discoverExercises(join(outDir, 'exercises'))
+    const [solved, halfDone] = exercises
+    if (!solved || !halfDone) throw new Error('the release needs two exercises for this test')
+    const original = (name: string) => join(repoRoot, 'exercises', name)
+    await writeFile(
+      join(solved.dir, solved.studentFile),
+      await readFile(join(original(solved.name), 'solution', solved.studentFile)),
+    )
+    const [mutantName] = await listMutants({ ...halfDone, dir: original(halfDone.name) })
+    if (!mutantName) throw new Error(`${halfDone.name} has no mutant`)
+    const mutant = await readMutant(join(original(halfDone.name), 'mutants', mutantName))
+    const solution = await readFile(join(original(halfDone.name), 'solution', halfDone.studentFile))
+    await writeFile(
+      join(halfDone.dir, halfDone.studentFile),
+      applyMutant(solution.toString('utf8'), mutant, mutantName),
+    )
+
+    const outputsFile = join(outDir, 'github-output.txt')
+    await writeFile(outputsFile, '')
+    for (const step of steps.filter((candidate) => candidate.run !== undefined)) {
+      if (step.run?.startsWith('npm ci')) continue // node_modules is linked above
+      const run = await runStep(step.run ?? '', outDir, { GITHUB_OUTPUT: outputsFile })
+      expect(run.code, `${step.run}\n${run.output}`).toBe(0)
+    }
+
+    // What autograding-grading-reporter does with them: decode each runner's result, add up.
+    const outputs = new Map(
+      (await readFile(outputsFile, 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.split('=', 2) as [string, string]),
+    )
+    const reporter = steps.find((step) => step.uses?.includes('autograding-grading-reporter'))
+    const points = new Map<string, [number, number]>()
+    for (const [variable, expression] of Object.entries(reporter?.env ?? {})) {
+      const output = /steps\.grade\.outputs\.(\w+)/.exec(expression)?.[1] ?? ''
+      const encoded = outputs.get(output)
+      expect(encoded, `no output ${output} for ${variable}`).toBeDefined()
+      const result: ClassroomResult = JSON.parse(Buffer.from(encoded ?? '', 'base64').toString())
+      const score = result.tests.reduce((sum, test) => sum + test.score, 0)
+      points.set(output, [score, result.max_score])
+    }
+    expect(points.size).toBe(exercises.length)
+    const maxOf = async (name: string) =>
+      Object.values(await readPoints(join(outDir, 'exercises', name, 'points.json'))).reduce(
+        (sum, value) => sum + value,
+        0,
+      )
+    const at = (name: string) => points.get(`ex${name.replaceAll('-', '')}`)
+    expect(at(solved.name)).toEqual([await maxOf(solved.name), await maxOf(solved.name)])
+    const [partial = 0, max = 0] = at(halfDone.name) ?? []
+    expect(partial).toBeGreaterThan(0)
+    expect(partial).toBeLessThan(max)
+    for (const starter of exercises.slice(2)) expect(at(starter.name)?.[0]).toBe(0)
+  }, 180_000)
+
+  it('takes every file from the last commit: an uncommitted edit stays out, and is listed', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'wirelab-project-'))
+    const release = await mkdtemp(join(tmpdir(), 'wirelab-student-'))
+    try {
+      await materializeFixtures(join(project, 'exercises'))
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: project })
+      git('init', '-q')
+      git('add', '.')
+      git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'exercises')
+      const starter = join('exercises', '01-wordcount', 'wordcount.ts')
+      const committed = await readFile(join(project, starter), 'utf8')
+      await writeFile(join(project, starter), '// solved, not committed\n')
+      const report = await releaseStudent({ repoRoot: project, outDir: release, force: true })
+      expect(await readFile(join(release, starter), 'utf8')).toBe(committed)
+      expect(report.uncommitted).toEqual([' M exercises/01-wordcount/wordcount.ts'])
+    } finally {
+      await rm(project, { recursive: true, force: true })
+      await rm(release, { recursive: true, force: true })
+    }
+  })
 
   it('refuses a folder that is not empty, unless --force, which keeps .git/', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wirelab-student-'))

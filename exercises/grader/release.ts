@@ -1,9 +1,15 @@
-import { copyFile, lstat, mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { writeManifest } from './checksums.ts'
 import { classroomWorkflow } from './classroom-workflow.ts'
 import { discoverExercises, readPoints } from './exercises.ts'
-import { type LeftOutReason, leftOutReason, trackedFiles } from './release-files.ts'
+import {
+  type CommittedFile,
+  committedFiles,
+  type LeftOutReason,
+  leftOutReason,
+  uncommittedChanges,
+} from './release-files.ts'
 
 export interface ReleaseOptions {
   repoRoot: string
@@ -15,6 +21,8 @@ export interface ReleaseOptions {
 
 export interface ReleaseReport {
   copied: number
+  /** `git status` lines of the working tree's changes, which the release does not contain. */
+  uncommitted: string[]
   leftOut: Map<LeftOutReason, number>
   exercises: { name: string; maxScore: number }[]
   workflowPath: string
@@ -43,24 +51,28 @@ async function prepareOutDir(options: ReleaseOptions): Promise<string> {
   return outDir
 }
 
-async function copyTracked(from: string, to: string): Promise<boolean> {
-  const info = await lstat(from).catch(() => undefined)
-  if (!info) return false
+async function writeCommitted(file: CommittedFile, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true })
-  if (info.isSymbolicLink()) await symlink(await readlink(from), to)
-  else await copyFile(from, to)
-  return true
+  if (file.mode === '120000') await symlink(file.content.toString('utf8'), to)
+  else await writeFile(to, file.content)
+  if (file.mode === '100755') await chmod(to, 0o755)
 }
 
-/** Writes the student copy of the project: no solutions, mutants or answer keys; Classroom CI. */
+/**
+ * Writes the student copy of the project from its last commit: no solutions, mutants or answer
+ * keys; Classroom CI.
+ */
 export async function releaseStudent(options: ReleaseOptions): Promise<ReleaseReport> {
   const outDir = await prepareOutDir(options)
   const leftOut = new Map<LeftOutReason, number>()
   let copied = 0
-  for (const path of trackedFiles(options.repoRoot)) {
-    const reason = leftOutReason(path)
+  for (const file of committedFiles(options.repoRoot)) {
+    const reason = leftOutReason(file.path)
     if (reason) leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1)
-    else if (await copyTracked(join(options.repoRoot, path), join(outDir, path))) copied += 1
+    else {
+      await writeCommitted(file, join(outDir, file.path))
+      copied += 1
+    }
   }
 
   const exercisesDir = join(outDir, 'exercises')
@@ -76,5 +88,11 @@ export async function releaseStudent(options: ReleaseOptions): Promise<ReleaseRe
   const workflowPath = join(outDir, '.github', 'workflows', 'classroom.yml')
   await mkdir(dirname(workflowPath), { recursive: true })
   await writeFile(workflowPath, classroomWorkflow(exercises))
-  return { copied, leftOut, exercises, workflowPath }
+  return {
+    copied,
+    uncommitted: uncommittedChanges(options.repoRoot),
+    leftOut,
+    exercises,
+    workflowPath,
+  }
 }

@@ -1,0 +1,56 @@
+import type { GradedExercise } from './score.ts'
+
+// The result format of GitHub Classroom's runner actions (autograding-command-grader and friends),
+// which autograding-grading-reporter reads: it sums `tests[].score` and `max_score` per runner.
+
+export interface ClassroomTest {
+  name: string
+  status: 'pass' | 'fail' | 'error'
+  score: number
+  message: string
+  test_code: string
+  filename: string
+  line_no: number
+  duration: number
+}
+
+export interface ClassroomResult {
+  version: 1
+  status: 'pass' | 'fail' | 'error'
+  max_score: number
+  tests: ClassroomTest[]
+}
+
+/** The reporter accepts runner ids of letters and digits only: `02-frames` → `ex02frames`. */
+export function runnerId(exerciseName: string): string {
+  return `ex${exerciseName.replaceAll(/[^a-z0-9]/gi, '').toLowerCase()}`
+}
+
+export function classroomResult(exercise: GradedExercise): ClassroomResult {
+  const fullMarks = exercise.score === exercise.maxScore && exercise.problems.length === 0
+  return {
+    version: 1,
+    status: fullMarks ? 'pass' : 'fail',
+    max_score: exercise.maxScore,
+    tests: exercise.tests.map((test) => ({
+      name: test.name,
+      status: test.status === 'passed' ? 'pass' : 'fail',
+      score: test.score,
+      message: test.reason,
+      test_code: '',
+      filename: '',
+      line_no: 0,
+      duration: Math.round(test.durationMs ?? 0),
+    })),
+  }
+}
+
+/** The lines appended to `$GITHUB_OUTPUT`: `<runner id>=<base64 JSON>`, one per exercise. */
+export function classroomOutputs(exercises: readonly GradedExercise[]): string {
+  return exercises
+    .map((exercise) => {
+      const json = JSON.stringify(classroomResult(exercise))
+      return `${runnerId(exercise.exerciseName)}=${Buffer.from(json).toString('base64')}\n`
+    })
+    .join('')
+}
