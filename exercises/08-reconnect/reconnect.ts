@@ -77,9 +77,12 @@ export function backoffDelay(
 // - 1000 is a normal close: the server meant it, do not reconnect.
 // - reconnect with connect(lastSeq), not connect(0), or the user sees the feed twice.
 // - a message whose seq is <= lastSeq is a replay: drop it; one without an integer seq too.
+//   A seq that skips ahead (5 after 2) is delivered.
 // - reset the failed-attempt counter when a socket opens, not when connect() is called.
 // - flush the queue in the order of send(), on open, before anything sent later.
-// - close() must cancel a pending timer and ignore events of the socket it left behind.
+// - close() must cancel a pending timer, close a socket even while it is connecting, and ignore
+//   every later event (open, message, close) of the socket it left behind.
+// - once the state is 'closed' (close(), a 1000, giving up), send() throws.
 export class ReconnectingClient {
   constructor(options: ReconnectingClientOptions) {
     // TODO(08-reconnect): your code here

@@ -33,7 +33,8 @@ export const DEFAULT_LIMITS: ChatLimits = { maxBytes: 4096, maxNameLength: 32, m
 // - keep the fractions: 0.6 token now + 0.6 later is 1.2, not 0.
 // - never more than capacity, however long the bucket sat idle.
 // - a refused take spends nothing.
-// - capacity must be a positive number: throw a RangeError that names the bad value.
+// - capacity must be a positive finite number, refillPerSecond a finite number ≥ 0, and take's n
+//   a whole number ≥ 1: anything else throws a RangeError that names the bad value.
 export class TokenBucket {
   constructor(capacity: number, refillPerSecond: number, now: () => number = Date.now) {
     // TODO(09-guard): your code here (store the state; the bucket starts full)
@@ -59,7 +60,8 @@ export class TokenBucket {
 // - a string's size is its UTF-8 byte count: 'ç'.length is 1, but it takes 2 bytes.
 // - decode bytes with new TextDecoder('utf-8', { fatal: true }): the default replaces bad bytes.
 // - JSON.parse('null'), JSON.parse('[]') and JSON.parse('"oi"') all succeed: check the shape.
-// - lengths count characters: '😀'.length is 2, [...'😀'].length is 1.
+// - the keys may come in any order, but there must be exactly those three.
+// - lengths count characters, in the name too: '😀'.length is 2, [...'😀'].length is 1.
 // - the reason goes into a close frame: at most 123 bytes, and never echo the input.
 export function parseChatMessage(
   raw: string | Uint8Array,
@@ -81,7 +83,8 @@ export function parseChatMessage(
 // - scheme and port are part of the origin: http:// is not https://, :5173 is not :51730.
 // - a missing header and the opaque origin "null" are never allowed.
 // - an allowlist entry that is not a bare origin (new URL(entry).origin !== entry) is a
-//   configuration error: throw a TypeError that names it.
+//   configuration error: throw a TypeError that names it, even when origin is missing or
+//   matches an earlier entry (check the whole list before answering).
 export function isAllowedOrigin(origin: string | undefined, allowlist: readonly string[]): boolean {
   // TODO(09-guard): your code here
   throw new Error(

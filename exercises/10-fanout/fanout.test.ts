@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { type Broker, Instance, type Peer } from './fanout.ts'
 
@@ -41,9 +42,69 @@ class TestPeer implements Peer {
   }
 }
 
+/**
+ * The same broker contract with methods that finish at once and return nothing (the interface
+ * allows it); delivery is still later, never inside publish().
+ */
+class SyncBroker implements Broker {
+  subscribeCalls: string[] = []
+  #handlers = new Map<string, ((data: string) => void)[]>()
+
+  publish(channel: string, data: string): void {
+    for (const handler of this.#handlers.get(channel) ?? []) queueMicrotask(() => handler(data))
+  }
+
+  subscribe(channel: string, onMessage: (data: string) => void): void {
+    this.subscribeCalls.push(channel)
+    this.#handlers.set(channel, [...(this.#handlers.get(channel) ?? []), onMessage])
+  }
+}
+
 /** Waits until every message in flight in the memory broker has been delivered. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : inspect(error)
+}
+
+/** How a call's promise settled, in words a failure message can show. */
+async function settled(call: () => Promise<unknown>): Promise<string> {
+  let promise: Promise<unknown>
+  try {
+    promise = call()
+  } catch (error) {
+    return `threw ${describeError(error)} instead of returning a promise`
+  }
+  try {
+    return `resolved ${inspect(await promise)}`
+  } catch (error) {
+    return `rejected ${describeError(error)}`
+  }
+}
+
+/** What a synchronous call did: "returned undefined", "threw Error: …". */
+function settledSync(call: () => unknown): string {
+  try {
+    return `returned ${inspect(call())}`
+  } catch (error) {
+    return `threw ${describeError(error)}`
+  }
+}
+
+/** Follows a promise without awaiting it: `state.now` is 'pending', 'resolved' or 'rejected …'. */
+function track(promise: Promise<unknown>): { now: string } {
+  const state = { now: 'pending' }
+  promise.then(
+    () => {
+      state.now = 'resolved'
+    },
+    (error: unknown) => {
+      state.now = `rejected ${describeError(error)}`
+    },
+  )
+  return state
 }
 
 describe('Instance: one server', () => {
@@ -55,8 +116,8 @@ describe('Instance: one server', () => {
     await a.connect(bia, 'lobby')
     await a.broadcast('lobby', 'oi, turma')
     await settle()
-    expect(ana.received).toEqual(['oi, turma'])
-    expect(bia.received).toEqual(['oi, turma'])
+    expect(ana.received, 'what ana received').toEqual(['oi, turma'])
+    expect(bia.received, 'what bia received').toEqual(['oi, turma'])
   })
 
   it('does not deliver to peers of other rooms', async () => {
@@ -67,8 +128,8 @@ describe('Instance: one server', () => {
     await a.connect(caio, 'sd-2026')
     await a.broadcast('lobby', 'só para o lobby')
     await settle()
-    expect(ana.received).toEqual(['só para o lobby'])
-    expect(caio.received).toEqual([])
+    expect(ana.received, 'what ana (lobby) received').toEqual(['só para o lobby'])
+    expect(caio.received, 'what caio (sd-2026) received').toEqual([])
   })
 
   it('stops delivering to a peer after disconnect(peer)', async () => {
@@ -82,15 +143,63 @@ describe('Instance: one server', () => {
     a.disconnect(bia)
     await a.broadcast('lobby', 'dois')
     await settle()
-    expect(ana.received).toEqual(['um', 'dois'])
-    expect(bia.received).toEqual(['um'])
+    expect(ana.received, 'what ana received').toEqual(['um', 'dois'])
+    expect(bia.received, 'what bia received, disconnected after "um"').toEqual(['um'])
+  })
+
+  it('ignores disconnect() of an unknown peer, and of a peer already disconnected', async () => {
+    const a = new Instance('a', new MemoryBroker())
+    const ana = new TestPeer('ana')
+    expect(
+      settledSync(() => a.disconnect(new TestPeer('ninguém'))),
+      'disconnect(unknown)',
+    ).toBe('returned undefined')
+    await a.connect(ana, 'lobby')
+    a.disconnect(ana)
+    expect(
+      settledSync(() => a.disconnect(ana)),
+      'disconnect(ana) a second time',
+    ).toBe('returned undefined')
+  })
+
+  it('connects a peer again after disconnect, even to another room', async () => {
+    const a = new Instance('a', new MemoryBroker())
+    const ana = new TestPeer('ana')
+    await a.connect(ana, 'lobby')
+    a.disconnect(ana)
+    expect(await settled(() => a.connect(ana, 'sd-2026')), 'connect(ana, sd-2026)').toBe(
+      'resolved undefined',
+    )
+    await a.broadcast('sd-2026', 'de volta')
+    await settle()
+    expect(ana.received, 'what ana received in sd-2026').toEqual(['de volta'])
   })
 
   it('refuses to connect a peer that is already connected', async () => {
     const a = new Instance('a', new MemoryBroker())
     const ana = new TestPeer('ana')
     await a.connect(ana, 'lobby')
-    await expect(async () => a.connect(ana, 'sd-2026')).rejects.toThrow(/ana/)
+    expect(await settled(() => a.connect(ana, 'sd-2026')), 'a second connect(ana)').toMatch(
+      /^rejected \w*Error: .*ana/,
+    )
+  })
+
+  it('refuses the same id even as another object, and leaves the peer where it was', async () => {
+    const a = new Instance('a', new MemoryBroker())
+    const ana = new TestPeer('ana')
+    const caio = new TestPeer('caio')
+    await a.connect(ana, 'lobby')
+    await a.connect(caio, 'sd-2026')
+    const anaAgain = new TestPeer('ana')
+    expect(
+      await settled(() => a.connect(anaAgain, 'sd-2026')),
+      'connect() of another peer object with id "ana"',
+    ).toMatch(/^rejected \w*Error: .*ana/)
+    await a.broadcast('lobby', 'lobby')
+    await a.broadcast('sd-2026', 'sd-2026')
+    await settle()
+    expect(ana.received, 'what the first ana (lobby) received').toEqual(['lobby'])
+    expect(anaAgain.received, 'what the refused ana received').toEqual([])
   })
 
   it('disconnects a peer whose send throws and keeps delivering to the others', async () => {
@@ -112,10 +221,10 @@ describe('Instance: one server', () => {
     await a.broadcast('lobby', 'um')
     await a.broadcast('lobby', 'dois')
     await settle()
-    expect(ana.received).toEqual(['um', 'dois'])
-    expect(bia.received).toEqual(['um', 'dois'])
-    expect(attempts).toBe(1)
-    expect(broker.handlerErrors).toEqual([])
+    expect(ana.received, 'what ana received').toEqual(['um', 'dois'])
+    expect(bia.received, 'what bia (after the dead peer) received').toEqual(['um', 'dois'])
+    expect(attempts, 'send() calls on the dead peer over two messages').toBe(1)
+    expect(broker.handlerErrors.map(describeError), 'errors thrown by the handler').toEqual([])
   })
 })
 
@@ -140,9 +249,9 @@ describe('Instance: several servers over one broker', () => {
     await b.broadcast('lobby', 'de b')
     await settle()
     for (const peer of [peers.ana, peers.bia, peers.caio, peers.davi]) {
-      expect(peer.received, peer.id).toEqual(['de a', 'de b'])
+      expect(peer.received, `what ${peer.id} received`).toEqual(['de a', 'de b'])
     }
-    expect(peers.eva.received).toEqual([])
+    expect(peers.eva.received, 'what eva (another room) received').toEqual([])
   })
 
   it('all peers see the messages in the same order: the order of the broker', async () => {
@@ -160,8 +269,8 @@ describe('Instance: several servers over one broker', () => {
       a.broadcast('lobby', '4'),
     ])
     await settle()
-    expect(ana.received).toEqual(['1', '2', '3', '4'])
-    expect(bia.received).toEqual(['1', '2', '3', '4'])
+    expect(ana.received, 'what ana (on a) received').toEqual(['1', '2', '3', '4'])
+    expect(bia.received, 'what bia (on b) received').toEqual(['1', '2', '3', '4'])
   })
 
   it('an instance with no peers in the room can still broadcast to it', async () => {
@@ -172,7 +281,7 @@ describe('Instance: several servers over one broker', () => {
     await b.connect(bia, 'lobby')
     await a.broadcast('lobby', 'aviso do servidor a')
     await settle()
-    expect(bia.received).toEqual(['aviso do servidor a'])
+    expect(bia.received, 'what bia (on b) received').toEqual(['aviso do servidor a'])
   })
 })
 
@@ -180,11 +289,14 @@ describe('Instance: subscriptions', () => {
   it('subscribes to room:<room> when the first local peer joins, once per room', async () => {
     const broker = new MemoryBroker()
     const a = new Instance('a', broker)
-    expect(broker.subscribeCalls).toEqual([])
+    expect(broker.subscribeCalls, 'subscribe() calls before any connect').toEqual([])
     await a.connect(new TestPeer('ana'), 'lobby')
     await a.connect(new TestPeer('bia'), 'lobby')
     await a.connect(new TestPeer('caio'), 'sd-2026')
-    expect(broker.subscribeCalls.sort()).toEqual(['room:lobby', 'room:sd-2026'])
+    expect(broker.subscribeCalls.sort(), 'subscribe() calls').toEqual([
+      'room:lobby',
+      'room:sd-2026',
+    ])
   })
 
   it('subscribes once even when two peers join the same room at the same time', async () => {
@@ -195,9 +307,9 @@ describe('Instance: subscriptions', () => {
     await Promise.all([a.connect(ana, 'lobby'), a.connect(bia, 'lobby')])
     await a.broadcast('lobby', 'oi')
     await settle()
-    expect(broker.subscribeCalls).toEqual(['room:lobby'])
-    expect(ana.received).toEqual(['oi'])
-    expect(bia.received).toEqual(['oi'])
+    expect(broker.subscribeCalls, 'subscribe() calls').toEqual(['room:lobby'])
+    expect(ana.received, 'what ana received').toEqual(['oi'])
+    expect(bia.received, 'what bia received').toEqual(['oi'])
   })
 
   it('connect() resolves only once the broker has confirmed the subscription', async () => {
@@ -210,23 +322,124 @@ describe('Instance: subscriptions', () => {
         }),
     }
     const a = new Instance('a', slowBroker)
-    let connected = false
-    let failure: unknown
-    const connecting = a.connect(new TestPeer('ana'), 'lobby').then(
-      () => {
-        connected = true
-      },
-      (error: unknown) => {
-        failure = error
-      },
+    const connecting = a.connect(new TestPeer('ana'), 'lobby')
+    const state = track(connecting)
+    await settle()
+    expect(state.now, 'connect() before the broker confirmed').toBe('pending')
+    confirm()
+    await connecting.catch(() => {})
+    expect(state.now, 'connect() after the broker confirmed').toBe('resolved')
+  })
+
+  it('a peer that joins while the subscription is pending also waits for it', async () => {
+    let confirm = (): void => {}
+    const slowBroker: Broker = {
+      publish: () => {},
+      subscribe: () =>
+        new Promise<void>((resolve) => {
+          confirm = resolve
+        }),
+    }
+    const a = new Instance('a', slowBroker)
+    const first = track(a.connect(new TestPeer('ana'), 'lobby'))
+    const second = track(a.connect(new TestPeer('bia'), 'lobby'))
+    await settle()
+    expect(
+      { ana: first.now, bia: second.now },
+      'connect() of ana, then bia, before the broker confirmed',
+    ).toEqual({ ana: 'pending', bia: 'pending' })
+    confirm()
+    await settle()
+    expect(
+      { ana: first.now, bia: second.now },
+      'connect() of ana and bia after the broker confirmed',
+    ).toEqual({ ana: 'resolved', bia: 'resolved' })
+  })
+
+  it('stays subscribed when a room empties: the next peer to join does not subscribe again', async () => {
+    const broker = new MemoryBroker()
+    const a = new Instance('a', broker)
+    const ana = new TestPeer('ana')
+    const bia = new TestPeer('bia')
+    await a.connect(ana, 'lobby')
+    a.disconnect(ana)
+    await a.connect(bia, 'lobby')
+    await a.broadcast('lobby', 'oi')
+    await settle()
+    expect(broker.subscribeCalls, 'subscribe() calls').toEqual(['room:lobby'])
+    expect(bia.received, 'what bia received').toEqual(['oi'])
+  })
+
+  it('does not subscribe to a room it only broadcasts to', async () => {
+    const broker = new MemoryBroker()
+    const a = new Instance('a', broker)
+    await a.broadcast('lobby', 'aviso')
+    await a.connect(new TestPeer('caio'), 'sd-2026')
+    expect(broker.subscribeCalls, 'subscribe() calls').toEqual(['room:sd-2026'])
+  })
+
+  it('works with a broker whose methods finish at once and return nothing', async () => {
+    const broker = new SyncBroker()
+    const a = new Instance('a', broker)
+    const b = new Instance('b', broker)
+    const ana = new TestPeer('ana')
+    const bia = new TestPeer('bia')
+    expect(await settled(() => a.connect(ana, 'lobby')), 'connect(ana, lobby)').toBe(
+      'resolved undefined',
+    )
+    expect(await settled(() => b.connect(bia, 'lobby')), 'connect(bia, lobby)').toBe(
+      'resolved undefined',
+    )
+    expect(await settled(() => a.broadcast('lobby', 'oi')), "broadcast('lobby', 'oi')").toBe(
+      'resolved undefined',
     )
     await settle()
-    expect(failure).toBeUndefined()
-    expect(connected).toBe(false)
-    confirm()
-    await connecting
-    expect(failure).toBeUndefined()
-    expect(connected).toBe(true)
+    expect(broker.subscribeCalls, 'subscribe() calls').toEqual(['room:lobby', 'room:lobby'])
+    expect({ ana: ana.received, bia: bia.received }, 'what each peer received').toEqual({
+      ana: ['oi'],
+      bia: ['oi'],
+    })
+  })
+})
+
+describe('Instance: broadcast()', () => {
+  it('resolves only once the broker has accepted the message', async () => {
+    let accept = (): void => {}
+    const slowBroker: Broker = {
+      publish: () =>
+        new Promise<void>((resolve) => {
+          accept = resolve
+        }),
+      subscribe: () => {},
+    }
+    const a = new Instance('a', slowBroker)
+    const broadcasting = a.broadcast('lobby', 'oi')
+    const state = track(broadcasting)
+    await settle()
+    expect(state.now, 'broadcast() before the broker accepted').toBe('pending')
+    accept()
+    await broadcasting.catch(() => {})
+    expect(state.now, 'broadcast() after the broker accepted').toBe('resolved')
+  })
+
+  it('rejects with the error of the broker when it refuses the message', async () => {
+    const refusingBroker: Broker = {
+      publish: () => {
+        const refusal = Promise.reject(
+          new Error(
+            'NOPERM this user has no permissions to access one of the channels used as arguments',
+          ),
+        )
+        // Handled here too, so an implementation that drops the promise leaves nothing unhandled.
+        refusal.catch(() => {})
+        return refusal
+      },
+      subscribe: () => {},
+    }
+    const a = new Instance('a', refusingBroker)
+    expect(await settled(() => a.broadcast('lobby', 'oi')), "broadcast('lobby', 'oi')").toBe(
+      'rejected Error: NOPERM this user has no permissions to access one of the channels used as arguments',
+    )
   })
 })
 
@@ -235,10 +448,14 @@ describe('Instance: wire format', () => {
     const broker = new MemoryBroker()
     const a = new Instance('a', broker)
     await a.broadcast('lobby', 'oi')
-    expect(broker.published.map(({ channel }) => channel)).toEqual(['room:lobby'])
-    expect(broker.published.map(({ data }) => JSON.parse(data))).toEqual([
-      { from: 'a', text: 'oi' },
-    ])
+    expect(
+      broker.published.map(({ channel }) => channel),
+      'channels published on',
+    ).toEqual(['room:lobby'])
+    expect(
+      broker.published.map(({ data }) => JSON.parse(data)),
+      `data published: ${broker.published.map(({ data }) => data).join(', ')}`,
+    ).toEqual([{ from: 'a', text: 'oi' }])
   })
 
   it('delivers a message that another process published on room:<room>', async () => {
@@ -248,7 +465,7 @@ describe('Instance: wire format', () => {
     await a.connect(ana, 'lobby')
     await broker.publish('room:lobby', '{"from":"cron","text":"manutenção às 22h"}')
     await settle()
-    expect(ana.received).toEqual(['manutenção às 22h'])
+    expect(ana.received, 'what ana received').toEqual(['manutenção às 22h'])
   })
 
   it('carries quotes, backslashes, newlines and accents unchanged', async () => {
@@ -260,7 +477,7 @@ describe('Instance: wire format', () => {
     const tricky = 'ele disse "oi" \\o/\nação ✓'
     await a.broadcast('lobby', tricky)
     await settle()
-    expect(bia.received).toEqual([tricky])
+    expect(bia.received, 'what bia received').toEqual([tricky])
   })
 
   it('ignores a broker message that is not valid JSON, without throwing', async () => {
@@ -271,7 +488,29 @@ describe('Instance: wire format', () => {
     await broker.publish('room:lobby', 'isto não é JSON')
     await broker.publish('room:lobby', '{"from":"b","text":"isto é"}')
     await settle()
-    expect(ana.received).toEqual(['isto é'])
-    expect(broker.handlerErrors).toEqual([])
+    expect(ana.received, 'what ana received').toEqual(['isto é'])
+    expect(broker.handlerErrors.map(describeError), 'errors thrown by the handler').toEqual([])
+  })
+
+  it('ignores JSON that is not an object with string from and text, without throwing', async () => {
+    const broker = new MemoryBroker()
+    const a = new Instance('a', broker)
+    const ana = new TestPeer('ana')
+    await a.connect(ana, 'lobby')
+    const wrongShapes = [
+      'null',
+      '42',
+      '"oi"',
+      '["b","oi"]',
+      '{"from":"b"}',
+      '{"text":"sem from"}',
+      '{"from":"b","text":42}',
+      '{"from":7,"text":"oi"}',
+    ]
+    for (const data of wrongShapes) await broker.publish('room:lobby', data)
+    await broker.publish('room:lobby', '{"from":"b","text":"esta sim"}')
+    await settle()
+    expect(ana.received, 'what ana received').toEqual(['esta sim'])
+    expect(broker.handlerErrors.map(describeError), 'errors thrown by the handler').toEqual([])
   })
 })

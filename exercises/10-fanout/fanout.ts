@@ -29,10 +29,15 @@ export interface Peer {
 //   the message twice, or in another order than everyone else.
 // - subscribe once per room, even when two peers join at the same time: remember the
 //   subscription (the promise) before awaiting it.
-// - connect() resolves only after the broker confirmed the subscription.
+// - connect() resolves only after the broker confirmed the subscription, for a second peer that
+//   joins while it is pending too; a peer id already connected rejects, even as another object.
+// - broadcast() awaits publish(): it resolves when the broker accepted, rejects when it refused.
+// - a broker method may return a promise or nothing: Promise.resolve(…) handles both.
 // - build the JSON with JSON.stringify, never with a template string.
 // - one peer whose send throws must not stop the others: disconnect it and go on.
-// - ignore a broker message that is not valid JSON; never throw inside the handler.
+// - ignore a broker message that is not {"from": string, "text": string}; never throw inside
+//   the handler.
+// - disconnect() of an unknown peer does nothing; a disconnected peer may connect again.
 export class Instance {
   readonly id: string
 

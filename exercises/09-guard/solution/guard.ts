@@ -31,10 +31,10 @@ export class TokenBucket {
 
   constructor(capacity: number, refillPerSecond: number, now: () => number = Date.now) {
     if (!(capacity > 0) || !Number.isFinite(capacity)) {
-      throw new RangeError(`capacity must be a positive number, got ${capacity}`)
+      throw new RangeError(`capacity must be a positive finite number, got ${capacity}`)
     }
     if (!(refillPerSecond >= 0) || !Number.isFinite(refillPerSecond)) {
-      throw new RangeError(`refillPerSecond must be zero or more, got ${refillPerSecond}`)
+      throw new RangeError(`refillPerSecond must be a finite number ≥ 0, got ${refillPerSecond}`)
     }
     this.#capacity = capacity
     this.#refillPerMs = refillPerSecond / 1000
@@ -44,6 +44,10 @@ export class TokenBucket {
   }
 
   take(n = 1): boolean {
+    // A negative n would add tokens, and NaN would let every later take through (x < NaN is false).
+    if (!Number.isInteger(n) || n < 1) {
+      throw new RangeError(`take(n) needs a whole number of tokens ≥ 1, got ${n}`)
+    }
     const now = this.#now()
     // Keep fractions: rounding here would lose a little refill at every call.
     const refill = (now - this.#refilledAt) * this.#refillPerMs
