@@ -13,7 +13,8 @@
  *  - hash the key as the text it is; do NOT base64-decode it first;
  *  - the GUID is upper case, with its dashes, and goes after the key;
  *  - encode the digest bytes in base64, not in hex (the answer has 28 characters);
- *  - SHA-1, not SHA-256: the handshake proves the server speaks WebSocket, it is not security.
+ *  - SHA-1, not SHA-256: the handshake proves the server speaks WebSocket, it is not security;
+ *  - no check of the key here: any text gets its hash (isValidClientKey does the checking).
  */
 export function acceptKey(secWebSocketKey: string): string {
   // TODO(01-accept-key): your code here
@@ -33,7 +34,9 @@ export function acceptKey(secWebSocketKey: string): string {
  *  - length 24 alone is not enough: 17 and 18 bytes also encode to 24 characters;
  *  - Buffer.from(key, 'base64') is lenient: it skips characters outside the alphabet, accepts
  *    base64url (- and _) and missing padding, so "decodes to 16 bytes" is not the same test;
- *  - the alphabet is A–Z a–z 0–9 + / and the key ends with ==.
+ *  - the alphabet is A–Z a–z 0–9 + / and the key ends with ==;
+ *  - the 24 characters are the whole string: nothing before or after them (anchor ^ and $);
+ *  - the 4 padding bits of the 22nd character are not checked (ws does not check them either).
  */
 export function isValidClientKey(key: string): boolean {
   // TODO(01-accept-key): your code here

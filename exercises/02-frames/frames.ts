@@ -69,7 +69,10 @@ export class FrameError extends Error {
  *    64 bits. All multi-byte numbers are big-endian (network byte order);
  *  - masking XORs payload byte i with maskKey[i % 4] and must not change the caller's payload;
  *  - control frames (opcode 0x8–0xF) carry at most 125 bytes and always have FIN set: throw a
- *    FrameError with the matching code, as decodeFrame would; an unknown opcode throws too.
+ *    FrameError with the matching code, as decodeFrame would; an unknown opcode throws too, and
+ *    so does one above 0xF (UNKNOWN_OPCODE: it would spill into the RSV bits);
+ *  - a maskKey that is not exactly 4 bytes is a RangeError;
+ *  - with a maskKey, set the MASK bit in the 16- and 64-bit length forms too.
  */
 export function encodeFrame(init: FrameInit): Uint8Array {
   // TODO(02-frames): your code here
@@ -91,9 +94,13 @@ export function encodeFrame(init: FrameInit): Uint8Array {
  *  - `bytes` may be a view into a larger buffer: new DataView(bytes.buffer) alone ignores
  *    bytes.byteOffset;
  *  - unmask into a new array; the caller's bytes stay as they were;
+ *  - read all 64 bits of a 64-bit length: 2^32 has its low half at 0;
+ *  - a length in a longer form than needed (81 7e 00 05 …) is accepted;
  *  - throw FrameError as soon as the header breaks a rule: an RSV bit set (no extension here), a
- *    reserved opcode, a control frame with FIN = 0 or a length above 125, a 64-bit length with
- *    its top bit set. Do not wait for the payload of a frame that is already wrong.
+ *    reserved opcode, a control frame with FIN = 0 or with 126/127 in its 7-bit length, a 64-bit
+ *    length with its top bit set. Do not wait for the payload of a frame that is already wrong;
+ *  - read the header field by field (first 2 bytes together, extended length, mask key) and
+ *    check each field once all its bytes are there: null before that (one byte alone is null).
  */
 export function decodeFrame(bytes: Uint8Array): { frame: Frame; length: number } | null {
   // TODO(02-frames): your code here

@@ -1,5 +1,6 @@
+import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { formatEvent, type SseEvent, SseParser } from './sse.ts'
+import { formatEvent, type SseEvent, type SseMessage, SseParser } from './sse.ts'
 
 /** Feeds the chunks to a fresh parser and returns what it dispatched, plus the parser. */
 function feed(...chunks: string[]): { events: SseEvent[]; parser: SseParser } {
@@ -13,41 +14,62 @@ function message(data: string, lastEventId = ''): SseEvent {
   return { type: 'message', data, lastEventId }
 }
 
+/** What formatEvent returned or, if it threw, "threw TypeError: …": a failure shows which. */
+function formatted(sseMessage: SseMessage): unknown {
+  try {
+    return formatEvent(sseMessage)
+  } catch (error) {
+    return error instanceof Error
+      ? `threw ${error.name}: ${error.message}`
+      : `threw ${inspect(error)}`
+  }
+}
+
 describe('formatEvent', () => {
   it('writes a one-line message as a data line and a blank line', () => {
-    expect(formatEvent({ data: 'hello' })).toBe('data: hello\n\n')
+    expect(formatted({ data: 'hello' })).toBe('data: hello\n\n')
   })
 
   it('writes one data line per line, splitting on LF, CRLF and a lone CR', () => {
-    expect(formatEvent({ data: 'a\nb\n\nc' })).toBe('data: a\ndata: b\ndata: \ndata: c\n\n')
-    expect(formatEvent({ data: 'a\r\nb\rc' })).toBe('data: a\ndata: b\ndata: c\n\n')
+    expect(formatted({ data: 'a\nb\n\nc' })).toBe('data: a\ndata: b\ndata: \ndata: c\n\n')
+    expect(formatted({ data: 'a\r\nb\rc' })).toBe('data: a\ndata: b\ndata: c\n\n')
   })
 
   it('writes event, id and retry lines before the data', () => {
-    expect(formatEvent({ data: '{"n":1}', event: 'chat', id: '42', retry: 3000 })).toBe(
+    expect(formatted({ data: '{"n":1}', event: 'chat', id: '42', retry: 3000 })).toBe(
       'event: chat\nid: 42\nretry: 3000\ndata: {"n":1}\n\n',
     )
-    expect(formatEvent({ data: 'x', id: '' })).toBe('id: \ndata: x\n\n')
+    expect(formatted({ data: 'x', id: '' })).toBe('id: \ndata: x\n\n')
   })
 
   it('keeps a leading space of the data by always writing one space after the colon', () => {
-    expect(formatEvent({ data: ' indented' })).toBe('data:  indented\n\n')
-    expect(formatEvent({ data: '' })).toBe('data: \n\n')
+    expect(formatted({ data: ' indented' })).toBe('data:  indented\n\n')
+    expect(formatted({ data: '' })).toBe('data: \n\n')
   })
 
   it('rejects line breaks in event and id, and NULL in id, with a TypeError naming the field', () => {
-    expect(() => formatEvent({ data: 'x', event: 'chat\ndata: injected' })).toThrow(TypeError)
-    expect(() => formatEvent({ data: 'x', event: 'chat\r' })).toThrow(/^event\b/)
-    expect(() => formatEvent({ data: 'x', id: '1\r\n2' })).toThrow(TypeError)
-    expect(() => formatEvent({ data: 'x', id: '1\n' })).toThrow(/^id\b/)
-    expect(() => formatEvent({ data: 'x', id: 'a\0b' })).toThrow(/^id\b/)
+    const bad: [SseMessage, RegExp][] = [
+      [{ data: 'x', event: 'chat\ndata: injected' }, /^threw TypeError: event\b/],
+      [{ data: 'x', event: 'chat\r' }, /^threw TypeError: event\b/],
+      [{ data: 'x', event: 'a\r\nb' }, /^threw TypeError: event\b/],
+      [{ data: 'x', id: '1\r\n2' }, /^threw TypeError: id\b/],
+      [{ data: 'x', id: '1\n' }, /^threw TypeError: id\b/],
+      [{ data: 'x', id: '1\r2' }, /^threw TypeError: id\b/],
+      [{ data: 'x', id: 'a\0b' }, /^threw TypeError: id\b/],
+    ]
+    for (const [sseMessage, expected] of bad) {
+      expect(formatted(sseMessage), `formatEvent(${inspect(sseMessage)})`).toMatch(expected)
+    }
   })
 
-  it('rejects a retry that is negative or not an integer', () => {
-    expect(() => formatEvent({ data: 'x', retry: -1 })).toThrow(RangeError)
-    expect(() => formatEvent({ data: 'x', retry: 1.5 })).toThrow(RangeError)
-    expect(() => formatEvent({ data: 'x', retry: Number.NaN })).toThrow(RangeError)
-    expect(formatEvent({ data: 'x', retry: 0 })).toBe('retry: 0\ndata: x\n\n')
+  it('rejects a retry that is not a non-negative safe integer with a RangeError', () => {
+    for (const retry of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1e21]) {
+      expect(
+        formatted({ data: 'x', retry }),
+        `formatEvent({ data: 'x', retry: ${retry} })`,
+      ).toMatch(/^threw RangeError\b/)
+    }
+    expect(formatted({ data: 'x', retry: 0 })).toBe('retry: 0\ndata: x\n\n')
   })
 })
 
@@ -131,13 +153,32 @@ describe('SseParser', () => {
 
   it('takes retry only when the value is all ASCII digits', () => {
     const { parser } = feed()
-    expect(parser.retry).toBeUndefined()
+    expect(parser.retry, 'retry of a new parser').toBeUndefined()
     parser.push('retry: 2500\n')
-    expect(parser.retry).toBe(2500)
-    parser.push('retry: 1e3\nretry: -1\nretry: 10 \nretry:  300\nretry: 3.5\nretry: ٣\n')
-    expect(parser.retry).toBe(2500)
+    expect(parser.retry, "retry after 'retry: 2500'").toBe(2500)
+    for (const line of [
+      'retry: 1e3',
+      'retry: -1',
+      'retry: 10 ',
+      'retry:  300',
+      'retry: 3.5',
+      'retry: ٣',
+    ]) {
+      parser.push(`${line}\n`)
+      expect(parser.retry, `retry after ${inspect(line)}`).toBe(2500)
+    }
     parser.push('retry: 0\n')
-    expect(parser.retry).toBe(0)
+    expect(parser.retry, "retry after 'retry: 0'").toBe(0)
+  })
+
+  it('ignores empty chunks: the BOM or the LF of a CRLF may still come after one', () => {
+    expect(feed('', '\uFEFFdata: a\n\n').events, 'after an empty first chunk').toEqual([
+      message('a'),
+    ])
+    expect(
+      feed('data: a\r', '', '\ndata: b\n\n').events,
+      'with an empty chunk inside a CRLF',
+    ).toEqual([message('a\nb')])
   })
 
   it('discards a partial event at end(), its id included', () => {
@@ -147,5 +188,30 @@ describe('SseParser', () => {
     expect(parser.lastEventId).toBe('')
     parser.push('data: d\n\n')
     expect(events).toEqual([message('a'), message('d')])
+  })
+
+  it('discards at end() an event whose lines are complete but whose blank line never came', () => {
+    const { events, parser } = feed('data: a\n\n', 'data: b\n', 'id: 9\n')
+    parser.end()
+    expect(events, 'events after end()').toEqual([message('a')])
+    expect(parser.lastEventId, 'lastEventId after end()').toBe('')
+  })
+
+  it('keeps lastEventId and retry at end(), for the reconnection', () => {
+    const { events, parser } = feed('id: 5\nretry: 2000\ndata: a\n\n', 'id: 6\ndata: b\n')
+    parser.end()
+    expect({ lastEventId: parser.lastEventId, retry: parser.retry }, 'after end()').toEqual({
+      lastEventId: '5',
+      retry: 2000,
+    })
+    parser.push('data: c\n\n')
+    expect(events).toEqual([message('a', '5'), message('c', '5')])
+  })
+
+  it('reads the stream that follows end() from its start, BOM included', () => {
+    const { events, parser } = feed('\uFEFFdata: a\n\n')
+    parser.end()
+    parser.push('\uFEFFdata: b\n\n')
+    expect(events).toEqual([message('a'), message('b')])
   })
 })

@@ -30,7 +30,8 @@ export interface SseEvent {
  *  - always write the space after `data:`, so data that starts with a space keeps it;
  *  - event or id with CR/LF would inject lines into the stream: throw a TypeError whose message
  *    starts with the field name; an id with NULL too (browsers would ignore it);
- *  - retry must be a non-negative integer (RangeError otherwise); 0 is valid.
+ *  - retry must be a non-negative safe integer (RangeError otherwise; 1e21 would be written as
+ *    1e+21, which no parser reads); 0 is valid.
  */
 export function formatEvent(message: SseMessage): string {
   // TODO(03-sse): your code here
@@ -52,7 +53,9 @@ export function formatEvent(message: SseMessage): string {
  *  - a block without data is not dispatched, but its id still becomes lastEventId;
  *  - the event type lasts one event; lastEventId lasts until the next id;
  *  - an id containing NULL is ignored; retry is taken only if it is all ASCII digits;
- *  - end() discards an event whose blank line never came.
+ *  - an empty chunk changes nothing: a BOM or the LF of a CRLF may still follow it;
+ *  - end() discards an event whose blank line never came, even if its last line is complete;
+ *    it keeps lastEventId and retry, and the next push() starts a new stream (BOM skipped again).
  */
 export class SseParser {
   /** Reconnection time in ms set by the last valid `retry` field; undefined until there is one. */
