@@ -8,6 +8,8 @@ const graded: GradedExercise = {
   score: 22,
   maxScore: 23,
   problems: [],
+  typeErrors: undefined,
+  typePenalty: 0,
   tests: [
     {
       name: 'decodeFrame > parses a text frame',

@@ -45,8 +45,8 @@ describe('classroomWorkflow', () => {
     expect(reporter?.if).toBe('always()')
     expect(reporter?.with?.runners).toBe('ex01acceptkey,ex02frames')
     expect(reporter?.env).toEqual({
-      EX01ACCEPTKEY_RESULTS: '${{ steps.grade.outputs.ex01acceptkey }}',
-      EX02FRAMES_RESULTS: '${{ steps.grade.outputs.ex02frames }}',
+      EX01ACCEPTKEY_RESULTS: `\${{ steps.grade.outputs.ex01acceptkey }}`,
+      EX02FRAMES_RESULTS: `\${{ steps.grade.outputs.ex02frames }}`,
     })
   })
 

@@ -27,6 +27,8 @@ const exercise: GradedExercise = {
   maxScore: 4,
   tests: [passed, notRun('encodeFrame > a'), notRun('encodeFrame > b')],
   problems: [],
+  typeErrors: undefined,
+  typePenalty: 0,
 }
 
 describe('chooseStyle', () => {

@@ -1,4 +1,5 @@
 import type { IntegrityFinding } from './checksums.ts'
+import { MESSAGES, type Messages } from './messages.ts'
 import type { GradedExercise, GradedTest } from './score.ts'
 
 /** Colours for the terminal report; every function is the identity when colour is off. */
@@ -37,33 +38,65 @@ export function formatPoints(points: number): string {
   return String(Number(points.toFixed(2)))
 }
 
-function formatDuration(test: GradedTest): string {
-  if (test.status === 'not run') return 'not run'
+function formatDuration(test: GradedTest, t: Messages): string {
+  if (test.status === 'not run') return t.notRun
   return `${Math.round(test.durationMs ?? 0)} ms`
 }
 
 const MAX_REASON_LENGTH = 200
+const MAX_TYPE_ERRORS_SHOWN = 5
+
+const clip = (line: string): string =>
+  line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH)}…` : line
 
 /** A PASS/FAIL line; under a FAIL, why (unless `previousReason` already said it). */
-export function formatTest(test: GradedTest, style: Style, previousReason = ''): string[] {
-  const mark = test.status === 'passed' ? style.pass('PASS') : style.fail('FAIL')
+export function formatTest(
+  test: GradedTest,
+  style: Style,
+  t: Messages = MESSAGES.en,
+  previousReason = '',
+): string[] {
+  const mark = test.status === 'passed' ? style.pass(t.pass) : style.fail(t.fail)
   const points = `${formatPoints(test.score)}/${formatPoints(test.maxScore)}`
-  const line = `  ${mark}  ${test.name}  ${style.dim(`(${formatDuration(test)})`)}  ${points}`
+  const line = `  ${mark}  ${test.name}  ${style.dim(`(${formatDuration(test, t)})`)}  ${points}`
   if (test.status === 'passed' || test.reason === previousReason) return [line]
-  const reason =
-    test.reason.length > MAX_REASON_LENGTH
-      ? `${test.reason.slice(0, MAX_REASON_LENGTH)}…`
-      : test.reason
-  return [line, `        ${style.dim(reason)}`]
+  // A syntax error's reason shows the offending line under its location: keep the lines apart.
+  return [line, ...test.reason.split('\n').map((part) => `        ${style.dim(clip(part))}`)]
 }
 
 // A file that fails to import fails all its tests for one reason: say it once, not 20 times.
-function formatTests(tests: readonly GradedTest[], style: Style): string[] {
+function formatTests(tests: readonly GradedTest[], style: Style, t: Messages): string[] {
   return tests.flatMap((test, index) => {
     const previous = tests[index - 1]
     const repeated = test.status === 'not run' && previous?.status === 'not run'
-    return formatTest(test, style, repeated ? previous.reason : '')
+    return formatTest(test, style, t, repeated ? previous.reason : '')
   })
+}
+
+/**
+ * The type check's line: nothing when it could not run, or when no test ran (the reason of the
+ * tests already says what stopped them: a syntax error is one of tsc's errors too).
+ */
+function formatTypeCheck(exercise: GradedExercise, style: Style, t: Messages): string[] {
+  const errors = exercise.typeErrors
+  if (errors === undefined || exercise.tests.every((test) => test.status === 'not run')) return []
+  if (errors.length === 0) return [`  ${style.pass(t.pass)}  ${t.typeCheck}: ${t.noTypeErrors}`]
+  const penalty = exercise.typePenalty
+    ? `  ${t.typePenalty(formatPoints(exercise.typePenalty))}`
+    : ''
+  const shown = errors
+    .slice(0, MAX_TYPE_ERRORS_SHOWN)
+    .map((error) =>
+      style.dim(
+        clip(`        ${error.file}:${error.line}:${error.column} ${error.code} ${error.message}`),
+      ),
+    )
+  const more = errors.length - shown.length
+  return [
+    `  ${style.fail(t.fail)}  ${t.typeCheck}: ${t.typeErrors(errors.length)}${penalty}`,
+    ...shown,
+    ...(more > 0 ? [style.dim(`        ${t.moreTypeErrors(more)}`)] : []),
+  ]
 }
 
 function scoreStyle(exercise: GradedExercise, style: Style): (text: string) => string {
@@ -71,18 +104,27 @@ function scoreStyle(exercise: GradedExercise, style: Style): (text: string) => s
   return exercise.score === 0 ? style.fail : style.warn
 }
 
-export function formatExercise(exercise: GradedExercise, style: Style): string {
+export function formatExercise(
+  exercise: GradedExercise,
+  style: Style,
+  t: Messages = MESSAGES.en,
+): string {
   const total = `${formatPoints(exercise.score)}/${formatPoints(exercise.maxScore)}`
   return [
     style.bold(exercise.label),
-    ...formatTests(exercise.tests, style),
-    ...exercise.problems.map((problem) => `  ${style.warn('EXERCISE ERROR')}  ${problem}`),
+    ...formatTests(exercise.tests, style, t),
+    ...formatTypeCheck(exercise, style, t),
+    ...exercise.problems.map((problem) => `  ${style.warn(t.exerciseError)}  ${problem}`),
     `${style.bold(exercise.label)}  ${scoreStyle(exercise, style)(total)}`,
     '',
   ].join('\n')
 }
 
-export function formatSummary(exercises: readonly GradedExercise[], style: Style): string {
+export function formatSummary(
+  exercises: readonly GradedExercise[],
+  style: Style,
+  t: Messages = MESSAGES.en,
+): string {
   const width = Math.max(5, ...exercises.map((exercise) => exercise.label.length))
   const rows = exercises.map(
     (exercise) =>
@@ -91,7 +133,7 @@ export function formatSummary(exercises: readonly GradedExercise[], style: Style
   const score = exercises.reduce((sum, exercise) => sum + exercise.score, 0)
   const maxScore = exercises.reduce((sum, exercise) => sum + exercise.maxScore, 0)
   const total = style.bold(
-    `${'Total'.padEnd(width)}  ${formatPoints(score)}/${formatPoints(maxScore)}`,
+    `${t.total.padEnd(width)}  ${formatPoints(score)}/${formatPoints(maxScore)}`,
   )
   return [...(exercises.length > 1 ? rows : []), total].join('\n')
 }
@@ -100,17 +142,9 @@ export function formatIntegrity(
   findings: readonly IntegrityFinding[],
   style: Style,
   pristineUsed: boolean,
+  t: Messages = MESSAGES.en,
 ): string {
-  const remedy = pristineUsed
-    ? 'graded with the original tests instead'
-    : 'grade with --pristine DIR to use the original tests'
   return findings
-    .map((finding) => {
-      const what =
-        finding.problem === 'not in the checksum manifest'
-          ? `${finding.file} has no checksums: its tests cannot be verified`
-          : `${finding.file} was ${finding.problem}: ${remedy}`
-      return style.warn(`WARNING  ${what}`)
-    })
+    .map((finding) => style.warn(`${t.warning}  ${t.integrity(finding, pristineUsed)}`))
     .join('\n')
 }

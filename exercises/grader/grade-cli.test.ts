@@ -89,7 +89,9 @@ describe('npm run grade', () => {
     const text = await readFile(join(workspace.dir, 'out', 'results.json'), 'utf8')
     const results = gradescopeResults.parse(JSON.parse(text))
     expect(results.score).toBe(6)
-    expect(results.tests).toHaveLength(5)
+    // Five tests, and each exercise's type check (worth 0; negative with type errors).
+    expect(results.tests.map((test) => test.name.replace(/^.*: /, ''))).toContain('TypeScript')
+    expect(results.tests).toHaveLength(7)
     expect(results.output).toContain('01-wordcount/wordcount.test.ts was modified')
   })
 
@@ -130,4 +132,57 @@ describe('npm run grade', () => {
     )
     expect(run.code).toBe(2)
   })
+})
+
+describe('npm run grade, on code that does not type-check or parse', () => {
+  let dir: Workspace
+  let run: CliResult
+
+  beforeAll(async () => {
+    dir = await createWorkspace(repoRoot)
+    const exercises = join(dir.dir, 'exercises')
+    await materializeFixtures(exercises)
+    const wordcount = join(exercises, '01-wordcount')
+    const solved = await readFile(join(wordcount, 'solution', 'wordcount.ts'), 'utf8')
+    await writeFile(join(wordcount, 'wordcount.ts'), `${solved}export const y: number = 'str'\n`)
+    await writeFile(
+      join(exercises, '02-shout', 'shout.ts'),
+      'export function (text: string): string {\n  return text\n}\n',
+    )
+    run = await runCli(grade, ['--exercises-dir', exercises, '--lang', 'en'])
+  }, 60_000)
+
+  afterAll(() => dir.remove())
+
+  it('reports a type error as a failed check with file and line, and takes 1 point for it', () => {
+    expect(run.stdout).toMatch(/^ {2}FAIL {2}TypeScript: 1 type error {2}\(−1 from .*\)$/m)
+    expect(run.stdout).toMatch(/^ {8}wordcount\.ts:4:14 TS2322 Type 'string' is not assignable/m)
+    expect(run.stdout).toMatch(/^01-wordcount {2}5\/6$/m)
+  })
+
+  it('reports a syntax error once, with file:line:column and the offending line', () => {
+    const lines = run.stdout.split('\n')
+    const at = lines.findIndex((line) => line.includes('shout.ts:1:17: Expected function name'))
+    expect(at, run.stdout).toBeGreaterThan(0)
+    expect(lines[at + 1]).toBe('        1 | export function (text: string): string {')
+    expect(lines[at + 2]).toBe(`        ${' '.repeat(4 + 16)}^`)
+    expect(run.stdout.match(/Expected function name/g)).toHaveLength(1)
+    expect(run.stdout).not.toContain('Transform failed')
+  })
+
+  it('speaks Portuguese with --lang pt-BR or a Portuguese locale', async () => {
+    const exercises = join(dir.dir, 'exercises')
+    for (const [args, env] of [
+      [['--lang', 'pt-BR'], {}],
+      [[], { LC_ALL: '', LANG: 'pt_BR.UTF-8' }],
+    ] as const) {
+      const ptRun = await runCli(grade, ['01', '--exercises-dir', exercises, ...args], { env })
+      expect(ptRun.stdout).toMatch(/^ {2}PASSOU {2}countWords > /m)
+      expect(ptRun.stdout).toMatch(/^ {2}FALHOU {2}TypeScript: 1 erro de tipo/m)
+      expect(ptRun.stdout).toContain('AVISO')
+    }
+    const bad = await runCli(grade, ['09', '--exercises-dir', exercises, '--lang', 'pt-BR'])
+    expect(bad.stderr).toContain('exercício desconhecido "09"')
+    expect(bad.code).toBe(2)
+  }, 60_000)
 })

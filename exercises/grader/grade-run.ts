@@ -1,16 +1,20 @@
 import { readdir } from 'node:fs/promises'
+import type { Messages } from './messages.ts'
 import type { RunEvent } from './run-events.ts'
 import { runVitest, type VitestRun } from './run-vitest.ts'
 import { type GradedExercise, type GradeTarget, scoreTarget } from './score.ts'
+import { typeCheck } from './type-check.ts'
 
 export interface GradeRunOptions {
   repoRoot: string
   /** The folder Vitest scans; every target lies inside it. */
   dir: string
   targets: readonly GradeTarget[]
+  /** The language of the reasons; English when not given. */
+  messages?: Messages
   /** See `VitestRunOptions.isolate`. */
   isolate?: boolean
-  /** Called once per target, as soon as all its test files have finished. */
+  /** Called once per target, as soon as all its test files have finished (in that order). */
   onGraded?: (exercise: GradedExercise) => void
   onEvent?: (event: RunEvent) => void
 }
@@ -41,9 +45,15 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
   const targetOf = (file: string): GradeTarget | undefined =>
     options.targets.find((candidate) => slashed(file).startsWith(slashed(candidate.dir)))
 
-  const finish = (target: GradeTarget): void => {
+  // tsc takes well under a second; it runs beside Vitest, and each target waits for it.
+  // A tsc that cannot start leaves every target unchecked rather than failing the grade.
+  const typeChecking = typeCheck(options.repoRoot, options.targets).catch(
+    () => new Map<GradeTarget, undefined>(),
+  )
+  const finish = async (target: GradeTarget, from = seen): Promise<void> => {
+    const typeErrors = (await typeChecking).get(target)
     if (graded.has(target)) return
-    const exercise = scoreTarget(target, seen)
+    const exercise = scoreTarget(target, from, typeErrors, options.messages)
     graded.set(target, exercise)
     options.onGraded?.(exercise)
   }
@@ -62,11 +72,11 @@ export async function gradeTargets(options: GradeRunOptions): Promise<GradeRunRe
       if (!target) return
       const left = (pendingFiles.get(target) ?? 1) - 1
       pendingFiles.set(target, left)
-      if (left <= 0) finish(target)
+      if (left <= 0) void finish(target)
     },
   })
-  for (const target of options.targets) finish(target)
-  const exercises = options.targets.map((target) => graded.get(target) ?? scoreTarget(target, run))
+  for (const target of options.targets) await finish(target, run)
+  const exercises = options.targets.map((target) => graded.get(target) as GradedExercise)
   const escapedErrors = run.unhandledErrors.map((error) => ({
     label: error.file === undefined ? undefined : targetOf(error.file)?.label,
     message: error.message,

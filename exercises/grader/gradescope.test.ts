@@ -9,6 +9,8 @@ const exercise: GradedExercise = {
   score: 2,
   maxScore: 5,
   problems: [],
+  typeErrors: undefined,
+  typePenalty: 0,
   tests: [
     {
       name: 'a > passes',

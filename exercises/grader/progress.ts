@@ -1,3 +1,4 @@
+import { MESSAGES, type Messages } from './messages.ts'
 import type { RunEvent } from './run-events.ts'
 
 /**
@@ -10,10 +11,12 @@ export class Progress {
   #shown = false
   readonly #out: NodeJS.WriteStream
   readonly #label: string
+  readonly #t: Messages
 
-  constructor(out: NodeJS.WriteStream, label: string) {
+  constructor(out: NodeJS.WriteStream, label: string, t: Messages = MESSAGES.en) {
     this.#out = out
     this.#label = label
+    this.#t = t
   }
 
   start(): void {
@@ -41,9 +44,9 @@ export class Progress {
   }
 
   #draw(): void {
-    const failed = this.#failed ? `, ${this.#failed} failing` : ''
-    const tests = this.#testsDone === 1 ? 'test' : 'tests'
-    this.#out.write(`\r\u001b[2K${this.#label}… ${this.#testsDone} ${tests} done${failed}`)
+    this.#out.write(
+      `\r\u001b[2K${this.#label}… ${this.#t.testsDone(this.#testsDone, this.#failed)}`,
+    )
     this.#shown = true
   }
 }

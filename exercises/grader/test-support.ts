@@ -40,7 +40,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsx, script, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      // English unless a test asks for another language: the machine's locale must not matter.
+      env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C.UTF-8', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
