@@ -141,6 +141,33 @@ describe.each(
     })
   }
 
+  if (subject.kind === 'exercise') {
+    it('has the same section headings as every task, in both languages', async () => {
+      const headings = async (language: string) => {
+        const text = await readFile(join(subject.exercise.dir, `task.${language}.md`), 'utf8')
+        const all = [...text.matchAll(/^## (.+)$/gm)].map((match) => match[1] ?? '')
+        // Topic sections (the frame, the format) may come before the task; the rest is fixed.
+        return all.slice(Math.max(0, all.indexOf(language === 'en' ? 'The task' : 'A tarefa')))
+      }
+      const fixed = (en: string, pt: string, optional = false) => ({ en, pt, optional })
+      const sections = [
+        fixed('The task', 'A tarefa'),
+        fixed('Examples', 'Exemplos'),
+        fixed('Hints', 'Dicas'),
+        fixed('Traps', 'Armadilhas'),
+        fixed('How to run', 'Como rodar'),
+        fixed('Going further', 'Para ir além', true),
+      ]
+      for (const language of ['en', 'pt-BR'] as const) {
+        const found = await headings(language)
+        const expected = sections
+          .filter((section) => !section.optional || found.length === sections.length)
+          .map((section) => (language === 'en' ? section.en : section.pt))
+        expect(found, `task.${language}.md`).toEqual(expected)
+      }
+    })
+  }
+
   it('has at least three mutants', () => {
     expect(subject.mutants.map((mutant) => mutant.name).length).toBeGreaterThanOrEqual(3)
   })

@@ -6,10 +6,11 @@ import { ReleaseRefusedError, releaseStudent } from './release.ts'
 const HELP = `Usage: npm run release:student -- DIR [--force]
 
 Writes a student copy of the project to DIR from its last commit (HEAD; uncommitted changes are
-left out and listed): every committed file, except the exercises'
-solution/ and mutants/ folders, the labs' answer keys (answers.*.md), the grader's own tests and
-the project's CI workflows; adds .github/workflows/classroom.yml for GitHub Classroom (one
-autograding step per exercise, worth its points) and a fresh exercises/checksums.json.
+left out, and listed): every committed file except the exercises' solution/ and mutants/
+folders, the labs' answer keys (answers.*.md), the grader's own tests and the project's CI
+workflows. Adds a fresh exercises/checksums.json and .github/workflows/classroom.yml for GitHub
+Classroom: one grading step that reports every exercise to Classroom's reporter with partial
+credit per test (see exercises/grader/README.md).
 
   --force     DIR is not empty: replace its content (a .git/ folder in it is kept)
   -h, --help  show this help`
