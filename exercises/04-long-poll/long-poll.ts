@@ -42,15 +42,19 @@ export class MessageLog {
   }
 
   // await log.waitFor(3, 30_000, request.signal)
-  //   → at once with the backlog (seq > 3) if there is one;
-  //   → otherwise with [the next message] when append is called;
+  //   → [] at once if the signal has already aborted (even with a backlog: it stays in the log);
+  //   → otherwise at once with the backlog (seq > 3) if there is one;
+  //   → otherwise with [the new message] when an append brings one after the cursor;
   //   → otherwise [] after 30 000 ms, or [] as soon as the signal aborts.
   //
   // Traps:
-  // - check the backlog first, or messages sent between two polls are lost.
+  // - check the backlog before parking, or messages sent between two polls are lost.
+  // - a cursor ahead of the log (waitFor(7) when the log ends at 5) waits for seq 8: an append
+  //   that brings nothing after the cursor answers nothing ([] means timeout or abort only).
   // - clear the timer when you answer early: a forgotten timer keeps the waiter alive.
   // - an abort listener added to an already-aborted signal never fires.
-  // - whatever answers (message, timeout, abort), the waiter must leave the set.
+  // - whatever answers (message, timeout, abort), the waiter must leave the set and its abort
+  //   listener must leave the signal.
   waitFor(since: number, timeoutMs: number, signal?: AbortSignal): Promise<Msg[]> {
     // TODO(04-long-poll): your code here
     throw new Error(

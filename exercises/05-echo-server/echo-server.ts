@@ -27,9 +27,10 @@ export interface EchoServer {
 // - keep the frame type: text back as text, binary back as binary. In Hono's onMessage text is a
 //   string and binary an ArrayBuffer; the raw ws 'message' event gives a Buffer for both.
 // - echo to the sender only: this is not the chat.
-// - a plain GET /echo (no Upgrade header) must get 426 with `Upgrade: websocket`.
+// - a plain GET /echo (no Upgrade header) must get 426 with `Upgrade: websocket`; any other path
+//   gets 404, upgrade or not.
 // - server.close() waits for open connections, and a WebSocket never ends by itself: close the
-//   clients (wss.clients) with 1001 first, or close() hangs.
+//   clients (wss.clients) with 1001 first, or close() hangs. Resolve from its callback.
 export function startEchoServer(port = 0): Promise<EchoServer> {
   // TODO(05-echo-server): your code here
   throw new Error(

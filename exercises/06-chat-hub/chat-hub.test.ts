@@ -4,7 +4,9 @@ import { ChatHub, type Peer } from './chat-hub.ts'
 /** A peer with no transport behind it: it records what the hub sends and how it was closed. */
 class TestPeer implements Peer {
   readonly sent: string[] = []
-  closedWith: { code?: number; reason?: string } | undefined
+  closedWith: { code?: number; reason?: string } | 'never closed' = 'never closed'
+
+  constructor(readonly name: string) {}
 
   send(data: string): void {
     this.sent.push(data)
@@ -16,7 +18,26 @@ class TestPeer implements Peer {
 
   /** Everything sent so far, parsed, then forgotten (so a test sees only what comes next). */
   take(): unknown[] {
-    return this.sent.splice(0).map((data) => JSON.parse(data) as unknown)
+    return this.sent.splice(0).map((data) => {
+      try {
+        return shortened(JSON.parse(data) as unknown)
+      } catch {
+        throw new Error(
+          `${this.name} was sent ${JSON.stringify(data)}, which is not one JSON value`,
+        )
+      }
+    })
+  }
+}
+
+/** A message whose text is long, with the text summed up so that a failure stays readable. */
+function shortened(message: unknown): unknown {
+  if (typeof message !== 'object' || message === null || !('text' in message)) return message
+  const characters = typeof message.text === 'string' ? [...message.text] : []
+  if (characters.length <= 40) return message
+  return {
+    ...message,
+    text: `${characters.length} characters: ${characters.slice(0, 3).join('')}…`,
   }
 }
 
@@ -24,7 +45,7 @@ class TestPeer implements Peer {
 function hubWith(users: string[], options?: { historySize?: number }) {
   const hub = new ChatHub(options)
   const peers = users.map((user) => {
-    const peer = new TestPeer()
+    const peer = new TestPeer(user)
     hub.join(peer, user)
     return peer
   })
@@ -36,71 +57,110 @@ function say(hub: ChatHub, peer: Peer, ...texts: string[]): void {
   for (const text of texts) hub.receive(peer, JSON.stringify({ type: 'chat', text }))
 }
 
+/** An error message: any sentence, as long as there is one. */
+const ERROR = { type: 'error', reason: expect.stringMatching(/\S/) }
+
+const chat = (user: string, text: string, seq: number) =>
+  shortened({ type: 'chat', user, text, seq })
+
 describe('join', () => {
   it('sends the newcomer {"type":"history","messages":[]} when nobody has spoken yet', () => {
     const hub = new ChatHub()
-    const ana = new TestPeer()
+    const ana = new TestPeer('ana')
     hub.join(ana, 'ana')
-    expect(ana.take()).toEqual([{ type: 'history', messages: [] }])
+    expect(ana.take(), 'what ana received when she joined an empty room').toEqual([
+      { type: 'history', messages: [] },
+    ])
   })
 
   it('sends the newcomer the earlier chat messages in one history message, oldest first', () => {
     const { hub, peers } = hubWith(['ana'])
     const [ana] = peers as [TestPeer]
     say(hub, ana, 'oi', 'alguém aí?')
-    const bia = new TestPeer()
+    const bia = new TestPeer('bia')
     hub.join(bia, 'bia')
-    expect(bia.take()).toEqual([
-      {
-        type: 'history',
-        messages: [
-          { type: 'chat', user: 'ana', text: 'oi', seq: 1 },
-          { type: 'chat', user: 'ana', text: 'alguém aí?', seq: 2 },
-        ],
-      },
+    expect(bia.take(), 'what bia received when she joined').toEqual([
+      { type: 'history', messages: [chat('ana', 'oi', 1), chat('ana', 'alguém aí?', 2)] },
     ])
   })
 
   it('tells everyone else {"type":"join","user":"bia"}, and only them', () => {
     const { hub, peers } = hubWith(['ana', 'caio'])
     const [ana, caio] = peers as [TestPeer, TestPeer]
-    const bia = new TestPeer()
+    const bia = new TestPeer('bia')
     hub.join(bia, 'bia')
-    expect(ana.take()).toEqual([{ type: 'join', user: 'bia' }])
-    expect(caio.take()).toEqual([{ type: 'join', user: 'bia' }])
-    expect(bia.take()).toEqual([{ type: 'history', messages: [] }])
+    expect(ana.take(), 'what ana received when bia joined').toEqual([{ type: 'join', user: 'bia' }])
+    expect(caio.take(), 'what caio received when bia joined').toEqual([
+      { type: 'join', user: 'bia' },
+    ])
+    expect(bia.take(), 'what bia received when she joined').toEqual([
+      { type: 'history', messages: [] },
+    ])
   })
 
   it('closes a second "ana" with 4009 and tells no one', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [ana, bia] = peers as [TestPeer, TestPeer]
-    const impostor = new TestPeer()
+    const impostor = new TestPeer('the second "ana"')
     hub.join(impostor, 'ana')
-    expect(impostor.closedWith).toEqual({ code: 4009, reason: 'name already in use' })
-    expect(impostor.take()).toEqual([])
-    expect(ana.take()).toEqual([])
-    expect(bia.take()).toEqual([])
+    expect(impostor.closedWith, 'how the second "ana" was closed').toEqual({
+      code: 4009,
+      reason: 'name already in use',
+    })
+    expect(impostor.take(), 'what the second "ana" received').toEqual([])
+    expect(ana.take(), 'what ana received when a second "ana" tried to join').toEqual([])
+    expect(bia.take(), 'what bia received when a second "ana" tried to join').toEqual([])
+  })
+
+  it('accepts "Ana" while "ana" is in the room: names are case-sensitive', () => {
+    const { hub, peers } = hubWith(['ana'])
+    const [ana] = peers as [TestPeer]
+    const capital = new TestPeer('Ana')
+    hub.join(capital, 'Ana')
+    expect(capital.closedWith, 'how "Ana" was closed').toBe('never closed')
+    expect(capital.take(), 'what "Ana" received when she joined').toEqual([
+      { type: 'history', messages: [] },
+    ])
+    expect(ana.take(), 'what ana received when "Ana" joined').toEqual([
+      { type: 'join', user: 'Ana' },
+    ])
   })
 
   it('a rejected duplicate receives no chat and its leave does not announce the real "ana"', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [, bia] = peers as [TestPeer, TestPeer]
-    const impostor = new TestPeer()
+    const impostor = new TestPeer('the second "ana"')
     hub.join(impostor, 'ana')
     say(hub, bia, 'oi')
     hub.leave(impostor)
-    expect(impostor.take()).toEqual([])
-    expect(bia.take()).toEqual([{ type: 'chat', user: 'bia', text: 'oi', seq: 1 }])
+    expect(impostor.take(), 'what the rejected second "ana" received').toEqual([])
+    expect(bia.take(), 'what bia received (her own chat, and no leave of "ana")').toEqual([
+      chat('bia', 'oi', 1),
+    ])
+  })
+
+  it('ignores join from a peer that is already a member, under its name or another', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    hub.join(ana, 'ana')
+    hub.join(ana, 'anabela')
+    expect(ana.closedWith, 'how ana was closed after joining again').toBe('never closed')
+    expect(ana.take(), 'what ana received after joining again').toEqual([])
+    expect(bia.take(), 'what bia received when ana joined again').toEqual([])
+    say(hub, ana, 'ainda sou a ana')
+    expect(bia.take(), 'what bia received when ana spoke next').toEqual([
+      chat('ana', 'ainda sou a ana', 1),
+    ])
   })
 
   it('frees a name when its owner leaves', () => {
     const { hub, peers } = hubWith(['ana'])
     const [ana] = peers as [TestPeer]
     hub.leave(ana)
-    const again = new TestPeer()
+    const again = new TestPeer('the new "ana"')
     hub.join(again, 'ana')
-    expect(again.closedWith).toBeUndefined()
-    expect(again.take()).toEqual([{ type: 'history', messages: [] }])
+    expect(again.closedWith, 'how the new "ana" was closed').toBe('never closed')
+    expect(again.take(), 'what the new "ana" received').toEqual([{ type: 'history', messages: [] }])
   })
 })
 
@@ -109,9 +169,8 @@ describe('receive', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [ana, bia] = peers as [TestPeer, TestPeer]
     hub.receive(ana, '{"type":"chat","text":"oi"}')
-    const relayed = { type: 'chat', user: 'ana', text: 'oi', seq: 1 }
-    expect(ana.take()).toEqual([relayed])
-    expect(bia.take()).toEqual([relayed])
+    expect(ana.take(), 'what ana (the sender) received').toEqual([chat('ana', 'oi', 1)])
+    expect(bia.take(), 'what bia received').toEqual([chat('ana', 'oi', 1)])
   })
 
   it('numbers chat messages 1, 2, 3 across all users', () => {
@@ -120,10 +179,10 @@ describe('receive', () => {
     say(hub, ana, 'um')
     say(hub, bia, 'dois')
     say(hub, ana, 'três')
-    expect(bia.take()).toEqual([
-      { type: 'chat', user: 'ana', text: 'um', seq: 1 },
-      { type: 'chat', user: 'bia', text: 'dois', seq: 2 },
-      { type: 'chat', user: 'ana', text: 'três', seq: 3 },
+    expect(bia.take(), 'what bia received').toEqual([
+      chat('ana', 'um', 1),
+      chat('bia', 'dois', 2),
+      chat('ana', 'três', 3),
     ])
   })
 
@@ -131,15 +190,23 @@ describe('receive', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [ana, bia] = peers as [TestPeer, TestPeer]
     hub.receive(ana, '{"type":"chat","text":"sou a bia","user":"bia"}')
-    expect(bia.take()).toEqual([{ type: 'chat', user: 'ana', text: 'sou a bia', seq: 1 }])
+    expect(bia.take(), 'what bia received').toEqual([chat('ana', 'sou a bia', 1)])
+  })
+
+  it('ignores other keys: relays only type, user, text and its own seq', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    const raw = '{"type":"chat","text":"oi","seq":99,"color":"red"}'
+    hub.receive(ana, raw)
+    expect(bia.take(), `what bia received after ${raw}`).toEqual([chat('ana', 'oi', 1)])
   })
 
   it('answers oi (not JSON) with {"type":"error"} to the sender only', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [ana, bia] = peers as [TestPeer, TestPeer]
     hub.receive(ana, 'oi')
-    expect(ana.take()).toEqual([{ type: 'error', reason: expect.any(String) }])
-    expect(bia.take()).toEqual([])
+    expect(ana.take(), 'what ana received after sending oi').toEqual([ERROR])
+    expect(bia.take(), 'what bia received after ana sent oi').toEqual([])
   })
 
   it('answers JSON that is not a chat message with {"type":"error"} to the sender only', () => {
@@ -153,30 +220,88 @@ describe('receive', () => {
       'null',
     ]) {
       hub.receive(ana, raw)
-      expect(ana.take(), raw).toEqual([{ type: 'error', reason: expect.any(String) }])
+      expect(ana.take(), `what ana received after sending ${raw}`).toEqual([ERROR])
     }
-    expect(bia.take()).toEqual([])
+    expect(bia.take(), 'what bia received meanwhile').toEqual([])
   })
 
-  it('rejects a blank text and a text longer than 500 characters', () => {
+  it('rejects an empty text ""', () => {
     const { hub, peers } = hubWith(['ana', 'bia'])
     const [ana, bia] = peers as [TestPeer, TestPeer]
-    say(hub, ana, '   ', 'x'.repeat(501))
-    expect(ana.take()).toEqual([
-      { type: 'error', reason: expect.any(String) },
-      { type: 'error', reason: expect.any(String) },
-    ])
+    say(hub, ana, '')
+    expect(ana.take(), 'what ana received after sending {"type":"chat","text":""}').toEqual([ERROR])
+    expect(bia.take(), 'what bia received meanwhile').toEqual([])
+  })
+
+  it('rejects a text of only spaces, tabs and line breaks', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    for (const text of ['   ', '\t', ' \n\r\n ']) {
+      say(hub, ana, text)
+      expect(
+        ana.take(),
+        `what ana received after sending the text ${JSON.stringify(text)}`,
+      ).toEqual([ERROR])
+    }
+    expect(bia.take(), 'what bia received meanwhile').toEqual([])
+  })
+
+  it('accepts 500 characters of text and rejects 501', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    say(hub, ana, 'x'.repeat(501))
+    expect(ana.take(), 'what ana received after sending 501 characters').toEqual([ERROR])
     say(hub, ana, 'x'.repeat(500))
-    expect(bia.take()).toEqual([{ type: 'chat', user: 'ana', text: 'x'.repeat(500), seq: 1 }])
+    expect(bia.take(), 'what bia received after 501, then 500 characters').toEqual([
+      chat('ana', 'x'.repeat(500), 1),
+    ])
+  })
+
+  it('counts characters as code points, like zod\'s .max: 500 "😀" pass, 501 do not', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    say(hub, ana, '😀'.repeat(501))
+    expect(ana.take(), 'what ana received after 501 "😀" (text.length 1002)').toEqual([ERROR])
+    say(hub, ana, '😀'.repeat(500))
+    expect(bia.take(), 'what bia received after 501, then 500 "😀" (text.length 1000)').toEqual([
+      chat('ana', '😀'.repeat(500), 1),
+    ])
+  })
+
+  it('an error uses no seq: the next chat message is still seq 1', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    hub.receive(ana, 'oi')
+    say(hub, ana, 'oi')
+    expect(bia.take(), 'what bia received after a bad message and a good one').toEqual([
+      chat('ana', 'oi', 1),
+    ])
   })
 
   it('ignores input from a peer that has not joined', () => {
     const { hub, peers } = hubWith(['ana'])
     const [ana] = peers as [TestPeer]
-    const stranger = new TestPeer()
+    const stranger = new TestPeer('a peer that never joined')
     hub.receive(stranger, '{"type":"chat","text":"oi"}')
-    expect(stranger.take()).toEqual([])
-    expect(ana.take()).toEqual([])
+    hub.receive(stranger, 'oi')
+    expect(stranger.take(), 'what the peer that never joined received').toEqual([])
+    expect(ana.take(), 'what ana received').toEqual([])
+  })
+
+  it('ignores input from a peer that left and from a rejected duplicate', () => {
+    const { hub, peers } = hubWith(['ana', 'bia', 'caio'])
+    const [ana, bia, caio] = peers as [TestPeer, TestPeer, TestPeer]
+    hub.leave(caio)
+    const impostor = new TestPeer('the second "ana"')
+    hub.join(impostor, 'ana')
+    for (const peer of [ana, bia]) peer.take()
+    say(hub, caio, 'ainda estou aqui?')
+    say(hub, impostor, 'sou a ana')
+    hub.receive(caio, 'oi')
+    expect(caio.take(), 'what caio received after he left').toEqual([])
+    expect(impostor.take(), 'what the rejected second "ana" received').toEqual([])
+    expect(ana.take(), 'what ana received').toEqual([])
+    expect(bia.take(), 'what bia received').toEqual([])
   })
 })
 
@@ -185,9 +310,11 @@ describe('leave', () => {
     const { hub, peers } = hubWith(['ana', 'bia', 'caio'])
     const [ana, bia, caio] = peers as [TestPeer, TestPeer, TestPeer]
     hub.leave(ana)
-    expect(bia.take()).toEqual([{ type: 'leave', user: 'ana' }])
-    expect(caio.take()).toEqual([{ type: 'leave', user: 'ana' }])
-    expect(ana.take()).toEqual([])
+    expect(bia.take(), 'what bia received when ana left').toEqual([{ type: 'leave', user: 'ana' }])
+    expect(caio.take(), 'what caio received when ana left').toEqual([
+      { type: 'leave', user: 'ana' },
+    ])
+    expect(ana.take(), 'what ana received when she left').toEqual([])
   })
 
   it('sends nothing more to a peer that left', () => {
@@ -195,7 +322,18 @@ describe('leave', () => {
     const [ana, bia] = peers as [TestPeer, TestPeer]
     hub.leave(ana)
     say(hub, bia, 'tchau')
-    expect(ana.take()).toEqual([])
+    expect(ana.take(), 'what ana received after she left').toEqual([])
+  })
+
+  it('does nothing for a peer that never joined or has already left', () => {
+    const { hub, peers } = hubWith(['ana', 'bia'])
+    const [ana, bia] = peers as [TestPeer, TestPeer]
+    hub.leave(new TestPeer('a peer that never joined'))
+    expect(bia.take(), 'what bia received when a peer that never joined left').toEqual([])
+    hub.leave(ana)
+    bia.take()
+    hub.leave(ana)
+    expect(bia.take(), 'what bia received when ana left a second time').toEqual([])
   })
 })
 
@@ -204,16 +342,10 @@ describe('history', () => {
     const { hub, peers } = hubWith(['ana'], { historySize: 2 })
     const [ana] = peers as [TestPeer]
     say(hub, ana, 'a', 'b', 'c')
-    const bia = new TestPeer()
+    const bia = new TestPeer('bia')
     hub.join(bia, 'bia')
-    expect(bia.take()).toEqual([
-      {
-        type: 'history',
-        messages: [
-          { type: 'chat', user: 'ana', text: 'b', seq: 2 },
-          { type: 'chat', user: 'ana', text: 'c', seq: 3 },
-        ],
-      },
+    expect(bia.take(), 'what bia received when she joined after a, b, c').toEqual([
+      { type: 'history', messages: [chat('ana', 'b', 2), chat('ana', 'c', 3)] },
     ])
   })
 
@@ -221,12 +353,13 @@ describe('history', () => {
     const { hub, peers } = hubWith(['ana'])
     const [ana] = peers as [TestPeer]
     say(hub, ana, ...Array.from({ length: 51 }, (_, i) => `m${i + 1}`))
-    const bia = new TestPeer()
+    const bia = new TestPeer('bia')
     hub.join(bia, 'bia')
-    const [history] = bia.take() as [{ messages: { seq: number }[] }]
-    expect(history.messages.map(({ seq }) => seq)).toEqual(
-      Array.from({ length: 50 }, (_, i) => i + 2),
-    )
+    const [history] = bia.take() as [{ messages?: { seq?: number }[] } | undefined]
+    expect(
+      history?.messages?.map(({ seq }) => seq),
+      'the seqs in the history bia received after 51 messages',
+    ).toEqual(Array.from({ length: 50 }, (_, i) => i + 2))
   })
 
   it('holds chat messages only: bad input, joins and leaves are not in it', () => {
@@ -235,10 +368,10 @@ describe('history', () => {
     hub.receive(ana, 'oi')
     say(hub, ana, 'oi')
     hub.leave(bia)
-    const caio = new TestPeer()
+    const caio = new TestPeer('caio')
     hub.join(caio, 'caio')
-    expect(caio.take()).toEqual([
-      { type: 'history', messages: [{ type: 'chat', user: 'ana', text: 'oi', seq: 1 }] },
+    expect(caio.take(), 'what caio received when he joined').toEqual([
+      { type: 'history', messages: [chat('ana', 'oi', 1)] },
     ])
   })
 })

@@ -45,6 +45,7 @@ export class ChatHub {
   // Traps:
   // - the history goes to the newcomer only; the join notice to everyone but the newcomer.
   // - after closing a duplicate, stop: it must not be sent anything nor become a member.
+  // - names are case-sensitive ("Ana" is not "ana"); a member calling join again is ignored.
   join(peer: Peer, user: string): void {
     // TODO(06-chat-hub): your code here
     void peer
@@ -62,7 +63,8 @@ export class ChatHub {
   // - `raw` comes from the network: it may be anything. Parse, then check every field.
   // - the user is the name the peer joined with, never a "user" field in the input.
   // - an error goes to the sender only, and uses no seq.
-  // - a peer that never joined (or was rejected) is ignored.
+  // - a peer that never joined (or was rejected, or left) is ignored.
+  // - "at most 500 characters" counts code points ([...text].length), not text.length.
   receive(peer: Peer, raw: string): void {
     // TODO(06-chat-hub): your code here
     void peer

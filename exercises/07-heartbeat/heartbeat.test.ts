@@ -6,20 +6,23 @@ import { Heartbeat } from './heartbeat.ts'
 
 const INTERVAL_MS = 30_000
 
+/** When the fake clock started: a stub socket logs its calls in seconds from here. */
+let clockStart = 0
+
 /**
  * A stub socket (no network: fake timers cannot drive a real peer's answers tick by tick).
- * It counts pings and terminations; `pong()` plays the peer's answer.
+ * It logs what the heartbeat did to it, with the time ('ping at 30 s'); `pong()` plays the peer's
+ * answer.
  */
 class StubSocket extends EventEmitter {
-  pings = 0
-  terminations = 0
+  readonly calls: string[] = []
 
   ping(): void {
-    this.pings++
+    this.calls.push(`ping at ${(Date.now() - clockStart) / 1000} s`)
   }
 
   terminate(): void {
-    this.terminations++
+    this.calls.push(`terminate at ${(Date.now() - clockStart) / 1000} s`)
   }
 
   pong(): void {
@@ -39,12 +42,47 @@ function started(...sockets: StubSocket[]): Heartbeat {
   return heartbeat
 }
 
+/** What `new Heartbeat(intervalMs)` did, as a sentence. */
+function construct(intervalMs: number): string {
+  try {
+    const heartbeat = new Heartbeat(intervalMs)
+    return `returned a ${heartbeat.constructor.name}`
+  } catch (error) {
+    if (error instanceof RangeError) return 'threw a RangeError'
+    return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+  }
+}
+
 describe('Heartbeat with stub sockets', () => {
   beforeEach(() => {
     vi.useFakeTimers()
+    clockStart = Date.now()
   })
   afterEach(() => {
     vi.useRealTimers()
+  })
+
+  describe('the interval', () => {
+    it('rejects an interval that is not a positive number of milliseconds', () => {
+      const outcomes = [0, -1000, Number.NaN].map((ms) => `new Heartbeat(${ms}) ${construct(ms)}`)
+      expect(outcomes).toEqual([
+        'new Heartbeat(0) threw a RangeError',
+        'new Heartbeat(-1000) threw a RangeError',
+        'new Heartbeat(NaN) threw a RangeError',
+      ])
+    })
+
+    it('rejects Infinity and 2 ** 31 ms, which setInterval cannot keep, and accepts 2 ** 31 - 1', () => {
+      const outcomes = [Number.POSITIVE_INFINITY, 2 ** 31, 2 ** 31 - 1, 1].map(
+        (ms) => `new Heartbeat(${ms}) ${construct(ms)}`,
+      )
+      expect(outcomes).toEqual([
+        'new Heartbeat(Infinity) threw a RangeError',
+        'new Heartbeat(2147483648) threw a RangeError',
+        'new Heartbeat(2147483647) returned a Heartbeat',
+        'new Heartbeat(1) returned a Heartbeat',
+      ])
+    })
   })
 
   describe('add, remove and size', () => {
@@ -54,7 +92,20 @@ describe('Heartbeat with stub sockets', () => {
       heartbeat.add(a)
       heartbeat.add(new StubSocket())
       heartbeat.add(a)
-      expect(heartbeat.size).toBe(2)
+      expect(heartbeat.size, 'heartbeat.size after add(a), add(b), add(a)').toBe(2)
+    })
+
+    it('adding a watched socket again does not count as an answer', () => {
+      const socket = new StubSocket()
+      const heartbeat = started(socket)
+      tick()
+      heartbeat.add(socket)
+      tick()
+      expect(socket.calls, 'what the heartbeat did to a silent socket added twice').toEqual([
+        'ping at 30 s',
+        'terminate at 60 s',
+      ])
+      expect(heartbeat.size, 'heartbeat.size after it was terminated').toBe(0)
     })
 
     it('forgets a removed socket: it is never pinged nor terminated', () => {
@@ -63,9 +114,8 @@ describe('Heartbeat with stub sockets', () => {
       heartbeat.remove(socket)
       tick()
       tick()
-      expect(heartbeat.size).toBe(0)
-      expect(socket.pings).toBe(0)
-      expect(socket.terminations).toBe(0)
+      expect(heartbeat.size, 'heartbeat.size after remove').toBe(0)
+      expect(socket.calls, 'what the heartbeat did to the removed socket').toEqual([])
     })
 
     it('ignores a late pong from a removed socket (it does not come back)', () => {
@@ -75,14 +125,8 @@ describe('Heartbeat with stub sockets', () => {
       heartbeat.remove(socket)
       socket.pong()
       tick()
-      expect(heartbeat.size).toBe(0)
-      expect(socket.pings).toBe(1)
-    })
-
-    it('rejects an interval that is not a positive number of milliseconds', () => {
-      for (const intervalMs of [0, -1000, Number.NaN]) {
-        expect(() => new Heartbeat(intervalMs), String(intervalMs)).toThrow(RangeError)
-      }
+      expect(heartbeat.size, 'heartbeat.size after remove and a late pong').toBe(0)
+      expect(socket.calls, 'what the heartbeat did to the socket').toEqual(['ping at 30 s'])
     })
   })
 
@@ -92,8 +136,8 @@ describe('Heartbeat with stub sockets', () => {
       const heartbeat = new Heartbeat(INTERVAL_MS)
       heartbeat.add(socket)
       vi.advanceTimersByTime(10 * INTERVAL_MS)
-      expect(socket.pings).toBe(0)
-      expect(heartbeat.size).toBe(1)
+      expect(socket.calls, 'what the heartbeat did in 300 s without start()').toEqual([])
+      expect(heartbeat.size, 'heartbeat.size').toBe(1)
     })
 
     it('pings every socket once per interval, not before', () => {
@@ -101,18 +145,20 @@ describe('Heartbeat with stub sockets', () => {
       const b = new StubSocket()
       started(a, b)
       vi.advanceTimersByTime(INTERVAL_MS - 1)
-      expect([a.pings, b.pings]).toEqual([0, 0])
+      expect([a.calls, b.calls], 'what the heartbeat did to a and b before 30 s').toEqual([[], []])
       vi.advanceTimersByTime(1)
-      expect([a.pings, b.pings]).toEqual([1, 1])
+      expect([a.calls, b.calls], 'what the heartbeat did to a and b at 30 s').toEqual([
+        ['ping at 30 s'],
+        ['ping at 30 s'],
+      ])
     })
 
     it('pings a new socket at the first tick instead of terminating it', () => {
       const socket = new StubSocket()
       const heartbeat = started(socket)
       tick()
-      expect(socket.terminations).toBe(0)
-      expect(socket.pings).toBe(1)
-      expect(heartbeat.size).toBe(1)
+      expect(socket.calls, 'what the heartbeat did to a new socket').toEqual(['ping at 30 s'])
+      expect(heartbeat.size, 'heartbeat.size after the first tick').toBe(1)
     })
 
     it('keeps a socket that answers every ping', () => {
@@ -122,9 +168,14 @@ describe('Heartbeat with stub sockets', () => {
         tick()
         socket.pong()
       }
-      expect(socket.pings).toBe(5)
-      expect(socket.terminations).toBe(0)
-      expect(heartbeat.size).toBe(1)
+      expect(socket.calls, 'what the heartbeat did to a socket that answers').toEqual([
+        'ping at 30 s',
+        'ping at 60 s',
+        'ping at 90 s',
+        'ping at 120 s',
+        'ping at 150 s',
+      ])
+      expect(heartbeat.size, 'heartbeat.size').toBe(1)
     })
 
     it('terminates and drops a socket that has not answered since the previous tick', () => {
@@ -132,9 +183,11 @@ describe('Heartbeat with stub sockets', () => {
       const heartbeat = started(socket)
       tick()
       tick()
-      expect(socket.terminations).toBe(1)
-      expect(socket.pings).toBe(1)
-      expect(heartbeat.size).toBe(0)
+      expect(socket.calls, 'what the heartbeat did to a silent socket').toEqual([
+        'ping at 30 s',
+        'terminate at 60 s',
+      ])
+      expect(heartbeat.size, 'heartbeat.size after it was terminated').toBe(0)
     })
 
     it('counts a pong for one interval only: silence after an answer is still fatal', () => {
@@ -143,18 +196,23 @@ describe('Heartbeat with stub sockets', () => {
       tick()
       socket.pong()
       tick()
-      expect(socket.terminations).toBe(0)
       tick()
-      expect(socket.terminations).toBe(1)
-      expect(heartbeat.size).toBe(0)
+      expect(socket.calls, 'what the heartbeat did to a socket that answered once').toEqual([
+        'ping at 30 s',
+        'ping at 60 s',
+        'terminate at 90 s',
+      ])
+      expect(heartbeat.size, 'heartbeat.size after it was terminated').toBe(0)
     })
 
     it('terminates a dead socket once and never touches it again', () => {
       const socket = new StubSocket()
       started(socket)
       for (let i = 0; i < 5; i++) tick()
-      expect(socket.terminations).toBe(1)
-      expect(socket.pings).toBe(1)
+      expect(socket.calls, 'what the heartbeat did to a silent socket in 150 s').toEqual([
+        'ping at 30 s',
+        'terminate at 60 s',
+      ])
     })
 
     it('judges each socket on its own: only the silent one goes', () => {
@@ -164,10 +222,14 @@ describe('Heartbeat with stub sockets', () => {
       tick()
       talker.pong()
       tick()
-      expect(silent.terminations).toBe(1)
-      expect(talker.terminations).toBe(0)
-      expect(talker.pings).toBe(2)
-      expect(heartbeat.size).toBe(1)
+      expect(
+        { talker: talker.calls, silent: silent.calls },
+        'what the heartbeat did to each socket',
+      ).toEqual({
+        talker: ['ping at 30 s', 'ping at 60 s'],
+        silent: ['ping at 30 s', 'terminate at 60 s'],
+      })
+      expect(heartbeat.size, 'heartbeat.size').toBe(1)
     })
   })
 
@@ -176,9 +238,9 @@ describe('Heartbeat with stub sockets', () => {
       const socket = new StubSocket()
       const heartbeat = started(socket)
       heartbeat.start()
-      expect(vi.getTimerCount()).toBe(1)
+      expect(vi.getTimerCount(), 'timers running after start() twice').toBe(1)
       tick()
-      expect(socket.pings).toBe(1)
+      expect(socket.calls, 'what the heartbeat did in the first 30 s').toEqual(['ping at 30 s'])
     })
 
     it('stop() clears the timer: no more pings, no more terminations', () => {
@@ -186,10 +248,9 @@ describe('Heartbeat with stub sockets', () => {
       const heartbeat = started(socket)
       tick()
       heartbeat.stop()
-      expect(vi.getTimerCount()).toBe(0)
+      expect(vi.getTimerCount(), 'timers running after stop()').toBe(0)
       vi.advanceTimersByTime(10 * INTERVAL_MS)
-      expect(socket.pings).toBe(1)
-      expect(socket.terminations).toBe(0)
+      expect(socket.calls, 'what the heartbeat did, stopped at 30 s').toEqual(['ping at 30 s'])
     })
 
     it('start() after stop() resumes the ticks', () => {
@@ -198,7 +259,28 @@ describe('Heartbeat with stub sockets', () => {
       heartbeat.stop()
       heartbeat.start()
       tick()
-      expect(socket.pings).toBe(1)
+      expect(socket.calls, 'what the heartbeat did after stop() and start()').toEqual([
+        'ping at 30 s',
+      ])
+    })
+
+    it('stop() keeps the sockets and whether they answered', () => {
+      const silent = new StubSocket()
+      const talker = new StubSocket()
+      const heartbeat = started(silent, talker)
+      tick()
+      talker.pong()
+      heartbeat.stop()
+      expect(heartbeat.size, 'heartbeat.size after stop()').toBe(2)
+      heartbeat.start()
+      tick()
+      expect(
+        { silent: silent.calls, talker: talker.calls },
+        'what the heartbeat did to each socket, stopped and started again at 30 s',
+      ).toEqual({
+        silent: ['ping at 30 s', 'terminate at 60 s'],
+        talker: ['ping at 30 s', 'ping at 60 s'],
+      })
     })
   })
 })
@@ -254,8 +336,11 @@ describe('Heartbeat with real ws sockets', () => {
     const zombieClosed = once(zombie, 'close', within())
     vi.advanceTimersByTime(INTERVAL_MS)
     const [code] = (await zombieClosed) as [number]
-    expect(code).toBe(1006)
-    expect(heartbeat.size).toBe(1)
-    expect(talker.readyState).toBe(WebSocket.OPEN)
+    expect(code, 'the close code the zombie client saw (1006: dropped, no close frame)').toBe(1006)
+    expect(heartbeat.size, 'heartbeat.size after the zombie went').toBe(1)
+    expect(
+      ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'][talker.readyState],
+      'the client that answers',
+    ).toBe('OPEN')
   })
 })

@@ -13,7 +13,8 @@ export class Heartbeat {
   // and the setInterval handle.
 
   // new Heartbeat(30_000)   // one tick every 30 s
-  // new Heartbeat(0)        // → throws RangeError
+  // new Heartbeat(0)        // → throws RangeError (so do -1000, NaN, and Infinity or anything
+  //                         //   above 2 ** 31 - 1, which setInterval would turn into 1 ms)
   constructor(intervalMs: number) {
     // TODO(07-heartbeat): check and keep intervalMs
     void intervalMs
@@ -29,7 +30,7 @@ export class Heartbeat {
   //
   // Traps:
   // - a socket that just connected has not been pinged yet: do not kill it at the first tick.
-  // - adding the same socket twice watches it once.
+  // - adding the same socket twice watches it once, and does not count as an answer.
   add(socket: HeartbeatSocket): void {
     // TODO(07-heartbeat): your code here
     void socket
@@ -62,6 +63,7 @@ export class Heartbeat {
   //
   // Traps:
   // - clear the interval: a live timer keeps pinging and keeps Node from exiting.
+  // - keep the sockets and their flags: start() carries on where stop() left off.
   stop(): void {
     // TODO(07-heartbeat): your code here
     throw new Error('TODO(07-heartbeat): stop ticking (clearInterval)')

@@ -23,7 +23,11 @@ export class MessageLog {
     const msg: Msg = { seq: this.#messages.length + 1, text }
     this.#messages.push(msg)
     // Copy first: answering a waiter removes it from the set we are walking.
-    for (const waiter of [...this.#waiters]) waiter.answer(this.since(waiter.since))
+    for (const waiter of [...this.#waiters]) {
+      const news = this.since(waiter.since)
+      // A cursor ahead of the log waits for a message after it: [] means timeout or abort only.
+      if (news.length > 0) waiter.answer(news)
+    }
     return msg
   }
 

@@ -5,6 +5,9 @@ export interface HeartbeatSocket {
   on(event: 'pong', listener: () => void): unknown
 }
 
+/** The longest delay setInterval keeps: 2 ** 31 - 1 ms, about 24.8 days. */
+const MAX_INTERVAL_MS = 2 ** 31 - 1
+
 /**
  * Finds dead connections: every `intervalMs` each socket that has not answered (pong) since the
  * previous tick is terminated and dropped, and every other socket is pinged.
@@ -16,9 +19,10 @@ export class Heartbeat {
   #timer: ReturnType<typeof setInterval> | undefined
 
   constructor(intervalMs: number) {
-    if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
+    // setInterval turns a delay above 2 ** 31 - 1 ms (Infinity included) into 1 ms.
+    if (!(intervalMs > 0 && intervalMs <= MAX_INTERVAL_MS)) {
       throw new RangeError(
-        `intervalMs must be a positive number of milliseconds, got ${intervalMs}`,
+        `intervalMs must be a positive number of milliseconds up to ${MAX_INTERVAL_MS}, got ${intervalMs}`,
       )
     }
     this.#intervalMs = intervalMs
