@@ -47,6 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const line of report.uncommitted) console.log(`  ${line}`)
   }
   for (const [reason, count] of report.leftOut) console.log(`Left out ${count} × ${reason}.`)
+  for (const path of report.compiled) {
+    console.log(`Compiled ${path} (it would answer an exercise; see exercises/grader/README.md).`)
+  }
   console.log(
     `Wrote ${relative(outDir, report.workflowPath)}: ${report.exercises.length} exercises, ${total} points.`,
   )

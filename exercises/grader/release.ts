@@ -4,6 +4,12 @@ import { writeManifest } from './checksums.ts'
 import { classroomWorkflow } from './classroom-workflow.ts'
 import { discoverExercises, readPoints } from './exercises.ts'
 import {
+  COMPILED_IN_RELEASE,
+  compiledPath,
+  compileForRelease,
+  pointImportsAtCompiled,
+} from './release-compiled.ts'
+import {
   type CommittedFile,
   committedFiles,
   type LeftOutReason,
@@ -21,6 +27,8 @@ export interface ReleaseOptions {
 
 export interface ReleaseReport {
   copied: number
+  /** Lab modules shipped compiled, since they would answer an exercise (release-compiled.ts). */
+  compiled: string[]
   /** `git status` lines of the working tree's changes, which the release does not contain. */
   uncommitted: string[]
   leftOut: Map<LeftOutReason, number>
@@ -66,11 +74,23 @@ export async function releaseStudent(options: ReleaseOptions): Promise<ReleaseRe
   const outDir = await prepareOutDir(options)
   const leftOut = new Map<LeftOutReason, number>()
   let copied = 0
+  const compiled: string[] = []
   for (const file of committedFiles(options.repoRoot)) {
     const reason = leftOutReason(file.path)
+    const exercise = COMPILED_IN_RELEASE.get(file.path)
     if (reason) leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1)
-    else {
-      await writeCommitted(file, join(outDir, file.path))
+    else if (exercise) {
+      const { js, dts } = compileForRelease(file.path, file.content.toString('utf8'), exercise)
+      const jsPath = compiledPath(file.path)
+      await writeCommitted({ ...file, content: Buffer.from(js) }, join(outDir, jsPath))
+      const dtsPath = jsPath.replace(/\.js$/, '.d.ts')
+      await writeCommitted({ ...file, content: Buffer.from(dts) }, join(outDir, dtsPath))
+      compiled.push(file.path)
+    } else {
+      const content = /\.(?:[cm]?[jt]s|tsx)$/.test(file.path)
+        ? Buffer.from(pointImportsAtCompiled(file.path, file.content.toString('utf8')))
+        : file.content
+      await writeCommitted({ ...file, content }, join(outDir, file.path))
       copied += 1
     }
   }
@@ -90,6 +110,7 @@ export async function releaseStudent(options: ReleaseOptions): Promise<ReleaseRe
   await writeFile(workflowPath, classroomWorkflow(exercises))
   return {
     copied,
+    compiled,
     uncommitted: uncommittedChanges(options.repoRoot),
     leftOut,
     exercises,

@@ -69,7 +69,7 @@ export class HeartbeatPool {
 
   constructor(readonly defaultIntervalMs: number) {}
 
-  get(intervalMs = this.defaultIntervalMs): WsHeartbeat {
+  get(intervalMs: number = this.defaultIntervalMs): WsHeartbeat {
     let heartbeat = this.#byInterval.get(intervalMs)
     if (!heartbeat) {
       heartbeat = new WsHeartbeat(intervalMs)
