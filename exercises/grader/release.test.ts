@@ -69,11 +69,27 @@ describe('release:student', () => {
     ).toEqual([])
   })
 
-  it('passes its own typecheck, lint and answer-key-free lab and slide tests as released', async () => {
+  it('ships a lab module that would answer an exercise compiled, without its source or comments', async () => {
+    const dir = join(outDir, 'server', 'src', 'transports')
+    const names = await readdir(dir)
+    expect(names).not.toContain('heartbeat.ts')
+    expect(names).toEqual(expect.arrayContaining(['heartbeat.min.js', 'heartbeat.min.d.ts']))
+    for (const name of ['heartbeat.min.js', 'heartbeat.min.d.ts']) {
+      const lines = (await readFile(join(dir, name), 'utf8')).split('\n')
+      expect(lines[0]).toMatch(/^\/\/ heartbeat\.ts compiled by release:student/)
+      expect(lines.slice(1).join('\n')).not.toMatch(/\/\/|\/\*/)
+    }
+    expect(await readFile(join(outDir, 'server', 'src', 'server.ts'), 'utf8')).toContain(
+      "from './transports/heartbeat.min.js'",
+    )
+  })
+
+  it('passes its own typecheck, lint, and the tests that read what the release changed', async () => {
     for (const command of [
       'npm run typecheck',
       'npm run lint',
-      'node_modules/.bin/vitest run --project unit labs/test slides',
+      // Labs (no answer keys), slides (they read the labs), the compiled heartbeat in a real server.
+      'node_modules/.bin/vitest run --project unit labs/test slides server/src/transports server/test/websocket.test.ts',
     ]) {
       const run = await runStep(command, outDir)
       expect(run.code, `${command}\n${run.output}`).toBe(0)
