@@ -60,6 +60,20 @@ class SyncBroker implements Broker {
   }
 }
 
+/** A broker whose subscriptions wait until the test calls `confirm()`. */
+function slowSubscriptions(): { broker: Broker; confirm: () => void } {
+  const waiting: (() => void)[] = []
+  return {
+    broker: {
+      publish: () => {},
+      subscribe: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    },
+    confirm: () => {
+      for (const resolve of waiting.splice(0)) resolve()
+    },
+  }
+}
+
 /** Waits until every message in flight in the memory broker has been delivered. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
@@ -313,14 +327,7 @@ describe('Instance: subscriptions', () => {
   })
 
   it('connect() resolves only once the broker has confirmed the subscription', async () => {
-    let confirm = (): void => {}
-    const slowBroker: Broker = {
-      publish: () => {},
-      subscribe: () =>
-        new Promise<void>((resolve) => {
-          confirm = resolve
-        }),
-    }
+    const { broker: slowBroker, confirm } = slowSubscriptions()
     const a = new Instance('a', slowBroker)
     const connecting = a.connect(new TestPeer('ana'), 'lobby')
     const state = track(connecting)
@@ -332,14 +339,7 @@ describe('Instance: subscriptions', () => {
   })
 
   it('a peer that joins while the subscription is pending also waits for it', async () => {
-    let confirm = (): void => {}
-    const slowBroker: Broker = {
-      publish: () => {},
-      subscribe: () =>
-        new Promise<void>((resolve) => {
-          confirm = resolve
-        }),
-    }
+    const { broker: slowBroker, confirm } = slowSubscriptions()
     const a = new Instance('a', slowBroker)
     const first = track(a.connect(new TestPeer('ana'), 'lobby'))
     const second = track(a.connect(new TestPeer('bia'), 'lobby'))
