@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { chooseStyle, formatExercise, formatSummary, noColour } from './format-text.ts'
+import {
+  changedLines,
+  chooseStyle,
+  formatExercise,
+  formatSummary,
+  formatTest,
+  noColour,
+} from './format-text.ts'
 import type { GradedExercise, GradedTest } from './score.ts'
 
 const passed: GradedTest = {
@@ -65,5 +72,28 @@ describe('formatSummary', () => {
       '10-fanout  0.5/3',
       'Total      2.5/7',
     ])
+  })
+})
+
+describe('formatTest', () => {
+  it('shows under a clipped reason the lines of the diff that differ', () => {
+    const long = `expected [ { type: 'chat', text: '${'x'.repeat(300)}', seq: 2 } ] to deeply equal …`
+    const output = [
+      long,
+      '- Expected',
+      '+ Received',
+      '',
+      '  [',
+      '    {',
+      '-     "seq": 1,',
+      '+     "seq": 2,',
+      '    },',
+      '  ]',
+    ].join('\n')
+    const failed: GradedTest = { ...passed, status: 'failed', score: 0, reason: long, output }
+    const lines = formatTest(failed, noColour)
+    expect(lines[1]).toHaveLength(8 + 200 + 1)
+    expect(lines.slice(2)).toEqual(['          -     "seq": 1,', '          +     "seq": 2,'])
+    expect(changedLines('expected 1 to be 2')).toEqual([])
   })
 })

@@ -49,6 +49,21 @@ const MAX_TYPE_ERRORS_SHOWN = 5
 const clip = (line: string): string =>
   line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH)}…` : line
 
+const MAX_DIFF_LINES = 8
+
+/**
+ * The lines of Vitest's diff that differ (`- expected` / `+ received`), after its header: the
+ * reason line is clipped, and the difference between two long values must still show.
+ */
+export function changedLines(output: string): string[] {
+  const lines = output.split('\n')
+  const header = lines.findIndex(
+    (line, index) => line.trim() === '- Expected' && lines[index + 1]?.trim() === '+ Received',
+  )
+  if (header < 0) return []
+  return lines.slice(header + 2).filter((line) => /^\s*[-+] /.test(line))
+}
+
 /** A PASS/FAIL line; under a FAIL, why (unless `previousReason` already said it). */
 export function formatTest(
   test: GradedTest,
@@ -61,7 +76,11 @@ export function formatTest(
   const line = `  ${mark}  ${test.name}  ${style.dim(`(${formatDuration(test, t)})`)}  ${points}`
   if (test.status === 'passed' || test.reason === previousReason) return [line]
   // A syntax error's reason shows the offending line under its location: keep the lines apart.
-  return [line, ...test.reason.split('\n').map((part) => `        ${style.dim(clip(part))}`)]
+  const reason = test.reason.split('\n').map((part) => `        ${style.dim(clip(part))}`)
+  const diff = changedLines(test.output)
+  const shown = diff.slice(0, MAX_DIFF_LINES).map((part) => `          ${style.dim(clip(part))}`)
+  const more = diff.length > MAX_DIFF_LINES ? [`          ${style.dim('…')}`] : []
+  return [line, ...reason, ...shown, ...more]
 }
 
 // A file that fails to import fails all its tests for one reason: say it once, not 20 times.

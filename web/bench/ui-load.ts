@@ -24,9 +24,11 @@ const ROOM = 'bench-ui'
 const build = await buildWebForTest()
 const assetsDir = join(build.dist, 'assets')
 const assets = readdirSync(assetsDir)
+// The page's entry is its module script (named after its Vite input, `main`); the rest is preloaded.
 const entry = readFileSync(join(build.dist, 'index.html'), 'utf8').match(
-  /assets\/(index-[^"]+\.js)/,
+  /<script type="module"[^>]*\ssrc="[^"]*assets\/([^"]+\.js)"/,
 )?.[1]
+if (!entry) throw new Error('the built index.html has no module script: the bench cannot size it')
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const bytes = (name: string) => statSync(join(assetsDir, name)).size
 /** A file too small to gain from compression has no .br or .gz: the server sends it as it is. */
@@ -52,7 +54,7 @@ const closure = (roots: string[]) => {
 }
 const chunk = (prefix: string) =>
   assets.find((name) => name.startsWith(prefix) && name.endsWith('.js'))
-const initial = closure(entry ? [entry] : [])
+const initial = closure([entry])
 const lazy = (roots: (string | undefined)[]) =>
   [...closure(roots.filter((root) => root !== undefined))].filter((name) => !initial.has(name))
 console.log('Built JavaScript (as the server sends it: br or gzip)')
