@@ -19,6 +19,8 @@ const REFRESH_MS = 2_000
 
 /** What the selected tab shows: a head pair, or why there is none. */
 type Shown =
+  /** Not loaded yet (it loads while on screen): saying "no exchange yet" would be a guess. */
+  | { state: 'unknown' }
   | { state: 'none' }
   /** The WebSocket upgrade fell out of the server's log, which keeps the last `keeps` events. */
   | { state: 'trimmed'; keeps: number }
@@ -52,7 +54,7 @@ const TEMPLATE = `
 export class HttpInspector extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #transport: Transport = 'poll'
-  #shown: Shown = { state: 'none' }
+  #shown: Shown = { state: 'unknown' }
   #computed: ComputedAccept | null = null
   #timer: ReturnType<typeof setInterval> | undefined
   #unsubscribe: (() => void) | undefined
@@ -71,7 +73,7 @@ export class HttpInspector extends HTMLElement {
   /** Shows the last heads of `transport` (its tab). */
   show(transport: Transport): void {
     this.#transport = transport
-    this.#shown = { state: 'none' }
+    this.#shown = { state: 'unknown' }
     this.#render()
     void this.refresh()
   }
