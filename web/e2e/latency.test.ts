@@ -138,6 +138,35 @@ describe('latency a class can trust', () => {
     await page.close()
   }, 60_000)
 
+  it('folds ticker messages from before the page opened without a race, and races the next ones', async () => {
+    const room = 'e2e-earlier'
+    const ticker = (rate: number) =>
+      fetch(`${lab.server.url}/api/lab/ticker`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ room, rate }),
+      })
+    const historyLength = async () =>
+      (
+        (await (await fetch(`${lab.server.url}/api/history?room=${room}`)).json()) as {
+          messages: unknown[]
+        }
+      ).messages.length
+    await ticker(20)
+    await expect.poll(historyLength).toBeGreaterThanOrEqual(3)
+    await ticker(0)
+    const { page } = await openLab(lab.browser, lab.server.url, room)
+    await waitForOpen(page)
+    const ticks = page.locator('wl-conversation li.ticks')
+    await expect.poll(() => ticks.textContent()).toMatch(/sent before this page opened/)
+    expect(await ticks.locator('.race').count()).toBe(0)
+    await ticker(5)
+    await expect.poll(() => ticks.textContent(), { timeout: 10_000 }).toMatch(/the newest:/)
+    await expect.poll(() => ticks.locator('.race .mark:not(.pending)').count()).toBeGreaterThan(0)
+    await ticker(0)
+    await page.close()
+  }, 60_000)
+
   it('explains p50, p95, p99 and the clock offset in a help popover, in both languages', async () => {
     const { page } = await openLab(lab.browser, lab.server.url, 'e2e-help')
     const help = panel(page, 'longpoll').locator('button.help')

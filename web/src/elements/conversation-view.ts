@@ -131,19 +131,22 @@ export class ConversationView extends HTMLElement {
     if (row.kind === 'ticks') {
       const item = el('li', 'ticks')
       item.dataset.seq = String(row.newest.message.seq)
+      // Loaded with the history, the newest ran no race in front of this page: none to show.
+      const earlier = row.newest.fromHistory
       const head = el('div', 'head')
       head.append(
         el('span', 'user', t.ticker),
         el(
           'span',
           'muted num',
-          fillCount(t.tickRun, row.count, i18n.locale, {
+          fillCount(earlier ? t.tickRunEarlier : t.tickRun, row.count, i18n.locale, {
             first: row.firstSeq,
             last: row.newest.message.seq,
           }),
         ),
       )
-      item.append(head, this.#race(row.newest))
+      item.append(head)
+      if (!earlier) item.append(this.#race(row.newest))
       return item
     }
     const { message } = row.entry

@@ -35,6 +35,10 @@ export const en = {
       one: '{count} ticker message (#{first}); the newest:',
       other: '{count} ticker messages (#{first}–#{last}); the newest:',
     },
+    tickRunEarlier: {
+      one: '{count} ticker message (#{first}), sent before this page opened',
+      other: '{count} ticker messages (#{first}–#{last}), sent before this page opened',
+    },
     you: 'you',
     behind: 'arrived {ms} after the first transport, on this page’s clock',
     empty: 'No message yet. Send one above, or wait for the ticker.',

@@ -39,6 +39,11 @@ export const ptBR: Texts = {
       one: '{count} mensagem do ticker (nº {first}); a mais recente:',
       other: '{count} mensagens do ticker (nº {first} a {last}); a mais recente:',
     },
+    tickRunEarlier: {
+      one: '{count} mensagem do ticker (nº {first}), enviada antes de esta página abrir',
+      other:
+        '{count} mensagens do ticker (nº {first} a {last}), enviadas antes de esta página abrir',
+    },
     you: 'você',
     behind: 'chegou {ms} depois do primeiro transporte, pelo relógio desta página',
     empty: 'Nenhuma mensagem ainda. Envie uma acima ou espere o ticker.',
