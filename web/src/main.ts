@@ -6,7 +6,6 @@ import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
 import { fill, LANGUAGES, matchLanguage } from './i18n/index.ts'
 import type { LabControls } from './lab-source.ts'
-import { applySettings, labFromUrl, labMenu, openDrawer, showPanels } from './labs/lab-page.ts'
 import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { present, presentView } from './present.ts'
@@ -78,8 +77,11 @@ const language = askedLanguage ? matchLanguage(askedLanguage) : null
 if (language) i18n.setLanguage(language)
 present(presentView(params), document)
 await waitForServer()
+// The labs (their texts, Markdown and YAML parsers, the drawer) load only when asked for.
+const labPage = () => import('./labs/lab-page.ts')
 // A lab (?lab=NN) chooses the room and the settings; the URL's own ?room= and ?ticker= win.
-const lab = await labFromUrl(params)
+const labModule = params.has('lab') ? await labPage() : null
+const lab = labModule ? await labModule.labFromUrl(params) : null
 const ticker = params.get('ticker')
 const tickerRate = ticker === null ? lab?.settings.tickerRate : Number(ticker)
 const tickerSize = lab?.settings.tickerSize
@@ -92,19 +94,19 @@ const source = new LiveSource({
 document.documentElement.dataset.client = source.client
 const app = new LabApp(source, { setBanner })
 const controls = document.querySelector('wl-lab-controls')
-if (lab && controls) {
-  controls.controls = applySettings(controls.controls, lab.settings)
+if (lab && labModule && controls) {
+  controls.controls = labModule.applySettings(controls.controls, lab.settings)
   source.configure(controls.controls)
-  showPanels(document, lab.settings.panels)
+  labModule.showPanels(document, lab.settings.panels)
 }
 const drawer = document.querySelector('wl-lab-drawer')
 const reopen = document.querySelector<HTMLButtonElement>('[data-lab-reopen]')
-if (lab && drawer) {
+if (lab && labModule && drawer) {
   drawer.context = {
     readFigure: (key) => app.figure(key),
     exportReport: (doc, notes) => app.exportReport(doc, notes),
   }
-  openDrawer(drawer, lab)
+  labModule.openDrawer(drawer, lab)
   drawer.addEventListener('wl-lab-close', () => {
     if (reopen) reopen.hidden = false
   })
@@ -115,7 +117,13 @@ if (lab && drawer) {
   })
 }
 const menu = document.querySelector<HTMLElement>('[data-labs-menu]')
-if (menu) labMenu(menu)
+menu?.closest('[popover]')?.addEventListener(
+  'toggle',
+  async () => {
+    if (menu) (await labPage()).labMenu(menu)
+  },
+  { once: true },
+)
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   const kind = button.dataset.export

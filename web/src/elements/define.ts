@@ -3,7 +3,7 @@ import { ConversationView } from './conversation-view.ts'
 import { FrameInspector } from './frame-inspector.ts'
 import { HttpInspector } from './http-inspector.ts'
 import { LabControlsElement } from './lab-controls.ts'
-import { LabDrawer } from './lab-drawer.ts'
+import type { LabDrawer } from './lab-drawer.ts'
 import { LatencyCharts } from './latency-charts.ts'
 import { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { adoptTokens } from './styles.ts'
@@ -20,10 +20,12 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['wl-composer', Composer],
   ['wl-lab-controls', LabControlsElement],
   ['wl-conversation', ConversationView],
-  ['wl-lab-drawer', LabDrawer],
 ]
 
-/** Registers every wirelab element once; safe to call from a slide deck and from the page. */
+/**
+ * Registers every wirelab element once; safe to call from a slide deck and from the page. The lab
+ * drawer is not among them: it and its Markdown parser load only with a lab (labs/lab-page.ts).
+ */
 export function defineElements(): void {
   adoptTokens()
   for (const [name, elementClass] of ELEMENTS) {

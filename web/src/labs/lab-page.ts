@@ -1,10 +1,13 @@
-import type { LabDrawer } from '../elements/lab-drawer.ts'
+import { LabDrawer } from '../elements/lab-drawer.ts'
 import { i18n } from '../i18n/current.ts'
 import { fill } from '../i18n/index.ts'
 import type { LabControls } from '../lab-source.ts'
 import type { Transport } from '../lib/exchange.ts'
 import { findLab, LAB_IDS, loadLab } from './lab-catalog.ts'
 import type { LabDoc, LabSettings } from './lab-doc.ts'
+
+// This module is loaded on demand (a ?lab= link, the Labs menu): the drawer comes with it.
+if (!customElements.get('wl-lab-drawer')) customElements.define('wl-lab-drawer', LabDrawer)
 
 /** The lab a page was opened with (`?lab=03`), found and read before the page connects. */
 export interface OpenLab {
@@ -55,7 +58,7 @@ export function openDrawer(drawer: LabDrawer, lab: OpenLab): void {
   })
 }
 
-/** The header's menu of labs, titles in the page's language, read when it is first opened. */
+/** Fills the header's menu of labs, titles in the page's language, and keeps them in it. */
 export function labMenu(list: HTMLElement): void {
   const render = async () => {
     const docs = await Promise.all(LAB_IDS.map((id) => loadLab(id, i18n.language)))
@@ -74,13 +77,6 @@ export function labMenu(list: HTMLElement): void {
       }),
     )
   }
-  let loaded = false
-  list.closest('[popover]')?.addEventListener('toggle', () => {
-    if (loaded) return
-    loaded = true
-    void render()
-  })
-  i18n.subscribe(() => {
-    if (loaded) void render()
-  })
+  void render()
+  i18n.subscribe(() => void render())
 }
