@@ -85,7 +85,7 @@ export class FrameFigure extends HTMLElement {
         : label
           ? label.toUpperCase()
           : bits >= 4
-            ? `${name} (${size})`
+            ? `${name} (${size.replaceAll(' ', '\u00a0')})` // "(7 bits)" never splits
             : name
     return `<td colspan="${bits}" data-field="${field}" tabindex="0">${text}</td>`
   }

@@ -110,7 +110,7 @@ const ptBR: DeckTexts = {
   },
   frame: {
     caption:
-      'O protocolo básico de framing, RFC 6455 §5.2: cada linha tem 32 bits, com o bit 0 à esquerda.',
+      'O enquadramento básico, RFC 6455 §5.2: cada linha tem 32 bits, com o bit 0 à esquerda.',
     bit: 'bit',
     hint: 'Aponte para um campo.',
     fields: {
@@ -138,24 +138,24 @@ const ptBR: DeckTexts = {
           '1 quando uma chave de máscara vem a seguir. Todo frame do cliente é mascarado; nenhum frame do servidor é.',
       },
       length: {
-        name: 'Payload len',
+        name: 'tamanho do payload',
         size: '7 bits',
         meaning:
           '0–125: o próprio tamanho. 126: segue um tamanho de 16 bits. 127: segue um de 64 bits.',
       },
       extended: {
-        name: 'Extended payload length',
+        name: 'tamanho estendido do payload',
         size: '16 ou 64 bits',
-        meaning: 'Só existe quando Payload len vale 126 (16 bits) ou 127 (64 bits).',
+        meaning: 'Só existe quando o tamanho do payload vale 126 (16 bits) ou 127 (64 bits).',
       },
       key: {
-        name: 'Masking key',
+        name: 'chave de máscara',
         size: '0 ou 32 bits',
         meaning:
           'Quatro bytes aleatórios, novos a cada frame; o byte i do payload passa por XOR com o byte i mod 4 da chave.',
       },
       payload: {
-        name: 'Payload data',
+        name: 'payload',
         size: 'o tamanho',
         meaning: 'Os bytes da aplicação: texto UTF-8 no opcode 1, bytes quaisquer no opcode 2.',
       },

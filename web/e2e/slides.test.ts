@@ -114,6 +114,18 @@ describe('the lecture deck', () => {
     if (!id) throw new Error('the deck has no frame figure')
     await goTo(page, id)
     const figure = page.locator(`section#${id} wl-frame-figure`)
+    // Every field's name is whole in its box, in the longer language too.
+    const cut = await figure
+      .locator('td')
+      .evaluateAll((cells) =>
+        cells
+          .filter(
+            (cell) =>
+              cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1,
+          )
+          .map((cell) => cell.textContent),
+      )
+    expect(cut).toEqual([])
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => figure.getAttribute('data-selected')).toBe('fin')
     await page.keyboard.press('ArrowRight')
