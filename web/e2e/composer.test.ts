@@ -39,11 +39,16 @@ async function history(room: string): Promise<Batch['messages']> {
 }
 
 /** Holds every POST /api/messages for `delayMs`, then lets it go on to the real server. */
-async function slowSends(page: Page, delayMs: number): Promise<void> {
+/**
+ * Every POST of a message takes `delayMs` more, and none leaves before `opened` resolves: a test
+ * holds the sends back until it has typed, however slowly a loaded machine types.
+ */
+async function slowSends(page: Page, delayMs: number, opened: Promise<void> = Promise.resolve()) {
   await page.route(
     (url) => url.pathname === '/api/messages',
     async (route) => {
       if (route.request().method() === 'POST') {
+        await opened
         await new Promise((resolve) => setTimeout(resolve, delayMs))
       }
       await route.continue()
@@ -89,7 +94,8 @@ describe('the composer in Chromium', () => {
   it('sends all of 20 quick Enter presses over a 300 ms round trip, in order, once each, and keeps what is typed meanwhile', async () => {
     const room = 'e2e-outbox'
     const { page, errors } = await openLab(lab.browser, lab.server.url, room)
-    await slowSends(page, ROUND_TRIP_DELAY_MS)
+    let openGate = (): void => {}
+    await slowSends(page, ROUND_TRIP_DELAY_MS, new Promise((resolve) => (openGate = resolve)))
     await waitForOpen(page)
     const composer = composerOf(page)
     await composer.user.fill('ana')
@@ -103,6 +109,7 @@ describe('the composer in Chromium', () => {
     await composer.text.pressSequentially('typed while sending')
     expect(await composer.outbox.count()).toBeGreaterThan(0)
     await screenshot(page, 'composer-outbox')
+    openGate()
     await expect.poll(() => composer.outbox.count(), { timeout: 90_000 }).toBe(0)
     const elapsedMs = Date.now() - started
 
