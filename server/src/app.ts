@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv, Deps } from './http/app-env.ts'
 import { ApiError, errorBody, sendError } from './http/errors.ts'
 import { meterRequests } from './http/meter-middleware.ts'
+import { guardOddRequests } from './http/upgrades.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
 import { labRoutes } from './routes/lab.ts'
@@ -17,6 +18,7 @@ import { webUiRoutes } from './web-ui/routes.ts'
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use(meterRequests(deps.meter, deps.exchanges))
+  app.use(guardOddRequests())
   app.use('/api/*', async (c, next) => {
     await next()
     c.header('Cache-Control', 'no-store')

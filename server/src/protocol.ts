@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'payload_too_large'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'rate_limited'
   | 'unsupported'

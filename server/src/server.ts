@@ -6,10 +6,12 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { refuseUnreadableHandshake } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
 import { HeartbeatPool } from './transports/heartbeat.ts'
 import { ExchangeLogs } from './wire/exchange-log.ts'
+import { LiveGauges } from './wire/live-gauges.ts'
 import { WireMeter } from './wire/meter.ts'
 
 /** A short poll keeps its room "followed" this long after it was answered. */
@@ -60,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     heartbeats,
     tickers,
     activity,
+    live: new LiveGauges(),
     closing: closing.signal,
   })
   const server = serve({
@@ -68,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hostname: config.host,
     websocket: { server: wss },
   }) as Server
+  server.prependListener('upgrade', refuseUnreadableHandshake)
   meter.attach(server)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)

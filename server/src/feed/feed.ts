@@ -35,6 +35,6 @@ export interface Feed {
   history(room: string, limit: number): Promise<Batch>
   head(room: string): number
   subscribe(room: string, listener: FeedListener): () => void
-  /** Live subscriptions of a room (to prove that closed clients leave none behind). */
-  listenerCount(room: string): number
+  /** Live subscriptions of a room, or of every room (to prove closed clients leave none). */
+  listenerCount(room?: string): number
 }

@@ -126,8 +126,11 @@ export class MemoryFeed implements Feed {
     }
   }
 
-  listenerCount(room: string): number {
-    return this.#listeners.get(room)?.size ?? 0
+  listenerCount(room?: string): number {
+    if (room !== undefined) return this.#listeners.get(room)?.size ?? 0
+    let total = 0
+    for (const listeners of this.#listeners.values()) total += listeners.size
+    return total
   }
 }
 

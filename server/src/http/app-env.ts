@@ -7,6 +7,7 @@ import type { Tickers } from '../lab/ticker.ts'
 import type { Transport } from '../protocol.ts'
 import type { HeartbeatPool } from '../transports/heartbeat.ts'
 import type { ExchangeLogs } from '../wire/exchange-log.ts'
+import type { LiveGauges } from '../wire/live-gauges.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 
 /** What a Hono handler of this app can read from its context. */
@@ -18,6 +19,8 @@ export interface AppEnv {
     exchange?: ExchangeContext
     /** Messages this response delivers (for the exchange log). */
     delivered?: number
+    /** The `/ws` route took this upgrade (see guardOddRequests). */
+    wsAccepted?: boolean
   }
 }
 
@@ -39,6 +42,8 @@ export interface Deps {
   tickers: Tickers
   /** Who follows which room (a ticker nobody follows stops). */
   activity: RoomActivity
+  /** Streams, held requests and timers open now (gauges in /metrics). */
+  live: LiveGauges
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
   closing: AbortSignal
 }

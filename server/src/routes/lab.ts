@@ -26,7 +26,7 @@ function requireClient(c: Context<AppEnv>): string {
  * a client's connections, the exchange log, and the page's own channel (meter and room settings).
  */
 export function labRoutes(deps: Deps): Hono<AppEnv> {
-  const { meter, exchanges, tickers, activity, closing } = deps
+  const { meter, exchanges, tickers, activity, live, closing } = deps
   return new Hono<AppEnv>()
     .post('/api/lab/ticker', async (c) => {
       const body = await readJsonBody(c, tickerBodySchema)
@@ -61,6 +61,7 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
       const room = c.req.query('room') === undefined ? undefined : queryRoom(c)
       c.header('X-Accel-Buffering', 'no')
       return streamSSE(c, async (stream) => {
+        const closeStream = live.open('stats_streams')
         const send = (event: string, data: unknown) =>
           stream.writeSSE({ event, data: JSON.stringify(data) })
         const push = () => send('stats', { ...meter.snapshot(client), now: Date.now() })
@@ -76,10 +77,13 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
         }
         await push()
         const timer = setInterval(push, intervalMs)
+        const closeTimer = live.open('stats_timers')
         await whenClosed(stream, c.req.raw.signal, closing)
         clearInterval(timer)
+        closeTimer()
         stopListening()
         stopWatching()
+        closeStream()
       })
     })
 }

@@ -11,16 +11,17 @@ const timeoutParam = intParam(0, LIMITS.longPollTimeoutMaxMs)
  * Long polling: `GET /api/longpoll` holds the request until the room has something after the
  * cursor, or answers an empty batch at `timeout` ms.
  */
-export function longPollingRoutes({ feed, meter, config, closing }: Deps): Hono<AppEnv> {
+export function longPollingRoutes({ feed, meter, config, live, closing }: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/api/longpoll', async (c) => {
     const room = queryRoom(c)
     const cursor = queryCursor(c)
     const limit = param(c, 'limit', pollLimitParam, LIMITS.pollLimitDefault)
     const timeoutMs = param(c, 'timeout', timeoutParam, config.longPollTimeoutMs)
+    const closeGauge = live.open('long_polls')
     const batch = await waitForBatch(feed, room, cursor, limit, timeoutMs, [
       c.req.raw.signal,
       closing,
-    ])
+    ]).finally(closeGauge)
     meterBatch(c, meter, batch)
     return c.json(batch)
   })

@@ -17,7 +17,7 @@ const MAX_PENDING_WRITES = 5_000
  * Server-Sent Events: `GET /api/sse` streams the room from the cursor on. Each event's id is
  * `EPOCH:SEQ`, so the browser's automatic reconnect (`Last-Event-ID`) resumes exactly there.
  */
-export function sseRoutes({ feed, meter, exchanges, config, closing }: Deps): Hono<AppEnv> {
+export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/api/sse', async (c) => {
     const room = queryRoom(c)
     const cursor = lastEventCursor(c.req.header('Last-Event-ID')) ?? queryCursor(c)
@@ -30,21 +30,29 @@ export function sseRoutes({ feed, meter, exchanges, config, closing }: Deps): Ho
     // nginx and similar proxies buffer responses; this header asks them not to.
     c.header('X-Accel-Buffering', 'no')
     return streamSSE(c, async (stream) => {
+      const closeGauge = live.open('sse_streams')
       let pending = 0
-      let chain: Promise<unknown> = stream.write(`retry: ${config.sseRetryMs}\n\n`).then(() => {
-        const socket = c.env?.incoming?.socket
-        const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
-        const head = c.env?.outgoing ? responseHead(c.env.outgoing) : undefined
-        log({
-          at: Date.now(),
-          kind: 'response',
-          id: exchange?.id ?? 0,
-          status: 200,
-          bytes,
-          messages: 0,
-          ...(head && { head }),
+      let chain: Promise<unknown> = stream
+        .write(`retry: ${config.sseRetryMs}\n\n`)
+        .then(async () => {
+          // The adapter writes the head once it starts reading the stream, a few ticks after the
+          // first write resolves (each middleware adds one): the log entry waits for it.
+          for (let tick = 0; c.env?.outgoing && !c.env.outgoing.headersSent && tick < 100; tick++) {
+            await new Promise((resolve) => setImmediate(resolve))
+          }
+          const socket = c.env?.incoming?.socket
+          const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
+          const head = c.env?.outgoing ? responseHead(c.env.outgoing) : undefined
+          log({
+            at: Date.now(),
+            kind: 'response',
+            id: exchange?.id ?? 0,
+            status: 200,
+            bytes,
+            messages: 0,
+            ...(head && { head }),
+          })
         })
-      })
       /** Queues one block of the stream; a client too slow to take them is dropped. */
       const send = (text: string, event: string, eventId?: string) => {
         if (++pending > MAX_PENDING_WRITES) return void stream.abort()
@@ -75,6 +83,7 @@ export function sseRoutes({ feed, meter, exchanges, config, closing }: Deps): Ho
       await whenClosed(stream, c.req.raw.signal, closing)
       clearInterval(ping)
       follow.stop()
+      closeGauge()
       await chain.catch(() => {})
     })
   })

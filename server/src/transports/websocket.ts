@@ -106,6 +106,7 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         })
       }
 
+      c.set('wsAccepted', true)
       return {
         onOpen(_event, ws) {
           if (socket) {

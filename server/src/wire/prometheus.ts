@@ -1,4 +1,5 @@
 import { METER_CATEGORIES, type MeterCategory, type StatsSnapshot } from '../protocol.ts'
+import { LIVE_KINDS, type LiveGauges } from './live-gauges.ts'
 
 type Sample = [labels: string, value: number]
 
@@ -6,6 +7,8 @@ type Sample = [labels: string, value: number]
 export function toPrometheus(
   stats: StatsSnapshot,
   openSockets: Map<MeterCategory, number>,
+  live: LiveGauges,
+  subscriptions: number,
 ): string {
   const t = stats.transports
   const each = (pick: (category: MeterCategory) => number): Sample[] =>
@@ -13,7 +16,9 @@ export function toPrometheus(
   const lines: string[] = []
   const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: Sample[]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
-    for (const [labels, value] of samples) lines.push(`${name}{${labels}} ${value}`)
+    for (const [labels, value] of samples) {
+      lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`)
+    }
   }
   metric(
     'wirelab_bytes_total',
@@ -62,5 +67,14 @@ export function toPrometheus(
     'TCP connections open now, by the transport they last served.',
     each((c) => openSockets.get(c) ?? 0),
   )
+  metric(
+    'wirelab_live',
+    'gauge',
+    'What the server holds open for clients now: SSE and stats streams, held long polls, stats timers.',
+    LIVE_KINDS.map((kind): Sample => [`kind="${kind}"`, live.count(kind)]),
+  )
+  metric('wirelab_feed_subscriptions', 'gauge', 'Live subscriptions to the feed, every room.', [
+    ['', subscriptions],
+  ])
   return `${lines.join('\n')}\n`
 }

@@ -269,6 +269,7 @@ export const en = {
       bad_request: 'the server refused the message as malformed.',
       payload_too_large: 'the message is too large for the server.',
       not_found: 'the server does not know this room or address.',
+      method_not_allowed: 'the server does not take this method here.',
       conflict: 'this message id was already used for a different message.',
       rate_limited: 'too many messages too quickly. Wait a moment, then retry.',
       unsupported: 'the server does not accept this kind of request.',

@@ -277,6 +277,7 @@ export const ptBR: Texts = {
       bad_request: 'o servidor recusou a mensagem por estar malformada.',
       payload_too_large: 'a mensagem é grande demais para o servidor.',
       not_found: 'o servidor não conhece esta sala ou este endereço.',
+      method_not_allowed: 'o servidor não aceita este método aqui.',
       conflict: 'este id de mensagem já foi usado em outra mensagem.',
       rate_limited: 'mensagens demais em pouco tempo. Aguarde um instante e tente de novo.',
       unsupported: 'o servidor não aceita este tipo de requisição.',

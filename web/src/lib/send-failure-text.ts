@@ -6,6 +6,7 @@ const FAILURES: Record<SendFailure, true> = {
   bad_request: true,
   payload_too_large: true,
   not_found: true,
+  method_not_allowed: true,
   conflict: true,
   rate_limited: true,
   unsupported: true,

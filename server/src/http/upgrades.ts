@@ -1,0 +1,125 @@
+import type { IncomingMessage } from 'node:http'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppEnv } from './app-env.ts'
+import { ApiError, errorBody } from './errors.ts'
+
+/** The one route that upgrades to WebSocket. */
+export const WS_PATH = '/ws'
+
+/**
+ * Routes whose GET never ends by itself (a stream, a held request, a socket): a HEAD would get the
+ * head at once while the handler ran on with nobody to tell it the client left. They answer 405.
+ */
+const LONG_LIVED_GETS = new Set(['/api/sse', '/api/longpoll', '/api/lab/stats', WS_PATH])
+
+/**
+ * True for a request that came through the HTTP server's `upgrade` event: @hono/node-server hands
+ * it to the app with no response object, ignores any body the app answers, and gives the app a
+ * `Request` that is always a GET without an abort signal.
+ */
+export function isUpgradeRequest(c: Context<AppEnv>): boolean {
+  return c.env?.incoming !== undefined && c.env.outgoing === undefined
+}
+
+/** Writes a whole HTTP response on a raw socket, then closes it (it carries nothing else). */
+export async function answerOnSocket(
+  socket: Duplex,
+  status: number,
+  body: string,
+  headers: Iterable<[string, string]> = [],
+): Promise<void> {
+  if (socket.destroyed) return
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    ...[...headers]
+      .filter(([name]) => !/^(connection|content-length|transfer-encoding)$/i.test(name))
+      .map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ]
+  await new Promise<void>((resolve) => socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`, resolve))
+  socket.destroy()
+}
+
+function jsonError(error: ApiError): string {
+  return JSON.stringify(errorBody(error.code, error.message))
+}
+
+/**
+ * Odd requests get a clear answer and leave nothing running:
+ * - an upgrade to anything but `GET /ws` is refused, with a JSON body written on the socket
+ *   (@hono/node-server would send the status alone), and so is a `/ws` upgrade the route refused;
+ * - `Upgrade: websocket` on `/ws` without `Connection: Upgrade` is a malformed handshake (400);
+ * - HEAD on a long-lived GET is 405.
+ * The `/ws` route sets `wsAccepted` once it takes the upgrade.
+ */
+export function guardOddRequests(): MiddlewareHandler<AppEnv> {
+  // Not async on the common path: an extra await would delay every response by a tick, and an
+  // SSE stream's first write would then run before its head is on the wire.
+  return (c, next) => {
+    if (isUpgradeRequest(c)) return answerUpgrade(c, next)
+    const path = c.req.path
+    if (c.req.method === 'HEAD' && LONG_LIVED_GETS.has(path)) {
+      c.header('Allow', 'GET')
+      throw new ApiError(
+        405,
+        'method_not_allowed',
+        `HEAD ${path} is not answered: its GET is a stream or a held request; use GET`,
+      )
+    }
+    if (path === WS_PATH && c.req.header('upgrade')?.toLowerCase() === 'websocket') {
+      throw new ApiError(
+        400,
+        'bad_request',
+        'a WebSocket handshake needs "Connection: Upgrade" as well as "Upgrade: websocket"',
+      )
+    }
+    return next()
+  }
+}
+
+async function answerUpgrade(
+  c: Context<AppEnv>,
+  next: () => Promise<void>,
+): Promise<Response | undefined> {
+  const path = c.req.path
+  const socket = c.env?.incoming?.socket as Duplex
+  const method = c.env?.incoming?.method ?? 'GET'
+  const refusal =
+    path !== WS_PATH
+      ? new ApiError(
+          400,
+          'unsupported',
+          `${method} ${path} is plain HTTP: only GET ${WS_PATH} upgrades to WebSocket`,
+        )
+      : method !== 'GET'
+        ? new ApiError(405, 'method_not_allowed', `a WebSocket handshake is a GET, not ${method}`)
+        : undefined
+  if (refusal) {
+    const allow: [string, string][] = refusal.status === 405 ? [['Allow', 'GET']] : []
+    await answerOnSocket(socket, refusal.status, jsonError(refusal), [
+      ['Content-Type', 'application/json'],
+      ...allow,
+    ])
+    return c.body(null, refusal.status)
+  }
+  await next()
+  if (c.get('wsAccepted')) return
+  // The route refused (a bad room or cursor, …): its JSON answer goes on the socket as it is.
+  await answerOnSocket(socket, c.res.status, await c.res.clone().text(), c.res.headers)
+}
+
+/**
+ * Runs before @hono/node-server's own `upgrade` listener: a handshake whose `Host` is no host (it
+ * cannot become a URL) gets a 400 with a JSON body, where the adapter would answer 500. With this
+ * listener in place the adapter leaves every refusal to the app (guardOddRequests answers them).
+ */
+export function refuseUnreadableHandshake(request: IncomingMessage, socket: Duplex): void {
+  const host = request.headers.host ?? 'localhost'
+  if (URL.canParse(`http://${host}/`)) return
+  const error = new ApiError(400, 'bad_request', 'the Host header is not a host[:port]')
+  socket.on('error', () => {})
+  void answerOnSocket(socket, 400, jsonError(error), [['Content-Type', 'application/json']])
+}
