@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
@@ -16,6 +17,15 @@ import { WireMeter } from './wire/meter.ts'
 
 /** A short poll keeps its room "followed" this long after it was answered. */
 const POLL_MEMORY_MS = 30_000
+
+/**
+ * On close, how long WebSockets get to finish the close handshake (and keep-alive sockets to go
+ * idle); then every WebSocket is terminated and every socket left, upgraded ones included, is
+ * destroyed, so no client can hold the exit.
+ */
+export const SHUTDOWN_GRACE_MS = 1_500
+/** HTTP sockets have nothing long-lived on them once streams and long polls have ended. */
+const HTTP_GRACE_MS = 300
 
 /** A started wirelab server. */
 /** The port is taken (by another program, or a wirelab already running). */
@@ -36,7 +46,10 @@ export interface RunningServer {
   meter: WireMeter
   /** The Hono app it serves (its route table lists every endpoint). */
   app: ReturnType<typeof createApp>
-  /** Graceful stop: WebSockets closed with 1001, SSE streams and long polls ended, then closed. */
+  /**
+   * Graceful stop: WebSockets closed with 1001, SSE streams and long polls ended; whatever is still
+   * open after SHUTDOWN_GRACE_MS is cut. Resolves once every socket is gone.
+   */
   close(): Promise<void>
 }
 
@@ -72,6 +85,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     websocket: { server: wss },
   }) as Server
   server.prependListener('upgrade', refuseUnreadableHandshake)
+  // Every socket, upgraded ones included (the HTTP server forgets a socket once it upgrades).
+  const sockets = new Set<Duplex>()
+  server.on('connection', (socket: Duplex) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
   meter.attach(server)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -95,11 +114,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Streams and long polls end just after the abort; their keep-alive sockets then go idle.
       const sweep = setInterval(() => server.closeIdleConnections(), 20)
-      // Nothing long-lived is left after the abort; a socket still open after a short grace is one
-      // a client keeps without a request on it, and would hold the exit for its keep-alive timeout.
-      const forced = setTimeout(() => server.closeAllConnections(), 300)
+      // Past the grace, what is left is a client that holds on: a WebSocket that never answers
+      // the close frame, a half-open socket, a keep-alive with no request on it.
+      // An HTTP socket still open after a short while has nothing long-lived on it any more.
+      const httpCut = setTimeout(() => server.closeAllConnections(), HTTP_GRACE_MS)
+      const forced = setTimeout(() => {
+        for (const client of wss.clients) client.terminate()
+        for (const socket of sockets) socket.destroy()
+      }, SHUTDOWN_GRACE_MS)
       await closed
       clearInterval(sweep)
+      clearTimeout(httpCut)
       clearTimeout(forced)
     },
   }

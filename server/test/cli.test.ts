@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -48,6 +49,49 @@ describe('npm start (server/src/main.ts)', () => {
     expect(code).toBe(0)
   })
 
+  it('exits 0 on SIGTERM past the grace, whatever its clients hold open', async () => {
+    const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])
+    const { port } = new URL(await waitForUrl(output, child))
+    const holders = await Promise.all([
+      // A WebSocket whose peer completes the handshake, then never answers a frame, close included.
+      rawSocket(Number(port), [
+        'GET /ws HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ]),
+      // A refused upgrade whose client never closes its side.
+      rawSocket(Number(port), [
+        'GET /api/sse HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ]),
+      // A request whose head never ends.
+      rawSocket(Number(port), ['GET /api/time HTTP/1.1', 'Host: 127.0.0.1']),
+    ])
+    await expect.poll(() => holders[0]?.received()).toMatch(/^HTTP\/1\.1 101/)
+    const started = Date.now()
+    child.kill('SIGTERM')
+    // ws would wait 30 s for the close frame that never comes: the grace (1.5 s) cuts it short.
+    const [code] = await Promise.race([
+      once(child, 'exit'),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('still running')), 15_000),
+      ),
+    ])
+    console.log(`SIGTERM to exit with three clients holding on: ${Date.now() - started} ms`)
+    expect(code).toBe(0)
+  }, 30_000)
+
   it('opens a page in the browser with --open, on itself or on the wirelab already running', async () => {
     // $BROWSER stands in for the student's browser: a program that writes down what it opened.
     const dir = mkdtempSync(join(tmpdir(), 'wirelab-open-'))
@@ -83,3 +127,17 @@ describe('npm start (server/src/main.ts)', () => {
 })
 
 const readIfThere = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '')
+
+/** A TCP client that writes `lines` (CRLF-joined) and then only listens, never closing its side. */
+async function rawSocket(port: number, lines: string[]): Promise<{ received: () => string }> {
+  const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true })
+  await once(socket, 'connect')
+  let received = ''
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.toString('latin1')
+  })
+  socket.on('error', () => {})
+  socket.write(lines.join('\r\n'))
+  onCleanup(() => socket.destroy())
+  return { received: () => received }
+}
