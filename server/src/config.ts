@@ -12,6 +12,8 @@ export interface Config {
   wsHeartbeatMs: number
   bodyMaxBytes: number
   wsFrameMaxBytes: number
+  /** Bytes a subscriber (SSE, WebSocket) may leave unread before it is dropped; it resumes. */
+  sendBufferMaxBytes: number
   /** A ticker whose room nobody follows stops after this long. */
   tickerIdleMs: number
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: Config = {
   wsHeartbeatMs: 30_000,
   bodyMaxBytes: LIMITS.bodyMaxBytes,
   wsFrameMaxBytes: LIMITS.wsFrameMaxBytes,
+  sendBufferMaxBytes: 4 * 1024 * 1024,
   tickerIdleMs: 60_000,
 }
 
@@ -71,6 +74,12 @@ const INT_FLAGS: Record<string, IntFlag> = {
     min: 256,
     max: 16_777_216,
     help: 'largest WebSocket message, bytes',
+  },
+  'send-buffer': {
+    key: 'sendBufferMaxBytes',
+    min: 65_536,
+    max: 1_073_741_824,
+    help: 'bytes an SSE or WebSocket client may leave unread; past it the server drops it (it resumes)',
   },
   'ticker-idle': {
     key: 'tickerIdleMs',

@@ -126,6 +126,8 @@ export interface TransportStats {
   emptyResponses: number
   connections: number
   messages: number
+  /** Connections dropped because the client left too much unread (SSE and WebSocket). */
+  slowDrops: number
 }
 
 export interface WsStats extends TransportStats {

@@ -10,9 +10,6 @@ import { whenClosed } from '../http/when-closed.ts'
 import type { Batch, ExchangeEvent, Message } from '../protocol.ts'
 import { chunkedBytes } from '../wire/exchange-log.ts'
 
-/** Writes waiting for a slow client before the server drops it (it resumes by Last-Event-ID). */
-const MAX_PENDING_WRITES = 5_000
-
 /**
  * Server-Sent Events: `GET /api/sse` streams the room from the cursor on. Each event's id is
  * `EPOCH:SEQ`, so the browser's automatic reconnect (`Last-Event-ID`) resumes exactly there.
@@ -31,7 +28,16 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
     c.header('X-Accel-Buffering', 'no')
     return streamSSE(c, async (stream) => {
       const closeGauge = live.open('sse_streams')
-      let pending = 0
+      // Bytes queued for the client and not yet taken by the socket; past --send-buffer the
+      // client is dropped, and resumes by Last-Event-ID.
+      let pendingBytes = 0
+      let dropped = false
+      const dropSlowClient = () => {
+        dropped = true
+        meter.count(owner, 'slowDrops', 1)
+        stream.abort()
+        c.env?.incoming?.socket?.destroy()
+      }
       let chain: Promise<unknown> = stream
         .write(`retry: ${config.sseRetryMs}\n\n`)
         .then(async () => {
@@ -55,8 +61,11 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
         })
       /** Queues one block of the stream; a client too slow to take them is dropped. */
       const send = (text: string, event: string, eventId?: string) => {
-        if (++pending > MAX_PENDING_WRITES) return void stream.abort()
+        if (dropped) return
+        const unread = pendingBytes + (c.env?.outgoing?.writableLength ?? 0)
+        if (unread > config.sendBufferMaxBytes) return dropSlowClient()
         const bytes = chunkedBytes(text)
+        pendingBytes += bytes
         const logged = {
           kind: 'sse-event',
           id: exchange?.id ?? 0,
@@ -67,7 +76,9 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
         chain = chain
           .then(() => stream.write(text))
           .then(() => log({ at: Date.now(), ...logged }))
-          .finally(() => pending--)
+          .finally(() => {
+            pendingBytes -= bytes
+          })
       }
       const sendMessage = (message: Message) => {
         meter.count(owner, 'messages', 1)
@@ -77,10 +88,17 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
       for (const notice of cursorNotices(follow.backlog, cursor)) {
         send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
       }
-      for (const message of follow.backlog.messages) sendMessage(message)
+      // The backlog goes out as the client takes it (see the WebSocket's): only a client that
+      // stops reading is dropped, never one that resumes from far behind.
+      const closed = whenClosed(stream, c.req.raw.signal, closing)
+      for (const message of follow.backlog.messages) {
+        if (pendingBytes > config.sendBufferMaxBytes / 2) await Promise.race([chain, closed])
+        if (dropped || stream.aborted || stream.closed) break
+        sendMessage(message)
+      }
       follow.start(sendMessage)
       const ping = setInterval(() => send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
-      await whenClosed(stream, c.req.raw.signal, closing)
+      await closed
       clearInterval(ping)
       follow.stop()
       closeGauge()

@@ -10,8 +10,11 @@ import type { ExchangeEvent, Message, ServerFrame } from '../protocol.ts'
 import { frameEvent } from '../wire/exchange-log.ts'
 import { parseWsSend } from './ws-input.ts'
 
-/** WebSocket close codes this server uses itself (RFC 6455 §7.4.1); ws sends 1007 and 1009. */
-export const CLOSE = { goingAway: 1001, serverError: 1011 } as const
+/**
+ * WebSocket close codes this server uses itself (RFC 6455 §7.4.1, IANA registry); ws sends 1007
+ * and 1009. 1013 "try again later": the client left more than --send-buffer bytes unread.
+ */
+export const CLOSE = { goingAway: 1001, serverError: 1011, tryAgainLater: 1013 } as const
 
 const OPEN = 1
 /** A client may ask for its own ping interval (the lab's heartbeat control). */
@@ -24,7 +27,7 @@ type Socket = WSContext<WebSocketLike>
  * every new message; a client's `send` gets its `ack` before the `message` it produced.
  */
 export function websocketRoutes(deps: Deps): Hono<AppEnv> {
-  const { feed, meter, exchanges, heartbeats, closing } = deps
+  const { feed, meter, exchanges, heartbeats, config, closing } = deps
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
@@ -55,6 +58,13 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
 
       const send = (ws: Socket, frame: ServerFrame) => {
         if (ws.readyState !== OPEN) return
+        // A client that stops reading must not grow the server: past the bound it is dropped and
+        // resumes from its cursor (its close frame waits behind what it left unread).
+        if ((ws.raw as WebSocket).bufferedAmount > config.sendBufferMaxBytes) {
+          closedByServer = true
+          meter.count(owner, 'slowDrops', 1)
+          return ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+        }
         if (frame.type === 'message') meter.count(owner, 'messages', 1)
         ws.send(JSON.stringify(frame))
       }
@@ -68,7 +78,14 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         follow = await openFollow(feed, room, cursor)
         const { epoch, head, reset, gap, messages } = follow.backlog
         send(ws, { type: 'hello', epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
-        for (const message of messages) send(ws, { type: 'message', message })
+        // The backlog can be far larger than the send buffer: it goes out as the client takes it
+        // (live messages wait in the follow meanwhile), so only a client that stops reading is
+        // dropped, never one that resumes from far behind.
+        for (const message of messages) {
+          await roomToSend(ws.raw as WebSocket, config.sendBufferMaxBytes / 2)
+          if (ws.readyState !== OPEN) return
+          send(ws, { type: 'message', message })
+        }
         follow.start((message) => {
           if (holdLive) held.push(message)
           else send(ws, { type: 'message', message })
@@ -141,4 +158,11 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       )
     },
   )
+}
+
+/** Resolves once the client has taken enough of what was sent: `bufferedAmount` ≤ `bytes`. */
+async function roomToSend(socket: WebSocket, bytes: number): Promise<void> {
+  while (socket.readyState === OPEN && socket.bufferedAmount > bytes) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
 }

@@ -9,7 +9,15 @@ import {
 export type CounterName = keyof WsStats
 
 function zeroStats(): TransportStats {
-  return { bytesIn: 0, bytesOut: 0, requests: 0, emptyResponses: 0, connections: 0, messages: 0 }
+  return {
+    bytesIn: 0,
+    bytesOut: 0,
+    requests: 0,
+    emptyResponses: 0,
+    connections: 0,
+    messages: 0,
+    slowDrops: 0,
+  }
 }
 
 /** The counters of one client (or of everyone): one set of figures per meter category. */

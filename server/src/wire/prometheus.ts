@@ -53,6 +53,12 @@ export function toPrometheus(
     'Messages delivered to clients (for send: appended).',
     each((c) => t[c].messages),
   )
+  metric(
+    'wirelab_slow_consumer_drops_total',
+    'counter',
+    'Connections dropped because the client left more than --send-buffer bytes unread.',
+    each((c) => t[c].slowDrops),
+  )
   metric('wirelab_ws_handshake_bytes_total', 'counter', 'Bytes of WebSocket upgrade handshakes.', [
     ['direction="in"', t.ws.handshakeBytesIn],
     ['direction="out"', t.ws.handshakeBytesOut],

@@ -8,6 +8,7 @@ export const counters = (over: Partial<WireCounters> = {}): WireCounters => ({
   emptyResponses: 0,
   connections: 0,
   messages: 0,
+  slowDrops: 0,
   ...over,
 })
 

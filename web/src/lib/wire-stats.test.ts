@@ -7,14 +7,14 @@ const validStats = { ...wireStats(), since: 1763700000000, client: 'ab12' }
 describe('deriveWireFigures', () => {
   it('divides wire bytes by delivered messages and by message-text bytes', () => {
     const figures = deriveWireFigures(
-      {
+      counters({
         bytesIn: 3000,
         bytesOut: 5000,
         requests: 10,
         emptyResponses: 8,
         connections: 1,
         messages: 4,
-      },
+      }),
       { messageTextBytes: 200, reconnects: 0 },
     )
     expect(figures).toEqual({

@@ -1,0 +1,116 @@
+import { connect, type Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import type { RunningServer } from '../src/server.ts'
+import { onCleanup, openWs, startTestServer } from './harness.ts'
+
+// A client that stops reading while the room keeps talking: the server must drop it once it has
+// --send-buffer bytes unread (not grow without bound), and the client must then resume from its
+// cursor and end up with every message exactly once.
+
+const MESSAGES = 20_000
+const TEXT = 'x'.repeat(1_000)
+
+async function fillRoom(server: RunningServer, room: string): Promise<void> {
+  for (let i = 0; i < MESSAGES; i++) {
+    await server.feed.append(room, { kind: 'chat', user: 'ana', text: TEXT })
+  }
+}
+
+const everySeq = Array.from({ length: MESSAGES }, (_, i) => i + 1)
+const startSlowServer = () =>
+  // The whole backlog stays in the log, so that a resume can never meet a gap.
+  startTestServer({ retentionPerRoom: 2 * MESSAGES, sendBufferMaxBytes: 1024 * 1024 })
+
+describe('a client that stops reading', () => {
+  it('is dropped over WebSocket with 1013 once it leaves 1 MiB unread, and resumes losing nothing', async () => {
+    const server = await startSlowServer()
+    const base = server.url.replace('http', 'ws')
+    const first = openWs(`${base}/ws?room=slow`)
+    await first.waitFor(() => first.frames.some((frame) => frame.type === 'hello'))
+    ;(first.ws as unknown as { _socket: Duplex })._socket.pause()
+    await fillRoom(server, 'slow')
+    await expect
+      .poll(() => server.meter.snapshot().transports.ws.slowDrops, { timeout: 10_000 })
+      .toBe(1)
+    ;(first.ws as unknown as { _socket: Duplex })._socket.resume()
+    const { code, reason } = await first.closed
+    expect({ code, reason }).toEqual({ code: 1013, reason: 'too slow: send buffer full' })
+    const received = first.messages()
+    expect(received.length).toBeLessThan(MESSAGES)
+    const last = received.at(-1)?.seq ?? 0
+    const hello = first.frames.find((frame) => frame.type === 'hello')
+    const epoch = hello?.type === 'hello' ? hello.epoch : ''
+    const second = openWs(`${base}/ws?room=slow&since=${last}&epoch=${epoch}`)
+    await second.waitFor(() => second.messages().at(-1)?.seq === MESSAGES, 30_000)
+    const seqs = [...received, ...second.messages()].map((message) => message.seq)
+    expect(seqs).toEqual(everySeq)
+  }, 90_000)
+
+  it('is dropped over SSE once it leaves 1 MiB unread, and resumes by Last-Event-ID losing nothing', async () => {
+    const server = await startSlowServer()
+    const first = await openRawSse(server.port, '/api/sse?room=slow')
+    first.socket.pause()
+    await fillRoom(server, 'slow')
+    await expect
+      .poll(() => server.meter.snapshot().transports.sse.slowDrops, { timeout: 10_000 })
+      .toBe(1)
+    first.socket.resume()
+    await first.ended
+    const received = first.events()
+    expect(received.length).toBeLessThan(MESSAGES)
+    const lastId = received.at(-1)?.id ?? ''
+    const second = await openRawSse(server.port, '/api/sse?room=slow', lastId)
+    await expect.poll(() => second.events().at(-1)?.seq, { timeout: 30_000 }).toBe(MESSAGES)
+    const seqs = [...received, ...second.events()].map((event) => event.seq)
+    expect(seqs).toEqual(everySeq)
+    expect(await metric(server.url, 'wirelab_slow_consumer_drops_total{transport="sse"}')).toBe(1)
+  }, 90_000)
+})
+
+async function metric(base: string, name: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `))
+  return Number(line?.split(' ')[1])
+}
+
+/**
+ * An SSE client on a raw socket (so the test decides when it reads): the complete `message`
+ * events it received, with their id `EPOCH:SEQ`, decoded from the chunked body.
+ */
+async function openRawSse(port: number, target: string, lastEventId?: string) {
+  const socket: Socket = connect(port, '127.0.0.1')
+  onCleanup(() => socket.destroy())
+  socket.on('error', () => {})
+  const head = [`GET ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Accept: text/event-stream']
+  if (lastEventId) head.push(`Last-Event-ID: ${lastEventId}`)
+  socket.write(`${head.join('\r\n')}\r\n\r\n`)
+  let raw = Buffer.alloc(0)
+  socket.on('data', (chunk: Buffer) => {
+    raw = Buffer.concat([raw, chunk])
+  })
+  const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+  await new Promise((resolve) => socket.once('data', resolve))
+  const events = () => {
+    const body = dechunk(raw.subarray(raw.indexOf('\r\n\r\n') + 4)).toString('utf8')
+    return [...body.matchAll(/^event: message\nid: (\S+):(\d+)\ndata: .*\n\n/gm)].map(
+      ([, epoch, seq]) => ({ id: `${epoch}:${seq}`, seq: Number(seq) }),
+    )
+  }
+  return { socket, ended, events }
+}
+
+/** The body of a chunked response, as far as its chunks are complete. */
+function dechunk(bytes: Buffer): Buffer {
+  const parts: Buffer[] = []
+  let at = 0
+  for (;;) {
+    const lineEnd = bytes.indexOf('\r\n', at)
+    if (lineEnd < 0) break
+    const size = Number.parseInt(bytes.toString('latin1', at, lineEnd), 16)
+    if (!Number.isFinite(size) || size === 0 || lineEnd + 2 + size > bytes.length) break
+    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size))
+    at = lineEnd + 2 + size + 2
+  }
+  return Buffer.concat(parts)
+}
