@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv, Deps } from './http/app-env.ts'
 import { ApiError, errorBody, sendError } from './http/errors.ts'
 import { meterRequests } from './http/meter-middleware.ts'
+import { guardStateChanges } from './http/origin.ts'
 import { guardOddRequests } from './http/upgrades.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
@@ -18,7 +19,8 @@ import { webUiRoutes } from './web-ui/routes.ts'
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use(meterRequests(deps.meter, deps.exchanges))
-  app.use(guardOddRequests())
+  app.use(guardOddRequests(deps.config.allowOrigins))
+  app.use(guardStateChanges(deps.config.allowOrigins))
   app.use('/api/*', async (c, next) => {
     await next()
     c.header('Cache-Control', 'no-store')

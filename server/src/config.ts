@@ -16,6 +16,8 @@ export interface Config {
   sendBufferMaxBytes: number
   /** A ticker whose room nobody follows stops after this long. */
   tickerIdleMs: number
+  /** Origins (`scheme://host[:port]`) allowed besides the page's own and localhost's. */
+  allowOrigins: string[]
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
   webDist?: string
 }
@@ -32,6 +34,7 @@ export const DEFAULT_CONFIG: Config = {
   wsFrameMaxBytes: LIMITS.wsFrameMaxBytes,
   sendBufferMaxBytes: 4 * 1024 * 1024,
   tickerIdleMs: 60_000,
+  allowOrigins: [],
 }
 
 interface IntFlag {
@@ -126,6 +129,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       throw new ConfigError(`--host must be a host name or IP address (got "${host}")`)
     config.host = host
   }
+  for (const origin of values['allow-origin'] ?? []) {
+    if (!isOrigin(origin))
+      throw new ConfigError(
+        `--allow-origin must be an origin like https://example.edu or http://10.0.0.5:8080 (got "${origin}")`,
+      )
+  }
+  config.allowOrigins = values['allow-origin'] ?? []
   const open = values.open
   if (open !== undefined && !/^\/[\w\-./?=&#]*$/.test(open))
     throw new ConfigError(`--open must be a path on this server, like /slides/ (got "${open}")`)
@@ -141,6 +151,7 @@ function parseFlags(argv: string[]) {
     options: {
       ...options,
       host: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       'api-only': { type: 'boolean' },
       open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -170,6 +181,10 @@ export function helpText(): string {
       `--${flag} N`,
       `${spec.help} (default ${DEFAULT_CONFIG[spec.key]})`,
     ]),
+    [
+      '--allow-origin ORIGIN',
+      'let pages from this origin open WebSockets and POST (repeatable; the server’s own origin and localhost always may)',
+    ],
     ['--api-only', 'serve the API only: no web UI, no build step'],
     [
       '--open PATH',
@@ -186,4 +201,11 @@ export function helpText(): string {
     ...rows.map(([name, text]) => `  ${(name as string).padEnd(width)}  ${text}`),
     '',
   ].join('\n')
+}
+
+/** `scheme://host[:port]` and nothing more, as browsers send it in `Origin`. */
+export function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return /^https?:$/.test(url.protocol) && url.origin === text
 }

@@ -135,14 +135,21 @@ describe('wire meter equals the bytes a raw socket saw', () => {
     const { url } = await startTestServer()
     await fetch(`${url}/api/poll?client=r1`)
     await fetch(`${url}/api/poll?client=r2`)
-    await fetch(`${url}/api/stats/reset?client=r1`, { method: 'POST' })
+    await postReset(url, '?client=r1')
     expect((await getStats(url, 'r1')).transports.poll.requests).toBe(0)
     expect((await getStats(url, 'r2')).transports.poll.requests).toBe(1)
     const metrics = await (await fetch(`${url}/metrics`)).text()
     expect(metrics).toContain('# TYPE wirelab_bytes_total counter')
     expect(metrics).toMatch(/wirelab_requests_total\{transport="poll"\} 2\n/)
-    await fetch(`${url}/api/stats/reset`, { method: 'POST' })
+    await postReset(url, '')
     const after = await (await fetch(`${url}/metrics`)).text()
     expect(after).toMatch(/wirelab_requests_total\{transport="poll"\} 0\n/)
   })
 })
+
+function postReset(base: string, query: string): Promise<Response> {
+  return fetch(`${base}/api/stats/reset${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  })
+}

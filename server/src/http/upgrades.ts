@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env.ts'
 import { ApiError, errorBody } from './errors.ts'
+import { isAllowedOrigin, refuseOrigin } from './origin.ts'
 
 /** The one route that upgrades to WebSocket. */
 export const WS_PATH = '/ws'
@@ -50,16 +51,17 @@ function jsonError(error: ApiError): string {
 /**
  * Odd requests get a clear answer and leave nothing running:
  * - an upgrade to anything but `GET /ws` is refused, with a JSON body written on the socket
- *   (@hono/node-server would send the status alone), and so is a `/ws` upgrade the route refused;
+ *   (@hono/node-server would send the status alone), and so is a `/ws` upgrade the route refused
+ *   or whose page comes from an origin that may not use the server (403, see origin.ts);
  * - `Upgrade: websocket` on `/ws` without `Connection: Upgrade` is a malformed handshake (400);
  * - HEAD on a long-lived GET is 405.
  * The `/ws` route sets `wsAccepted` once it takes the upgrade.
  */
-export function guardOddRequests(): MiddlewareHandler<AppEnv> {
+export function guardOddRequests(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
   // Not async on the common path: an extra await would delay every response by a tick, and an
   // SSE stream's first write would then run before its head is on the wire.
   return (c, next) => {
-    if (isUpgradeRequest(c)) return answerUpgrade(c, next)
+    if (isUpgradeRequest(c)) return answerUpgrade(c, next, allowedOrigins)
     const path = c.req.path
     if (c.req.method === 'HEAD' && LONG_LIVED_GETS.has(path)) {
       c.header('Allow', 'GET')
@@ -83,6 +85,7 @@ export function guardOddRequests(): MiddlewareHandler<AppEnv> {
 async function answerUpgrade(
   c: Context<AppEnv>,
   next: () => Promise<void>,
+  allowedOrigins: readonly string[],
 ): Promise<Response | undefined> {
   const path = c.req.path
   const socket = c.env?.incoming?.socket as Duplex
@@ -96,7 +99,9 @@ async function answerUpgrade(
         )
       : method !== 'GET'
         ? new ApiError(405, 'method_not_allowed', `a WebSocket handshake is a GET, not ${method}`)
-        : undefined
+        : !isAllowedOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)
+          ? refuseOrigin(c.req.header('origin') ?? '')
+          : undefined
   if (refusal) {
     const allow: [string, string][] = refusal.status === 405 ? [['Allow', 'GET']] : []
     await answerOnSocket(socket, refusal.status, jsonError(refusal), [

@@ -91,7 +91,8 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/api/stats/reset',
     does: { en: 'Zero the wire meter.', 'pt-BR': 'Zera o medidor de tráfego.' },
-    example: (b) => `curl -s -X POST '${b}/api/stats/reset'`,
+    example: (b) =>
+      `curl -s -X POST -H 'content-type: application/json' '${b}/api/stats/reset?client=me'`,
   },
   {
     method: 'GET',

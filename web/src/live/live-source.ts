@@ -162,7 +162,7 @@ export class LiveSource implements LabSource {
   }
 
   async resetMeter(): Promise<void> {
-    await fetch(apiUrl('/api/stats/reset', { client: this.client }), { method: 'POST' })
+    await postJson(apiUrl('/api/stats/reset', { client: this.client }), {})
   }
 
   configure(controls: LabControls): void {

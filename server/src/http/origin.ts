@@ -1,0 +1,55 @@
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from './app-env.ts'
+import { ApiError } from './errors.ts'
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Whether a browser page from `origin` may open a WebSocket or change state here: the server's
+ * own origin (the page it serves, whatever address the class uses), any page on this machine
+ * (localhost, e.g. Vite's dev server), and the origins given with `--allow-origin`. No `Origin`
+ * at all is not a browser page (curl, the labs' tools): allowed. Seeds 004: check the Origin.
+ */
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true
+  if (allowed.includes(origin)) return true
+  // "null" (a sandboxed page, a file://) and anything else that is no URL.
+  if (!URL.canParse(origin)) return false
+  const url = new URL(origin)
+  return url.host === host || LOOPBACK.has(url.hostname)
+}
+
+export function refuseOrigin(origin: string): ApiError {
+  return new ApiError(
+    403,
+    'forbidden',
+    `pages from ${origin.slice(0, 100)} may not use this server; start it with --allow-origin ${origin.slice(0, 100)} to let them`,
+  )
+}
+
+/**
+ * A browser can be made to send a request to this server from any page (a form, a `no-cors`
+ * fetch): so every request that changes state (all POSTs here) must come from an allowed origin
+ * and carry `Content-Type: application/json`, which no form can send and which makes a
+ * cross-origin fetch ask first (CORS preflight, refused: the server sends no CORS headers).
+ */
+export function guardStateChanges(allowed: readonly string[]): MiddlewareHandler<AppEnv> {
+  return (c, next) => {
+    if (c.req.method !== 'POST') return next()
+    const origin = c.req.header('origin')
+    if (!isAllowedOrigin(origin, c.req.header('host'), allowed)) throw refuseOrigin(origin ?? '')
+    const type = c.req.header('content-type') ?? ''
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ApiError(
+        415,
+        'unsupported',
+        `a POST here needs Content-Type: application/json (got ${type ? `"${type.slice(0, 60)}"` : 'none'})`,
+      )
+    }
+    return next()
+  }
+}
