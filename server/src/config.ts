@@ -16,6 +16,11 @@ export interface Config {
   sendBufferMaxBytes: number
   /** A ticker whose room nobody follows stops after this long. */
   tickerIdleMs: number
+  /**
+   * Authorizes whole-server actions (`Authorization: Bearer …`), e.g. resetting everyone's meter;
+   * generated at start when not given, and printed.
+   */
+  operatorToken?: string
   /** Origins (`scheme://host[:port]`) allowed besides the page's own and localhost's. */
   allowOrigins: string[]
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
@@ -136,6 +141,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       )
   }
   config.allowOrigins = values['allow-origin'] ?? []
+  const operatorToken = values['operator-token'] ?? env.WIRELAB_OPERATOR_TOKEN
+  if (operatorToken !== undefined) {
+    if (!/^[\w.~+/=-]{16,200}$/.test(operatorToken))
+      throw new ConfigError(
+        '--operator-token must be 16 to 200 characters of A–Z a–z 0–9 . _ ~ + / = -',
+      )
+    config.operatorToken = operatorToken
+  }
   const open = values.open
   if (open !== undefined && !/^\/[\w\-./?=&#]*$/.test(open))
     throw new ConfigError(`--open must be a path on this server, like /slides/ (got "${open}")`)
@@ -152,6 +165,7 @@ function parseFlags(argv: string[]) {
       ...options,
       host: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      'operator-token': { type: 'string' },
       'api-only': { type: 'boolean' },
       open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -184,6 +198,10 @@ export function helpText(): string {
     [
       '--allow-origin ORIGIN',
       'let pages from this origin open WebSockets and POST (repeatable; the server’s own origin and localhost always may)',
+    ],
+    [
+      '--operator-token T',
+      'the token for whole-server actions (Authorization: Bearer T); default: a random one, printed at start; env WIRELAB_OPERATOR_TOKEN',
     ],
     ['--api-only', 'serve the API only: no web UI, no build step'],
     [

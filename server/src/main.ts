@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     for (const address of lanAddresses())
       console.log(`  on your network: http://${address}:${running.port}`)
   }
+  console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
   console.log('Press Ctrl+C to stop.')
   let stopping = false
   const stop = (signal: string) => {

@@ -44,6 +44,7 @@ export type ServerFrame =
 export type ErrorCode =
   | 'bad_request'
   | 'payload_too_large'
+  | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'

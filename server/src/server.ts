@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -44,6 +45,8 @@ export interface RunningServer {
   server: Server
   feed: Feed
   meter: WireMeter
+  /** The token for whole-server actions (`Authorization: Bearer …`). */
+  operatorToken: string
   /** The Hono app it serves (its route table lists every endpoint). */
   app: ReturnType<typeof createApp>
   /**
@@ -53,7 +56,8 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(options: Config): Promise<RunningServer> {
+  const config = { ...options, operatorToken: options.operatorToken ?? newOperatorToken() }
   const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
   const meter = new WireMeter()
   const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
@@ -107,6 +111,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     feed,
     meter,
     app,
+    operatorToken: config.operatorToken,
     async close() {
       closing.abort()
       heartbeats.stop()
@@ -128,4 +133,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearTimeout(forced)
     },
   }
+}
+
+/** 128 random bits, URL-safe: printed at start for the operator. */
+function newOperatorToken(): string {
+  return randomBytes(16).toString('base64url')
 }

@@ -49,6 +49,20 @@ describe('GET /api/lab/exchanges', () => {
     })
   })
 
+  it('hides credentials from the log: Authorization and Cookie as stars of the same length', async () => {
+    const { url } = await startTestServer()
+    const secret = 'Bearer s3cr3t-t0k3n'
+    await fetch(`${url}/api/poll?since=0&client=cred`, {
+      headers: { authorization: secret, cookie: 'session=abc123' },
+    })
+    const { events } = await exchangesOf(url, 'cred', 'poll')
+    const head = events.find((event) => event.kind === 'request')?.head ?? ''
+    expect(head).not.toContain('s3cr3t')
+    expect(head).not.toContain('abc123')
+    expect(head).toMatch(new RegExp(`^authorization: \\*{${secret.length}}\r$`, 'm'))
+    expect(head).toMatch(/^cookie: \*{14}\r$/m)
+  })
+
   it('logs an SSE stream: the response, each event with its id, and who closed it', async () => {
     const { url } = await startTestServer()
     await post(url, { user: 'ana', text: 'um' })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import type { ExchangeLog, KillResult, RoomSettings, StatsSnapshot } from '../src/protocol.ts'
 import {
   eventually,
@@ -64,7 +65,10 @@ describe('POST /api/lab/kill', () => {
     const ws = openWs(`${url.replace('http', 'ws')}/ws?client=victim`)
     await Promise.all([victim.waitFor(() => victim.retry !== undefined), ws.opened])
     await bystander.waitFor(() => bystander.retry !== undefined)
-    const response = await postJson(`${url}/api/lab/kill`, { client: 'victim', transport: 'sse' })
+    const response = await postJson(`${url}/api/lab/kill?client=victim`, {
+      client: 'victim',
+      transport: 'sse',
+    })
     const result = (await response.json()) as KillResult
     expect(result).toMatchObject({ client: 'victim', transport: 'sse', killed: 1 })
     const { events } = await getJson<ExchangeLog>(
@@ -75,11 +79,29 @@ describe('POST /api/lab/kill', () => {
       { conn: request?.kind === 'request' ? request.conn : -1, requests: 1, busy: true },
     ])
     await victim.done
-    const killedWs = await postJson(`${url}/api/lab/kill`, { client: 'victim', transport: 'ws' })
+    const killedWs = await postJson(`${url}/api/lab/kill?client=victim`, {
+      client: 'victim',
+      transport: 'ws',
+    })
     expect(((await killedWs.json()) as { killed: number }).killed).toBe(1)
     expect((await ws.closed).code).toBe(1006)
     await postJson(`${url}/api/messages`, { user: 'ana', text: 'still flowing' })
     await bystander.waitFor(() => bystander.messages().length === 1)
+  })
+
+  it('drops only the caller’s own connections: another client’s id is 403', async () => {
+    const { url } = await startTestServer()
+    const victim = openWs(`${url.replace('http', 'ws')}/ws?client=victim`)
+    await victim.opened
+    for (const query of ['', '?client=attacker']) {
+      const response = await postJson(`${url}/api/lab/kill${query}`, {
+        client: 'victim',
+        transport: 'ws',
+      })
+      expect(response.status).toBe(403)
+      expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } })
+    }
+    expect(victim.ws.readyState).toBe(WebSocket.OPEN)
   })
 
   it('a polling client just carries on after its socket is dropped', async () => {
@@ -87,7 +109,7 @@ describe('POST /api/lab/kill', () => {
     const poller = startPollClient(url, 'longpoll', { client: 'lp', timeoutMs: 10_000 })
     await eventually(async () => {
       const { killed } = (await (
-        await postJson(`${url}/api/lab/kill`, { client: 'lp', transport: 'longpoll' })
+        await postJson(`${url}/api/lab/kill?client=lp`, { client: 'lp', transport: 'longpoll' })
       ).json()) as {
         killed: number
       }
@@ -107,7 +129,7 @@ describe('POST /api/lab/kill', () => {
     await http.request('GET', '/api/time')
     const closed = new Promise((resolve) => http.socket.once('close', resolve))
     const body = JSON.stringify({ client: 'kp', transport: 'poll' })
-    const answer = await http.request('POST', '/api/lab/kill', body)
+    const answer = await http.request('POST', '/api/lab/kill?client=kp', body)
     const result = JSON.parse(answer.body) as KillResult
     expect(result.killed).toBe(1)
     // Only its polls are counted, and no poll was in flight: an idle keep-alive connection.
@@ -124,7 +146,10 @@ describe('POST /api/lab/kill', () => {
 
   it('says so when the client has no connection of that transport open', async () => {
     const { url } = await startTestServer()
-    const response = await postJson(`${url}/api/lab/kill`, { client: 'nobody', transport: 'ws' })
+    const response = await postJson(`${url}/api/lab/kill?client=nobody`, {
+      client: 'nobody',
+      transport: 'ws',
+    })
     expect(await response.json()).toMatchObject({ killed: 0, connections: [] })
   })
 

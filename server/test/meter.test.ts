@@ -132,7 +132,7 @@ describe('wire meter equals the bytes a raw socket saw', () => {
   })
 
   it('reset zeroes one client, or all, and /metrics reports the same figures', async () => {
-    const { url } = await startTestServer()
+    const { url, operatorToken } = await startTestServer()
     await fetch(`${url}/api/poll?client=r1`)
     await fetch(`${url}/api/poll?client=r2`)
     await postReset(url, '?client=r1')
@@ -141,15 +141,30 @@ describe('wire meter equals the bytes a raw socket saw', () => {
     const metrics = await (await fetch(`${url}/metrics`)).text()
     expect(metrics).toContain('# TYPE wirelab_bytes_total counter')
     expect(metrics).toMatch(/wirelab_requests_total\{transport="poll"\} 2\n/)
-    await postReset(url, '')
+    await postReset(url, '', operatorToken)
     const after = await (await fetch(`${url}/metrics`)).text()
     expect(after).toMatch(/wirelab_requests_total\{transport="poll"\} 0\n/)
   })
+
+  it('resets everyone only for the operator: 401 without the token, 403 with another', async () => {
+    const { url, operatorToken } = await startTestServer()
+    await fetch(`${url}/api/poll?client=r1`)
+    const without = await postReset(url, '')
+    expect(without.status).toBe(401)
+    expect(await without.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    expect((await postReset(url, '', 'x'.repeat(operatorToken.length))).status).toBe(403)
+    expect((await getStats(url, 'r1')).transports.poll.requests).toBe(1)
+    expect((await postReset(url, '', operatorToken)).status).toBe(200)
+    expect((await getStats(url, 'r1')).transports.poll.requests).toBe(0)
+  })
 })
 
-function postReset(base: string, query: string): Promise<Response> {
+function postReset(base: string, query: string, token?: string): Promise<Response> {
   return fetch(`${base}/api/stats/reset${query}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
   })
 }

@@ -37,6 +37,15 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
     .get('/api/lab/ticker', (c) => c.json({ tickers: tickers.list() }))
     .post('/api/lab/kill', async (c) => {
       const { client, transport } = await readJsonBody(c, killBodySchema)
+      // A page drops its own connections only: the caller names itself in ?client=, and a page's
+      // id is unguessable (its meter and exchange log take the same id).
+      if (queryClient(c) !== client) {
+        throw new ApiError(
+          403,
+          'forbidden',
+          `a page may drop only its own connections: call with ?client=${client} from that page`,
+        )
+      }
       const logN = exchanges.lastN
       const connections = meter.kill(client, transport)
       const result: KillResult = {

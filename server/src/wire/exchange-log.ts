@@ -72,10 +72,18 @@ export class ExchangeLogs {
 export function requestHead(request: IncomingMessage): string {
   const lines = [`${request.method} ${request.url} HTTP/${request.httpVersion}`]
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    lines.push(`${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}`)
+    const name = request.rawHeaders[i] ?? ''
+    const value = request.rawHeaders[i + 1] ?? ''
+    lines.push(`${name}: ${CREDENTIALS.test(name) ? '*'.repeat(value.length) : value}`)
   }
   return `${lines.join('\r\n')}\r\n\r\n`
 }
+
+/**
+ * Headers whose values are secrets: the exchange log (which any page that knows a client id can
+ * read) shows them as `*` — as many as the value had characters, so that head sizes stay exact.
+ */
+const CREDENTIALS = /^(authorization|proxy-authorization|cookie)$/i
 
 const PREVIEW_CHARS = 120
 const HEX_BYTES = 8 * 1024

@@ -268,6 +268,7 @@ export const en = {
     errors: {
       bad_request: 'the server refused the message as malformed.',
       payload_too_large: 'the message is too large for the server.',
+      unauthorized: 'the server wants a token for this (see --operator-token).',
       forbidden: 'the server refuses requests from this page’s origin (see --allow-origin).',
       not_found: 'the server does not know this room or address.',
       method_not_allowed: 'the server does not take this method here.',

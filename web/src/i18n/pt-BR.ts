@@ -276,6 +276,7 @@ export const ptBR: Texts = {
     errors: {
       bad_request: 'o servidor recusou a mensagem por estar malformada.',
       payload_too_large: 'a mensagem é grande demais para o servidor.',
+      unauthorized: 'o servidor exige um token para isto (veja --operator-token).',
       forbidden: 'o servidor recusa requisições da origem desta página (veja --allow-origin).',
       not_found: 'o servidor não conhece esta sala ou este endereço.',
       method_not_allowed: 'o servidor não aceita este método aqui.',

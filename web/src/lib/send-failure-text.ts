@@ -5,6 +5,7 @@ import { SendError, type SendFailure } from './send-error.ts'
 const FAILURES: Record<SendFailure, true> = {
   bad_request: true,
   payload_too_large: true,
+  unauthorized: true,
   forbidden: true,
   not_found: true,
   method_not_allowed: true,

@@ -46,7 +46,11 @@ export interface LiveOptions {
 
 /** The real thing: four transport clients of one room, the wire meter, the clock, the frames. */
 export class LiveSource implements LabSource {
-  readonly client = Math.random().toString(36).slice(2, 10)
+  /**
+   * This page's id: its meter, its exchange log, its connections to drop. Acting on a client
+   * takes its id, so it is unguessable: 12 characters from 72 random bits.
+   */
+  readonly client = randomClientId()
   readonly room: string
   readonly #initialTickerRate: number | undefined
   readonly #initialTickerSize: number | undefined
@@ -142,7 +146,10 @@ export class LiveSource implements LabSource {
   async drop(transport: Transport): Promise<void> {
     // Counted before asking: the client may see its connection fail before the answer arrives.
     const failuresBefore = this.#failures.get(transport) ?? 0
-    const response = await postJson('/api/lab/kill', { client: this.client, transport })
+    const response = await postJson(apiUrl('/api/lab/kill', { client: this.client }), {
+      client: this.client,
+      transport,
+    })
     const result = (await response.json()) as KillResult
     this.#emit({ type: 'drop', transport, result })
     if (result.killed === 0) return
@@ -331,4 +338,11 @@ function postJson(path: string, body: unknown): Promise<Response> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
+}
+
+function randomClientId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => alphabet[byte % 36]).join(
+    '',
+  )
 }
