@@ -14,7 +14,13 @@ const { values } = parseArgs({ options: { messages: { type: 'string', default: '
 const MESSAGES = Number(values.messages)
 const TEXT = 'a twenty-char text!!' // 20 characters, 20 bytes
 
-const server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1' })
+// It sends as fast as the loopback lets it: no rate limit here.
+const server = await startServer({
+  ...DEFAULT_CONFIG,
+  port: 0,
+  host: '127.0.0.1',
+  sendRatePerClient: 100_000,
+})
 const base = server.url
 const stats = async (client: string) =>
   (await (await fetch(`${base}/api/stats?client=${client}`)).json()) as StatsSnapshot

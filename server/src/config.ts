@@ -12,6 +12,11 @@ export interface Config {
   wsHeartbeatMs: number
   bodyMaxBytes: number
   wsFrameMaxBytes: number
+  /** Messages per second a client may send (bursts of twice that); per IP address below. */
+  sendRatePerClient: number
+  sendRatePerIp: number
+  /** Open TCP connections one IP address may hold; past it new ones get 503. */
+  maxConnectionsPerIp: number
   /** Bytes a subscriber (SSE, WebSocket) may leave unread before it is dropped; it resumes. */
   sendBufferMaxBytes: number
   /** A ticker whose room nobody follows stops after this long. */
@@ -38,6 +43,9 @@ export const DEFAULT_CONFIG: Config = {
   bodyMaxBytes: LIMITS.bodyMaxBytes,
   wsFrameMaxBytes: LIMITS.wsFrameMaxBytes,
   sendBufferMaxBytes: 4 * 1024 * 1024,
+  sendRatePerClient: 20,
+  sendRatePerIp: 500,
+  maxConnectionsPerIp: 500,
   tickerIdleMs: 60_000,
   allowOrigins: [],
 }
@@ -88,6 +96,24 @@ const INT_FLAGS: Record<string, IntFlag> = {
     min: 65_536,
     max: 1_073_741_824,
     help: 'bytes an SSE or WebSocket client may leave unread; past it the server drops it (it resumes)',
+  },
+  'send-rate': {
+    key: 'sendRatePerClient',
+    min: 1,
+    max: 100_000,
+    help: 'messages per second one page may send (bursts of twice that); past it 429',
+  },
+  'send-rate-ip': {
+    key: 'sendRatePerIp',
+    min: 1,
+    max: 1_000_000,
+    help: 'messages per second one IP address may send (a class behind one NAT)',
+  },
+  'max-connections-ip': {
+    key: 'maxConnectionsPerIp',
+    min: 1,
+    max: 1_000_000,
+    help: 'open connections one IP address may hold; past it 503',
   },
   'ticker-idle': {
     key: 'tickerIdleMs',

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { SendLimiter } from './http/rate-limit.ts'
 import { refuseUnreadableHandshake } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
@@ -80,6 +81,10 @@ export async function startServer(options: Config): Promise<RunningServer> {
     tickers,
     activity,
     live: new LiveGauges(),
+    sendLimiter: new SendLimiter({
+      perClient: config.sendRatePerClient,
+      perIp: config.sendRatePerIp,
+    }),
     closing: closing.signal,
   })
   const server = serve({
@@ -91,9 +96,19 @@ export async function startServer(options: Config): Promise<RunningServer> {
   server.prependListener('upgrade', refuseUnreadableHandshake)
   // Every socket, upgraded ones included (the HTTP server forgets a socket once it upgrades).
   const sockets = new Set<Duplex>()
-  server.on('connection', (socket: Duplex) => {
+  const perIp = new Map<string, number>()
+  server.on('connection', (socket: Socket) => {
+    const ip = socket.remoteAddress ?? 'unknown'
+    const open = (perIp.get(ip) ?? 0) + 1
+    perIp.set(ip, open)
     sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
+    socket.once('close', () => {
+      sockets.delete(socket)
+      const left = (perIp.get(ip) ?? 1) - 1
+      if (left > 0) perIp.set(ip, left)
+      else perIp.delete(ip)
+    })
+    if (open > config.maxConnectionsPerIp) refuseConnection(socket, config.maxConnectionsPerIp)
   })
   meter.attach(server)
   await new Promise<void>((resolve, reject) => {
@@ -138,4 +153,19 @@ export async function startServer(options: Config): Promise<RunningServer> {
 /** 128 random bits, URL-safe: printed at start for the operator. */
 function newOperatorToken(): string {
   return randomBytes(16).toString('base64url')
+}
+
+/** One IP address holds too many connections: a 503 on the spot, before any request is read. */
+function refuseConnection(socket: Socket, cap: number): void {
+  const body = JSON.stringify({
+    error: {
+      code: 'rate_limited',
+      message: `this address already holds ${cap} connections to the server (--max-connections-ip)`,
+    },
+  })
+  socket.on('error', () => {})
+  socket.end(
+    `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nRetry-After: 5\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  )
 }

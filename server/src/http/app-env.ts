@@ -9,6 +9,7 @@ import type { HeartbeatPool } from '../transports/heartbeat.ts'
 import type { ExchangeLogs } from '../wire/exchange-log.ts'
 import type { LiveGauges } from '../wire/live-gauges.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
+import type { SendLimiter } from './rate-limit.ts'
 
 /** What a Hono handler of this app can read from its context. */
 export interface AppEnv {
@@ -42,6 +43,8 @@ export interface Deps {
   tickers: Tickers
   /** Who follows which room (a ticker nobody follows stops). */
   activity: RoomActivity
+  /** Sends per client and per IP address (429 past them). */
+  sendLimiter: SendLimiter
   /** Streams, held requests and timers open now (gauges in /metrics). */
   live: LiveGauges
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */

@@ -2,15 +2,16 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { readJsonBody } from '../http/body.ts'
-import { errorBody } from '../http/errors.ts'
+import { ApiError, errorBody } from '../http/errors.ts'
 import { queryRoom } from '../http/params.ts'
+import { rateLimitedMessage } from '../http/rate-limit.ts'
 import { sendBodySchema } from '../protocol.ts'
 
 /**
  * Sending for the HTTP transports: `POST /api/messages` appends a chat message. A repeated
  * `clientMsgId` (a retry after a lost answer) appends nothing and answers 200 with the same seq.
  */
-export function sendRoutes({ feed, meter, config }: Deps): Hono<AppEnv> {
+export function sendRoutes({ feed, meter, config, sendLimiter }: Deps): Hono<AppEnv> {
   const limit = bodyLimit({
     maxSize: config.bodyMaxBytes,
     onError: (c) =>
@@ -20,6 +21,12 @@ export function sendRoutes({ feed, meter, config }: Deps): Hono<AppEnv> {
       ),
   })
   return new Hono<AppEnv>().post('/api/messages', limit, async (c) => {
+    const ip = c.env?.incoming?.socket?.remoteAddress ?? 'unknown'
+    const waitMs = sendLimiter.check(ip, c.get('meterOwner').client)
+    if (waitMs > 0) {
+      c.header('Retry-After', String(Math.ceil(waitMs / 1000)))
+      throw new ApiError(429, 'rate_limited', rateLimitedMessage(waitMs))
+    }
     const body = await readJsonBody(c, sendBodySchema)
     const room = body.room ?? queryRoom(c)
     const { message, duplicate } = await feed.append(room, {

@@ -6,6 +6,7 @@ import { type Follow, openFollow } from '../feed/follow.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { intParam, param, queryCursor, queryRoom } from '../http/params.ts'
+import { rateLimitedMessage } from '../http/rate-limit.ts'
 import type { ExchangeEvent, Message, ServerFrame } from '../protocol.ts'
 import { frameEvent } from '../wire/exchange-log.ts'
 import { parseWsSend } from './ws-input.ts'
@@ -27,7 +28,7 @@ type Socket = WSContext<WebSocketLike>
  * every new message; a client's `send` gets its `ack` before the `message` it produced.
  */
 export function websocketRoutes(deps: Deps): Hono<AppEnv> {
-  const { feed, meter, exchanges, heartbeats, config, closing } = deps
+  const { feed, meter, exchanges, heartbeats, config, sendLimiter, closing } = deps
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
@@ -95,6 +96,14 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       const receive = async (ws: Socket, data: unknown) => {
         const input = parseWsSend(data)
         if (!input.ok) return send(ws, { type: 'error', code: input.code, message: input.message })
+        const waitMs = sendLimiter.check(socket?.remoteAddress ?? 'unknown', owner.client)
+        if (waitMs > 0) {
+          return send(ws, {
+            type: 'error',
+            code: 'rate_limited',
+            message: rateLimitedMessage(waitMs),
+          })
+        }
         holdLive = true
         try {
           const { type: _, ...chat } = input.value
