@@ -149,7 +149,7 @@ async function http(url, options) {
   }
   let sent = 0
   let received = 0
-  sayLater(url, options)
+  const said = sayLater(url, options)
   for (let i = 0; i < Number(options.repeat ?? 1); i++) {
     const head = requestHead(options.method ?? 'GET', url, headers, options.body)
     const request = head + (options.body ?? '')
@@ -166,6 +166,9 @@ async function http(url, options) {
     console.log(t.total(sent, received))
   }
   socket.end()
+  // Said after the exchange it answered, whichever of the two answers came first.
+  const line = await said
+  if (line) console.log(line)
 }
 
 async function sse(url, options) {
@@ -191,7 +194,7 @@ async function sse(url, options) {
     }
     buffer = printChunks(buffer)
   })
-  await listen(sayLater(url, options), Number(options.for ?? 5))
+  await listen(sayNow(url, options), Number(options.for ?? 5))
   console.log(
     `  (${t.sent(Buffer.byteLength(head))}, ${t.received(received)}; ${t.stopped(options.for ?? 5)})`,
   )
@@ -200,10 +203,11 @@ async function sse(url, options) {
 
 /**
  * `--say TEXT`: another person in the room posts a message one second from now, on a connection
- * of its own, while this one listens. Resolves once the post is answered.
+ * of its own, while this one listens. Resolves, once the post is answered, with the line that
+ * tells it (undefined without --say).
  */
 function sayLater(url, options) {
-  if (options.say === undefined) return Promise.resolve()
+  if (options.say === undefined) return Promise.resolve(undefined)
   return delay(1000).then(async () => {
     const room = url.searchParams.get('room') ?? 'lobby'
     const body = { room, user: options.user ?? 'ana', text: options.say }
@@ -212,9 +216,14 @@ function sayLater(url, options) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     })
-    console.log(
-      `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`,
-    )
+    return `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`
+  })
+}
+
+/** `sayLater`, its line printed as soon as the post is answered (a stream goes on meanwhile). */
+function sayNow(url, options) {
+  return sayLater(url, options).then((line) => {
+    if (line) console.log(line)
   })
 }
 
@@ -388,7 +397,7 @@ async function ws(url, options) {
   const grace = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())
   await delay(300)
   if (upgraded) {
-    const said = sayLater(url, options)
+    const said = sayNow(url, options)
     for (const text of options.send ?? []) {
       send(1, text)
       await delay(200)

@@ -47,6 +47,9 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
         )
       }
       const logN = exchanges.lastN
+      // Stamped before the sockets go: a page measures its reconnection from this moment, and on
+      // a loaded machine the process can be paused between two lines.
+      const at = Date.now()
       const connections = meter.kill(client, transport)
       const result: KillResult = {
         client,
@@ -54,7 +57,7 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
         killed: connections.length,
         connections,
         logN,
-        at: Date.now(),
+        at,
       }
       return c.json(result)
     })
