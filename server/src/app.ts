@@ -3,6 +3,7 @@ import type { AppEnv, Deps } from './http/app-env.ts'
 import { ApiError, errorBody, sendError } from './http/errors.ts'
 import { meterRequests } from './http/meter-middleware.ts'
 import { guardStateChanges } from './http/origin.ts'
+import { requireToken } from './http/token.ts'
 import { guardOddRequests } from './http/upgrades.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
@@ -21,6 +22,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(meterRequests(deps.meter, deps.exchanges))
   app.use(guardOddRequests(deps.config.allowOrigins))
   app.use(guardStateChanges(deps.config.allowOrigins))
+  app.use(requireToken(deps.config.token))
   app.use('/api/*', async (c, next) => {
     await next()
     c.header('Cache-Control', 'no-store')

@@ -26,6 +26,8 @@ export interface Config {
    * generated at start when not given, and printed.
    */
   operatorToken?: string
+  /** When set, every transport needs it (see http/token.ts). */
+  token?: string
   /** Origins (`scheme://host[:port]`) allowed besides the page's own and localhost's. */
   allowOrigins: string[]
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
@@ -167,6 +169,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       )
   }
   config.allowOrigins = values['allow-origin'] ?? []
+  const token = values.token ?? env.WIRELAB_TOKEN
+  if (token !== undefined) {
+    if (!/^[\w.~-]{8,200}$/.test(token))
+      throw new ConfigError('--token must be 8 to 200 characters of A–Z a–z 0–9 . _ ~ -')
+    config.token = token
+  }
   const operatorToken = values['operator-token'] ?? env.WIRELAB_OPERATOR_TOKEN
   if (operatorToken !== undefined) {
     if (!/^[\w.~+/=-]{16,200}$/.test(operatorToken))
@@ -192,6 +200,7 @@ function parseFlags(argv: string[]) {
       host: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'operator-token': { type: 'string' },
+      token: { type: 'string' },
       'api-only': { type: 'boolean' },
       open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -224,6 +233,10 @@ export function helpText(): string {
     [
       '--allow-origin ORIGIN',
       'let pages from this origin open WebSockets and POST (repeatable; the server’s own origin and localhost always may)',
+    ],
+    [
+      '--token T',
+      'every transport then needs T (Authorization: Bearer T, ?token=T, or the cookie the page link /?token=T sets); 401, or close 1008; env WIRELAB_TOKEN',
     ],
     [
       '--operator-token T',

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw error
   })
   if (!running) return
+  const link = config.token ? `${running.url}/?token=${config.token}` : running.url
   console.log(`wirelab is running on ${running.url}`)
+  if (config.token) console.log(`  open ${link} (every transport needs the token)`)
   if (cli.open) openBrowser(`${running.url}${cli.open}`)
   if (cli.config.host === '0.0.0.0' || cli.config.host === '::') {
     for (const address of lanAddresses())

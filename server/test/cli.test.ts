@@ -78,7 +78,7 @@ describe('npm start (server/src/main.ts)', () => {
       // A request whose head never ends.
       rawSocket(Number(port), ['GET /api/time HTTP/1.1', 'Host: 127.0.0.1']),
     ])
-    await expect.poll(() => holders[0]?.received()).toMatch(/^HTTP\/1\.1 101/)
+    await expect.poll(() => holders[0]?.received(), { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 101/)
     const started = Date.now()
     child.kill('SIGTERM')
     // ws would wait 30 s for the close frame that never comes: the grace (1.5 s) cuts it short.

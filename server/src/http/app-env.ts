@@ -20,6 +20,8 @@ export interface AppEnv {
     exchange?: ExchangeContext
     /** Messages this response delivers (for the exchange log). */
     delivered?: number
+    /** A WebSocket handshake without the server's token: opened, then closed with 1008. */
+    tokenRefused?: boolean
     /** The `/ws` route took this upgrade (see guardOddRequests). */
     wsAccepted?: boolean
   }

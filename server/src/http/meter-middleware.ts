@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { TRANSPORTS, type Transport } from '../protocol.ts'
 import { categoryOf } from '../wire/classify.ts'
-import { type ExchangeLogs, requestHead } from '../wire/exchange-log.ts'
+import { type ExchangeLogs, hideToken, requestHead } from '../wire/exchange-log.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 import type { AppEnv } from './app-env.ts'
 import { queryClient } from './params.ts'
@@ -45,7 +45,7 @@ export function meterRequests(
       id,
       conn: meter.connectionOf(socket),
       method: incoming.method ?? c.req.method,
-      target: incoming.url ?? c.req.path,
+      target: hideToken(incoming.url ?? c.req.path),
       bytes: meter.exchangeBytes(socket).bytesIn,
       head: requestHead(incoming),
     }
@@ -85,5 +85,10 @@ export function meterRequests(
 export function responseHead(response: object): string | undefined {
   // Node keeps the head it wrote in `_header`; there is no public way to read the raw bytes.
   const head = (response as { _header?: unknown })._header
-  return typeof head === 'string' ? head : undefined
+  if (typeof head !== 'string') return undefined
+  // A cookie the server sets is a secret too: starred, its length kept.
+  return head.replace(
+    /^(set-cookie: )(.*)$/gim,
+    (_, name: string, value: string) => name + '*'.repeat(value.length),
+  )
 }

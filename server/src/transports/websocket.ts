@@ -15,7 +15,12 @@ import { parseWsSend } from './ws-input.ts'
  * WebSocket close codes this server uses itself (RFC 6455 §7.4.1, IANA registry); ws sends 1007
  * and 1009. 1013 "try again later": the client left more than --send-buffer bytes unread.
  */
-export const CLOSE = { goingAway: 1001, serverError: 1011, tryAgainLater: 1013 } as const
+export const CLOSE = {
+  goingAway: 1001,
+  policy: 1008,
+  serverError: 1011,
+  tryAgainLater: 1013,
+} as const
 
 const OPEN = 1
 /** A client may ask for its own ping interval (the lab's heartbeat control). */
@@ -32,6 +37,14 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
+      if (c.get('tokenRefused')) {
+        c.set('wsAccepted', true)
+        return {
+          onOpen(_event, ws) {
+            ws.close(CLOSE.policy, 'this server wants its token: ?token=<token>')
+          },
+        }
+      }
       const room = queryRoom(c)
       const cursor = queryCursor(c)
       const heartbeat = heartbeats.get(

@@ -70,7 +70,7 @@ export class ExchangeLogs {
 
 /** The request head as it came in (request line and headers, as sent, without the body). */
 export function requestHead(request: IncomingMessage): string {
-  const lines = [`${request.method} ${request.url} HTTP/${request.httpVersion}`]
+  const lines = [`${request.method} ${hideToken(request.url ?? '')} HTTP/${request.httpVersion}`]
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] ?? ''
     const value = request.rawHeaders[i + 1] ?? ''
@@ -84,6 +84,14 @@ export function requestHead(request: IncomingMessage): string {
  * read) shows them as `*` — as many as the value had characters, so that head sizes stay exact.
  */
 const CREDENTIALS = /^(authorization|proxy-authorization|cookie)$/i
+
+/** A request target with its `token=` value starred, its length kept. */
+export function hideToken(target: string): string {
+  return target.replace(
+    /([?&]token=)([^&#]*)/g,
+    (_, name: string, value: string) => name + '*'.repeat(value.length),
+  )
+}
 
 const PREVIEW_CHARS = 120
 const HEX_BYTES = 8 * 1024
