@@ -37,6 +37,37 @@ describe('parseCli', () => {
     expect(() => parseCli(['--open', '/x; rm -rf /'], {})).toThrow(ConfigError)
   })
 
+  it('takes the security flags, and refuses them malformed', () => {
+    const cli = parseCli(
+      [
+        '--allow-origin',
+        'https://example.edu',
+        '--allow-origin',
+        'http://10.0.0.5:8080',
+        '--token',
+        'classroom-42',
+        '--tls',
+        '--send-rate',
+        '5',
+      ],
+      { WIRELAB_OPERATOR_TOKEN: 'operator-token-0123456789' },
+    )
+    expect(cli).toMatchObject({
+      config: {
+        allowOrigins: ['https://example.edu', 'http://10.0.0.5:8080'],
+        token: 'classroom-42',
+        operatorToken: 'operator-token-0123456789',
+        tls: true,
+        sendRatePerClient: 5,
+      },
+    })
+    expect(() => parseCli(['--allow-origin', '*'], {})).toThrow('--allow-origin must be an origin')
+    expect(() => parseCli(['--token', 'short'], {})).toThrow('--token must be 8 to 200')
+    expect(() => parseCli(['--tls-cert', 'cert.pem'], {})).toThrow(
+      '--tls-cert and --tls-key go together',
+    )
+  })
+
   it('lists every flag in --help', () => {
     expect(parseCli(['--help'], {})).toEqual({ help: true })
     for (const flag of [
@@ -47,6 +78,15 @@ describe('parseCli', () => {
       '--sse-ping',
       '--ws-heartbeat',
       '--open',
+      '--send-buffer',
+      '--send-rate',
+      '--send-rate-ip',
+      '--max-connections-ip',
+      '--allow-origin',
+      '--operator-token',
+      '--token',
+      '--tls',
+      '--tls-cert',
     ]) {
       expect(helpText()).toContain(flag)
     }

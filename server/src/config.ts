@@ -26,6 +26,10 @@ export interface Config {
    * generated at start when not given, and printed.
    */
   operatorToken?: string
+  /** Serve https and wss; with `tlsCert`/`tlsKey` (PEM files) or a self-signed certificate. */
+  tls: boolean
+  tlsCert?: string
+  tlsKey?: string
   /** When set, every transport needs it (see http/token.ts). */
   token?: string
   /** Origins (`scheme://host[:port]`) allowed besides the page's own and localhost's. */
@@ -50,6 +54,7 @@ export const DEFAULT_CONFIG: Config = {
   maxConnectionsPerIp: 500,
   tickerIdleMs: 60_000,
   allowOrigins: [],
+  tls: false,
 }
 
 interface IntFlag {
@@ -169,6 +174,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       )
   }
   config.allowOrigins = values['allow-origin'] ?? []
+  config.tls = values.tls === true || values['tls-cert'] !== undefined
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
+    throw new ConfigError('--tls-cert and --tls-key go together (PEM files of one certificate)')
+  if (values['tls-cert'] !== undefined) config.tlsCert = values['tls-cert']
+  if (values['tls-key'] !== undefined) config.tlsKey = values['tls-key']
   const token = values.token ?? env.WIRELAB_TOKEN
   if (token !== undefined) {
     if (!/^[\w.~-]{8,200}$/.test(token))
@@ -201,6 +211,9 @@ function parseFlags(argv: string[]) {
       'allow-origin': { type: 'string', multiple: true },
       'operator-token': { type: 'string' },
       token: { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'api-only': { type: 'boolean' },
       open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -234,6 +247,11 @@ export function helpText(): string {
       '--allow-origin ORIGIN',
       'let pages from this origin open WebSockets and POST (repeatable; the server’s own origin and localhost always may)',
     ],
+    [
+      '--tls',
+      'serve https:// and wss:// with a self-signed certificate made at start (browsers warn once)',
+    ],
+    ['--tls-cert FILE --tls-key FILE', 'serve https:// and wss:// with this certificate (PEM)'],
     [
       '--token T',
       'every transport then needs T (Authorization: Bearer T, ?token=T, or the cookie the page link /?token=T sets); 401, or close 1008; env WIRELAB_TOKEN',

@@ -25,6 +25,11 @@ async function main(): Promise<void> {
   const link = config.token ? `${running.url}/?token=${config.token}` : running.url
   console.log(`wirelab is running on ${running.url}`)
   if (config.token) console.log(`  open ${link} (every transport needs the token)`)
+  if (running.tls?.selfSigned) {
+    console.log(
+      '  (a self-signed certificate made just now: the browser warns once; accept it for this address to go on)',
+    )
+  }
   if (cli.open) openBrowser(`${running.url}${cli.open}`)
   if (cli.config.host === '0.0.0.0' || cli.config.host === '::') {
     for (const address of lanAddresses())

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
@@ -12,6 +13,7 @@ import { SendLimiter } from './http/rate-limit.ts'
 import { refuseUnreadableHandshake } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
+import { type TlsIdentity, tlsIdentity } from './tls.ts'
 import { HeartbeatPool } from './transports/heartbeat.ts'
 import { ExchangeLogs } from './wire/exchange-log.ts'
 import { LiveGauges } from './wire/live-gauges.ts'
@@ -46,6 +48,8 @@ export interface RunningServer {
   server: Server
   feed: Feed
   meter: WireMeter
+  /** With `--tls`: the certificate served (a test or a client can trust it). */
+  tls?: TlsIdentity
   /** The token for whole-server actions (`Authorization: Bearer …`). */
   operatorToken: string
   /** The Hono app it serves (its route table lists every endpoint). */
@@ -87,11 +91,16 @@ export async function startServer(options: Config): Promise<RunningServer> {
     }),
     closing: closing.signal,
   })
+  const tls = config.tls ? await tlsIdentity(config) : undefined
   const server = serve({
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
     websocket: { server: wss },
+    ...(tls && {
+      createServer: createHttpsServer,
+      serverOptions: { key: tls.key, cert: tls.cert },
+    }),
   }) as Server
   server.prependListener('upgrade', refuseUnreadableHandshake)
   // Every socket, upgraded ones included (the HTTP server forgets a socket once it upgrades).
@@ -120,7 +129,8 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    ...(tls && { tls }),
     port,
     server,
     feed,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
+import { Server as TlsServer } from 'node:tls'
 import { type MeterCategory, type StatsSnapshot, TRANSPORTS } from '../protocol.ts'
 import { CategoryCounters, type CounterName } from './counters.ts'
 import { FrameScanner, type ScannedFrame } from './frame-scanner.ts'
@@ -85,9 +86,13 @@ export class WireMeter {
     this.#total = new CategoryCounters(this.#now())
   }
 
-  /** Starts tracking every connection of `server`. */
+  /**
+   * Starts tracking every connection of `server`. Over TLS it tracks the decrypted socket: the
+   * figures are then the HTTP and WebSocket bytes inside TLS, without TLS's own records.
+   */
   attach(server: Server): void {
-    server.on('connection', (socket: Socket) => this.#track(socket))
+    const event = server instanceof TlsServer ? 'secureConnection' : 'connection'
+    server.on(event, (socket: Socket) => this.#track(socket))
   }
 
   /** The request being served on `socket` belongs to `owner` (called once per request). */
