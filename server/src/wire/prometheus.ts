@@ -82,5 +82,10 @@ export function toPrometheus(
   metric('wirelab_feed_subscriptions', 'gauge', 'Live subscriptions to the feed, every room.', [
     ['', subscriptions],
   ])
+  const memory = process.memoryUsage()
+  metric('process_resident_memory_bytes', 'gauge', 'Resident memory of the server process.', [
+    ['', memory.rss],
+  ])
+  metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [['', memory.heapUsed]])
   return `${lines.join('\n')}\n`
 }
