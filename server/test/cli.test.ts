@@ -54,27 +54,9 @@ describe('npm start (server/src/main.ts)', () => {
     const { port } = new URL(await waitForUrl(output, child))
     const holders = await Promise.all([
       // A WebSocket whose peer completes the handshake, then never answers a frame, close included.
-      rawSocket(Number(port), [
-        'GET /ws HTTP/1.1',
-        'Host: 127.0.0.1',
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-        'Sec-WebSocket-Version: 13',
-        '',
-        '',
-      ]),
+      rawSocket(Number(port), handshake('/ws')),
       // A refused upgrade whose client never closes its side.
-      rawSocket(Number(port), [
-        'GET /api/sse HTTP/1.1',
-        'Host: 127.0.0.1',
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-        'Sec-WebSocket-Version: 13',
-        '',
-        '',
-      ]),
+      rawSocket(Number(port), handshake('/api/sse')),
       // A request whose head never ends.
       rawSocket(Number(port), ['GET /api/time HTTP/1.1', 'Host: 127.0.0.1']),
     ])
@@ -140,4 +122,18 @@ async function rawSocket(port: number, lines: string[]): Promise<{ received: () 
   socket.write(lines.join('\r\n'))
   onCleanup(() => socket.destroy())
   return { received: () => received }
+}
+
+/** The lines of a WebSocket handshake to `path`, blank line included. */
+function handshake(path: string): string[] {
+  return [
+    `GET ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Version: 13',
+    '',
+    '',
+  ]
 }

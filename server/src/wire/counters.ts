@@ -8,7 +8,8 @@ import {
 
 export type CounterName = keyof WsStats
 
-function zeroStats(): TransportStats {
+/** One transport's counters, all zero. */
+export function zeroStats(): TransportStats {
   return {
     bytesIn: 0,
     bytesOut: 0,

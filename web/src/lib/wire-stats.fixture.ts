@@ -1,14 +1,9 @@
+import { zeroStats } from '../../../server/src/wire/counters.ts'
 import type { WebSocketWireCounters, WireCounters, WireStats } from './wire-stats.ts'
 
 /** Test data: one transport's counters, zero but for what a test sets. */
 export const counters = (over: Partial<WireCounters> = {}): WireCounters => ({
-  bytesIn: 0,
-  bytesOut: 0,
-  requests: 0,
-  emptyResponses: 0,
-  connections: 0,
-  messages: 0,
-  slowDrops: 0,
+  ...zeroStats(),
   ...over,
 })
 
