@@ -8,8 +8,9 @@
  *   node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]… [--body TEXT] [--repeat N]
  *   node labs/tools/wire.mjs post URL name=value…      (a JSON body from name=value pairs)
  *   node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT]
- *   node labs/tools/wire.mjs ws URL [--send TEXT]… [--chat TEXT]… [--fill BYTES]… [--ping TEXT]
- *                                  [--no-pong] [--say TEXT] [--close CODE] [--for SECONDS]
+ *   node labs/tools/wire.mjs ws URL [--header "Name: value"]… [--send TEXT]… [--chat TEXT]…
+ *                                  [--fill BYTES]… [--ping TEXT] [--no-pong] [--say TEXT]
+ *                                  [--close CODE] [--for SECONDS]
  *   node labs/tools/wire.mjs accept KEY
  *
  * Lines starting with → went from this program to the server; ← came back. \r\n marks each CR LF.
@@ -21,6 +22,31 @@ import { parseArgs } from 'node:util'
 import { textsFor } from './language.mjs'
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
+
+const USAGE_EN = `Usage:
+  node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N] [--say TEXT]
+  node labs/tools/wire.mjs post URL name=value...   (sends {"name":"value",...} as JSON)
+  node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT [--user NAME]]
+  node labs/tools/wire.mjs ws URL [--header "Name: value"]... [--send TEXT]... [--chat TEXT]...
+                               [--fill BYTES]... [--ping TEXT] [--no-pong] [--say TEXT]
+                               [--close CODE] [--for SECONDS]
+  node labs/tools/wire.mjs accept KEY
+
+  --header adds a line to the request head (the upgrade's, for ws): --header "Origin: http://evil.example"
+  --repeat N sends the request N times on one connection, and counts the answers when they differ
+`
+const USAGE_PT = `Uso:
+  node labs/tools/wire.mjs http URL [--method M] [--header "Nome: valor"]... [--body TEXTO] [--repeat N] [--say TEXTO]
+  node labs/tools/wire.mjs post URL nome=valor...   (envia {"nome":"valor",...} como JSON)
+  node labs/tools/wire.mjs sse URL [--for SEGUNDOS] [--last-event-id ID] [--say TEXTO [--user NOME]]
+  node labs/tools/wire.mjs ws URL [--header "Nome: valor"]... [--send TEXTO]... [--chat TEXTO]...
+                               [--fill BYTES]... [--ping TEXTO] [--no-pong] [--say TEXTO]
+                               [--close CÓDIGO] [--for SEGUNDOS]
+  node labs/tools/wire.mjs accept CHAVE
+
+  --header acrescenta uma linha ao cabeçalho da requisição (a do upgrade, no ws): --header "Origin: http://evil.example"
+  --repeat N envia a requisição N vezes numa só conexão, e conta as respostas quando elas diferem
+`
 
 /** The notes this program adds to the bytes, in the student's language (WIRELAB_LANG, else the system's). */
 const TEXTS = {
@@ -40,6 +66,8 @@ const TEXTS = {
     noPong: 'a ping, and no pong: --no-pong plays a frozen client',
     closedByServer: (s) => `the server closed the TCP connection ${s.toFixed(1)} s after it opened`,
     accept: (ok) => (ok ? 'matches' : 'DOES NOT match'),
+    answers: (counts) => `answers: ${counts}`,
+    usage: USAGE_EN,
   },
   'pt-BR': {
     sent: (n) => `${n} bytes enviados`,
@@ -58,6 +86,8 @@ const TEXTS = {
     closedByServer: (s) =>
       `o servidor fechou a conexão TCP ${s.toFixed(1).replace('.', ',')} s depois de aberta`,
     accept: (ok) => (ok ? 'confere com' : 'NÃO confere com'),
+    answers: (counts) => `respostas: ${counts}`,
+    usage: USAGE_PT,
   },
 }
 const t = textsFor(TEXTS)
@@ -71,7 +101,7 @@ export function acceptFor(key) {
 }
 
 /** A head as it is on the wire, each CR LF written out as \r\n, one line per line. */
-function showHead(text, arrow) {
+export function showHead(text, arrow) {
   return text
     .split('\r\n')
     .map((line, i, all) => `${arrow} ${line}${i < all.length - 1 ? '\\r\\n' : ''}`)
@@ -80,11 +110,11 @@ function showHead(text, arrow) {
 }
 
 /** Opens a TCP connection to the URL's host and port; resolves with the socket. */
-function open(url) {
+export function open(url) {
   const port = Number(url.port || (url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80))
   if (url.protocol === 'https:' || url.protocol === 'wss:') {
     throw new Error(
-      'wire.mjs speaks plain TCP only: use http:// or ws:// (TLS would hide the bytes)',
+      'wire.mjs speaks plain TCP only: use http:// or ws:// (TLS would hide the bytes; labs/11-security/tls-peek.mjs shows what it hides)',
     )
   }
   return new Promise((resolve, reject) => {
@@ -93,7 +123,7 @@ function open(url) {
   })
 }
 
-function requestHead(method, url, headers, body) {
+export function requestHead(method, url, headers, body) {
   const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`, ...headers]
   if (body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
   return `${lines.join('\r\n')}\r\n\r\n`
@@ -149,6 +179,7 @@ async function http(url, options) {
   }
   let sent = 0
   let received = 0
+  const statuses = []
   const said = sayLater(url, options)
   for (let i = 0; i < Number(options.repeat ?? 1); i++) {
     const head = requestHead(options.method ?? 'GET', url, headers, options.body)
@@ -160,15 +191,24 @@ async function http(url, options) {
     console.log(`  (${t.sent(Buffer.byteLength(request))})`)
     const response = await readUntil(socket, responseComplete, 65_000)
     received += response.length
+    statuses.push(/^HTTP\/1\.1 (\d{3})/.exec(response.toString('latin1'))?.[1] ?? '?')
     printResponse(response)
   }
   if (Number(options.repeat ?? 1) > 1) {
     console.log(t.total(sent, received))
+    if (new Set(statuses).size > 1) console.log(t.answers(countStatuses(statuses)))
   }
   socket.end()
   // Said after the exchange it answered, whichever of the two answers came first.
   const line = await said
   if (line) console.log(line)
+}
+
+/** `["201", "201", "429"]` → `201 × 2, 429 × 1`, in the order each status first came. */
+export function countStatuses(statuses) {
+  const counts = new Map()
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1)
+  return [...counts].map(([status, n]) => `${status} × ${n}`).join(', ')
 }
 
 async function sse(url, options) {
@@ -312,7 +352,7 @@ export function decodeFrames(bytes) {
   return { frames, rest: bytes.subarray(offset) }
 }
 
-function printFrame(frame, arrow) {
+export function printFrame(frame, arrow) {
   const hex = [...frame.raw.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ')
   const form = frame.length < 126 ? '7-bit' : frame.length < 65536 ? '16-bit' : '64-bit'
   const name = OPCODES[frame.opcode] ?? 'reserved'
@@ -343,6 +383,8 @@ async function ws(url, options) {
     'Connection: Upgrade',
     `Sec-WebSocket-Key: ${key}`,
     'Sec-WebSocket-Version: 13',
+    // What a browser adds (Origin, Cookie, …), to see what the server does with it.
+    ...(options.header ?? []),
   ])
   socket.write(head)
   console.log(showHead(head, '→'))
@@ -447,15 +489,6 @@ export function fields(pairs) {
   return body
 }
 
-const USAGE = `Usage:
-  node labs/tools/wire.mjs http URL [--method M] [--header "Name: value"]... [--body TEXT] [--repeat N] [--say TEXT]
-  node labs/tools/wire.mjs post URL name=value...   (sends {"name":"value",...} as JSON)
-  node labs/tools/wire.mjs sse URL [--for SECONDS] [--last-event-id ID] [--say TEXT [--user NAME]]
-  node labs/tools/wire.mjs ws URL [--send TEXT]... [--chat TEXT]... [--fill BYTES]... [--ping TEXT]
-                               [--no-pong] [--say TEXT] [--close CODE] [--for SECONDS]
-  node labs/tools/wire.mjs accept KEY
-`
-
 async function main(argv) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -479,7 +512,7 @@ async function main(argv) {
     },
   })
   const [command, target] = positionals
-  if (values.help || !command) return void process.stdout.write(USAGE)
+  if (values.help || !command) return void process.stdout.write(t.usage)
   if (command === 'accept') {
     if (!target)
       throw new Error('accept needs the Sec-WebSocket-Key, e.g. dGhlIHNhbXBsZSBub25jZQ==')
@@ -498,7 +531,7 @@ async function main(argv) {
   }
   if (command === 'sse') return sse(url, values)
   if (command === 'ws') return ws(url, values)
-  throw new Error(`unknown command "${command}"\n${USAGE}`)
+  throw new Error(`unknown command "${command}"\n${t.usage}`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('wire.mjs')) {

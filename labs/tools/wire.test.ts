@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import { type RunningServer, startServer } from '../../server/src/server.ts'
+
+const WIRE = fileURLToPath(new URL('./wire.mjs', import.meta.url))
+
+/** wire.mjs as the student runs it, in the given language; resolves with all it printed. */
+function wire(args: string[], language = 'en'): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [WIRE, ...args],
+      { env: { ...process.env, WIRELAB_LANG: language } },
+      (_error, stdout, stderr) => resolve(stdout + stderr),
+    )
+  })
+}
+
+interface Wire {
+  countStatuses(statuses: string[]): string
+}
+
+describe('wire.mjs', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    // One send a second, bursts of two: the third of three quick posts is refused.
+    server = await startServer({
+      ...DEFAULT_CONFIG,
+      port: 0,
+      host: '127.0.0.1',
+      sendRatePerClient: 1,
+    })
+  })
+  afterAll(() => server?.close())
+
+  it('adds each --header line to a WebSocket upgrade, and shows the 403 a foreign Origin gets', async () => {
+    const ws = server.url.replace('http', 'ws')
+    const output = await wire([
+      'ws',
+      `${ws}/ws?room=wire-test`,
+      '--header',
+      'Origin: http://evil.example',
+      '--header',
+      'X-Lab: 11',
+    ])
+    expect(output).toContain(
+      '→ Sec-WebSocket-Version: 13\\r\\n\n→ Origin: http://evil.example\\r\\n\n→ X-Lab: 11\\r\\n\n→ \\r\\n',
+    )
+    expect(output).toContain('← HTTP/1.1 403 Forbidden\\r\\n')
+    expect(output).toContain('"code":"forbidden"')
+  })
+
+  it('counts the answers of --repeat when they differ, and only then', async () => {
+    const url = `${server.url}/api/messages?client=wire-test`
+    const mixed = await wire([
+      'post',
+      url,
+      'room=wire-test',
+      'user=ana',
+      'text=oi',
+      '--repeat',
+      '3',
+    ])
+    expect(mixed).toMatch(/\nanswers: 201 × 2, 429 × 1\n$/)
+    const same = await wire(['http', `${server.url}/api/time`, '--repeat', '2'])
+    expect(same).not.toContain('answers:')
+  })
+
+  it('writes counts in the order each status first came', async () => {
+    const { countStatuses } = (await import(WIRE)) as Wire
+    expect(countStatuses(['201', '201', '429', '201', '429'])).toBe('201 × 3, 429 × 2')
+  })
+
+  it('prints its usage in the student’s language, --header among the ws options', async () => {
+    expect(await wire(['--help'], 'pt-BR')).toMatch(/^Uso:[\s\S]*ws URL \[--header "Nome: valor"\]/)
+    expect(await wire(['--help'], 'en')).toMatch(/^Usage:[\s\S]*ws URL \[--header "Name: value"\]/)
+  })
+})
