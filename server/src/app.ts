@@ -23,9 +23,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(guardOddRequests(deps.config.allowOrigins))
   app.use(guardStateChanges(deps.config.allowOrigins))
   app.use(requireToken(deps.config.token))
-  app.use('/api/*', async (c, next) => {
-    await next()
+  // Set before the handler answers: a header added after it would make Hono copy the response
+  // (and @hono/node-server leave its fast path).
+  app.use('/api/*', (c, next) => {
     c.header('Cache-Control', 'no-store')
+    return next()
   })
   app.route('/', sendRoutes(deps))
   app.route('/', pollingRoutes(deps))

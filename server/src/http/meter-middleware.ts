@@ -39,23 +39,26 @@ export function meterRequests(
     const { client } = owner
     const logged = client !== undefined && isTransport(category)
     const id = exchanges.newId()
-    const request = {
-      at: Date.now(),
-      kind: 'request' as const,
-      id,
-      conn: meter.connectionOf(socket),
-      method: incoming.method ?? c.req.method,
-      target: hideToken(incoming.url ?? c.req.path),
-      bytes: meter.exchangeBytes(socket).bytesIn,
-      head: requestHead(incoming),
-    }
-    if (logged) {
+    // Built only for a client whose exchanges are logged: most requests are not.
+    const request = logged
+      ? {
+          at: Date.now(),
+          kind: 'request' as const,
+          id,
+          conn: meter.connectionOf(socket),
+          method: incoming.method ?? c.req.method,
+          target: hideToken(incoming.url ?? c.req.path),
+          bytes: meter.exchangeBytes(socket).bytesIn,
+          head: requestHead(incoming),
+        }
+      : undefined
+    if (logged && request) {
       exchanges.record(client, category, request)
       c.set('exchange', { id, client, transport: category })
     }
     outgoing?.once('finish', () => {
       const bytes = meter.release(socket)
-      if (!logged) return
+      if (!logged || !request) return
       request.bytes = bytes.bytesIn
       if (category === 'sse') {
         exchanges.record(client, category, { at: Date.now(), kind: 'closed', id, by: 'server' })

@@ -26,7 +26,7 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
     }
     // nginx and similar proxies buffer responses; this header asks them not to.
     c.header('X-Accel-Buffering', 'no')
-    return streamSSE(c, async (stream) => {
+    const response = streamSSE(c, async (stream) => {
       const closeGauge = live.open('sse_streams')
       // Bytes queued for the client and not yet taken by the socket; past --send-buffer the
       // client is dropped, and resumes by Last-Event-ID.
@@ -82,8 +82,8 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
       }
       const sendMessage = (message: Message) => {
         meter.count(owner, 'messages', 1)
-        const id = `${follow.backlog.epoch}:${message.seq}`
-        send(formatEvent('message', id, JSON.stringify(message)), 'message', id)
+        const { text, id } = messageEvent(follow.backlog.epoch, message)
+        send(text, 'message', id)
       }
       for (const notice of cursorNotices(follow.backlog, cursor)) {
         send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
@@ -104,7 +104,23 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
       closeGauge()
       await chain.catch(() => {})
     })
+    // streamSSE says no-cache; like every other /api answer, a stream is never to be stored.
+    response.headers.set('Cache-Control', 'no-store')
+    return response
   })
+}
+
+/** A message's event block, made once however many streams of its room it goes to. */
+const messageEvents = new WeakMap<Message, { text: string; id: string }>()
+
+function messageEvent(epoch: string, message: Message): { text: string; id: string } {
+  let event = messageEvents.get(message)
+  if (event === undefined) {
+    const id = `${epoch}:${message.seq}`
+    event = { text: formatEvent('message', id, JSON.stringify(message)), id }
+    messageEvents.set(message, event)
+  }
+  return event
 }
 
 /** One event block; `data` is JSON, so it never holds a line break. */

@@ -80,7 +80,7 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
           return ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
         }
         if (frame.type === 'message') meter.count(owner, 'messages', 1)
-        ws.send(JSON.stringify(frame))
+        ws.send(frame.type === 'message' ? messageFrame(frame.message) : JSON.stringify(frame))
       }
 
       const open = async (ws: Socket) => {
@@ -187,4 +187,16 @@ async function roomToSend(socket: WebSocket, bytes: number): Promise<void> {
   while (socket.readyState === OPEN && socket.bufferedAmount > bytes) {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+}
+
+/** A message's frame text, made once however many sockets of its room it goes to. */
+const messageFrames = new WeakMap<Message, string>()
+
+function messageFrame(message: Message): string {
+  let text = messageFrames.get(message)
+  if (text === undefined) {
+    text = JSON.stringify({ type: 'message', message } satisfies ServerFrame)
+    messageFrames.set(message, text)
+  }
+  return text
 }
