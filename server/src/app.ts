@@ -20,15 +20,15 @@ import { webUiRoutes } from './web-ui/routes.ts'
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use(meterRequests(deps.meter, deps.exchanges))
-  app.use(guardOddRequests(deps.config.allowOrigins))
-  app.use(guardStateChanges(deps.config.allowOrigins))
-  app.use(requireToken(deps.config.token))
-  // Set before the handler answers: a header added after it would make Hono copy the response
+  // Set before the guards and the handler answer (their refusals too): a header added after it would make Hono copy the response
   // (and @hono/node-server leave its fast path).
   app.use('/api/*', (c, next) => {
     c.header('Cache-Control', 'no-store')
     return next()
   })
+  app.use(guardOddRequests(deps.config.allowOrigins))
+  app.use(guardStateChanges(deps.config.allowOrigins))
+  app.use(requireToken(deps.config.token))
   app.route('/', sendRoutes(deps))
   app.route('/', pollingRoutes(deps))
   app.route('/', longPollingRoutes(deps))

@@ -1,5 +1,5 @@
-import { networkInterfaces } from 'node:os'
 import { ConfigError, helpText, parseCli } from './config.ts'
+import { lanAddresses } from './lan.ts'
 import { openBrowser } from './open-browser.ts'
 import { PortInUseError, startServer } from './server.ts'
 import { readyWebUi } from './web-ui/build.ts'
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   if (cli.open) openBrowser(`${running.url}${cli.open}`)
   if (cli.config.host === '0.0.0.0' || cli.config.host === '::') {
     for (const address of lanAddresses())
-      console.log(`  on your network: http://${address}:${running.port}`)
+      console.log(`  on your network: ${new URL(running.url).protocol}//${address}:${running.port}`)
   }
   console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
   console.log('Press Ctrl+C to stop.')
@@ -53,13 +53,6 @@ async function isWirelab(origin: string): Promise<boolean> {
     () => null,
   )
   return response?.ok === true
-}
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((info) => info && info.family === 'IPv4' && !info.internal)
-    .map((info) => info?.address as string)
 }
 
 main().catch((error: unknown) => {

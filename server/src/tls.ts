@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { generate } from 'selfsigned'
 import type { Config } from './config.ts'
+import { lanAddresses } from './lan.ts'
 
 export interface TlsIdentity {
   key: string
@@ -21,7 +23,14 @@ export async function tlsIdentity(config: Config): Promise<TlsIdentity> {
     ])
     return { cert, key, selfSigned: false }
   }
-  const names = new Set(['localhost', '127.0.0.1', '::1', config.host])
+  // Listening on every interface (class mode): the addresses students will type, and the name.
+  const everywhere = config.host === '0.0.0.0' || config.host === '::'
+  const names = new Set([
+    'localhost',
+    '127.0.0.1',
+    '::1',
+    ...(everywhere ? [hostname(), ...lanAddresses({ ipv6: true })] : [config.host]),
+  ])
   // subjectAltName entries: type 7 an IP address, type 2 a DNS name.
   const altNames = [...names].map((name) =>
     /^[\d.]+$|:/.test(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name },

@@ -88,6 +88,7 @@ describe('the Origin check', () => {
         body,
       })
       expect(fromEvil.status).toBe(403)
+      expect(fromEvil.headers.get('cache-control')).toBe('no-store')
       // What a form or a no-cors fetch can send, with or without an Origin the server accepts.
       const plain = await fetch(`${server.url}${path}`, {
         method: 'POST',

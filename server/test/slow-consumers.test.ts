@@ -47,6 +47,32 @@ describe('a client that stops reading', () => {
     expect(seqs).toEqual(everySeq)
   }, 90_000)
 
+  it('is dropped over WebSocket when it stops reading in the middle of its backlog', async () => {
+    const server = await startSlowServer()
+    await fillRoom(server, 'backlog')
+    const client = openWs(`${server.url.replace('http', 'ws')}/ws?room=backlog&since=0`)
+    await client.waitFor(() => client.frames.some((frame) => frame.type === 'hello'))
+    ;(client.ws as unknown as { _socket: Duplex })._socket.pause()
+    // Ten seconds without reading a byte of the backlog: the server gives up on it.
+    await expect
+      .poll(() => server.meter.snapshot().transports.ws.slowDrops, { timeout: 20_000 })
+      .toBe(1)
+    ;(client.ws as unknown as { _socket: Duplex })._socket.resume()
+    expect((await client.closed).code).toBe(1013)
+  }, 60_000)
+
+  it('is dropped over SSE when it stops reading in the middle of its backlog', async () => {
+    const server = await startSlowServer()
+    await fillRoom(server, 'backlog')
+    const client = await openRawSse(server.port, '/api/sse?room=backlog&since=0')
+    client.socket.pause()
+    await expect
+      .poll(() => server.meter.snapshot().transports.sse.slowDrops, { timeout: 20_000 })
+      .toBe(1)
+    client.socket.resume()
+    await client.ended
+  }, 60_000)
+
   it('is dropped over SSE once it leaves 1 MiB unread, and resumes by Last-Event-ID losing nothing', async () => {
     const server = await startSlowServer()
     const first = await openRawSse(server.port, '/api/sse?room=slow')
@@ -61,7 +87,9 @@ describe('a client that stops reading', () => {
     expect(received.length).toBeLessThan(MESSAGES)
     const lastId = received.at(-1)?.id ?? ''
     const second = await openRawSse(server.port, '/api/sse?room=slow', lastId)
-    await expect.poll(() => second.events().at(-1)?.seq, { timeout: 30_000 }).toBe(MESSAGES)
+    await expect
+      .poll(() => second.events().at(-1)?.seq, { timeout: 30_000, interval: 500 })
+      .toBe(MESSAGES)
     const seqs = [...received, ...second.events()].map((event) => event.seq)
     expect(seqs).toEqual(everySeq)
     expect(await metric(server.url, 'wirelab_slow_consumer_drops_total{transport="sse"}')).toBe(1)

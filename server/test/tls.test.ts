@@ -1,7 +1,11 @@
 import { X509Certificate } from 'node:crypto'
 import { get } from 'node:https'
+import { hostname } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { DEFAULT_CONFIG } from '../src/config.ts'
+import { lanAddresses } from '../src/lan.ts'
+import { tlsIdentity } from '../src/tls.ts'
 import { startTestServer } from './harness.ts'
 
 // Seeds 004, "use wss": with --tls the same server speaks https and wss, here with the
@@ -50,6 +54,14 @@ describe('--tls', () => {
     // The meter counts what crossed inside TLS, per transport, as over plain http.
     const stats = server.meter.snapshot('secure')
     expect(stats.transports.ws.handshakeBytesIn).toBeGreaterThan(100)
+  })
+
+  it('names the machine and its network addresses when it listens on every interface', async () => {
+    const { cert } = await tlsIdentity({ ...DEFAULT_CONFIG, host: '0.0.0.0', tls: true })
+    const names = new X509Certificate(cert).subjectAltName ?? ''
+    expect(names).toContain(`DNS:${hostname()}`)
+    for (const address of lanAddresses()) expect(names).toContain(`IP Address:${address}`)
+    expect(names).not.toContain('0.0.0.0')
   })
 
   it('is refused by a client that does not trust the certificate', async () => {

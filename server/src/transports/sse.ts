@@ -92,7 +92,12 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
       // stops reading is dropped, never one that resumes from far behind.
       const closed = whenClosed(stream, c.req.raw.signal, closing)
       for (const message of follow.backlog.messages) {
-        if (pendingBytes > config.sendBufferMaxBytes / 2) await Promise.race([chain, closed])
+        if (pendingBytes > config.sendBufferMaxBytes / 2) {
+          const before = pendingBytes
+          await Promise.race([chain, closed, stall(STALLED_MS)])
+          // Nothing of it taken for that long: a client that stopped reading, not a slow one.
+          if (pendingBytes >= before && !stream.closed) dropSlowClient()
+        }
         if (dropped || stream.aborted || stream.closed) break
         sendMessage(message)
       }
@@ -109,6 +114,11 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
     return response
   })
 }
+
+/** A client that reads nothing of its backlog for this long has stopped reading: it is dropped. */
+const STALLED_MS = 10_000
+
+const stall = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
 /** A message's event block, made once however many streams of its room it goes to. */
 const messageEvents = new WeakMap<Message, { text: string; id: string }>()

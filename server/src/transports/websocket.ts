@@ -23,6 +23,10 @@ export const CLOSE = {
 } as const
 
 const OPEN = 1
+/** A client that reads nothing of its backlog for this long has stopped reading: it is dropped. */
+const STALLED_MS = 10_000
+/** How long a dropped slow client's close frame may wait to be read before its socket goes. */
+const SLOW_CLOSE_GRACE_MS = 5_000
 /** A client may ask for its own ping interval (the lab's heartbeat control). */
 const heartbeatParam = intParam(100, 600_000)
 
@@ -70,14 +74,20 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       }
       let stopClosing = () => {}
 
+      // Its close frame waits behind what it left unread: if it never reads it, the socket goes.
+      const dropSlowClient = (ws: Socket) => {
+        closedByServer = true
+        meter.count(owner, 'slowDrops', 1)
+        ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+        setTimeout(() => (ws.raw as WebSocket).terminate(), SLOW_CLOSE_GRACE_MS).unref()
+      }
+
       const send = (ws: Socket, frame: ServerFrame) => {
         if (ws.readyState !== OPEN) return
         // A client that stops reading must not grow the server: past the bound it is dropped and
         // resumes from its cursor (its close frame waits behind what it left unread).
         if ((ws.raw as WebSocket).bufferedAmount > config.sendBufferMaxBytes) {
-          closedByServer = true
-          meter.count(owner, 'slowDrops', 1)
-          return ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+          return dropSlowClient(ws)
         }
         if (frame.type === 'message') meter.count(owner, 'messages', 1)
         ws.send(frame.type === 'message' ? messageFrame(frame.message) : JSON.stringify(frame))
@@ -96,8 +106,9 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         // (live messages wait in the follow meanwhile), so only a client that stops reading is
         // dropped, never one that resumes from far behind.
         for (const message of messages) {
-          await roomToSend(ws.raw as WebSocket, config.sendBufferMaxBytes / 2)
+          const taken = await roomToSend(ws.raw as WebSocket, config.sendBufferMaxBytes / 2)
           if (ws.readyState !== OPEN) return
+          if (!taken) return dropSlowClient(ws)
           send(ws, { type: 'message', message })
         }
         follow.start((message) => {
@@ -182,11 +193,20 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
   )
 }
 
-/** Resolves once the client has taken enough of what was sent: `bufferedAmount` ≤ `bytes`. */
-async function roomToSend(socket: WebSocket, bytes: number): Promise<void> {
+/**
+ * Resolves with true once the client has taken enough of what was sent (`bufferedAmount` ≤
+ * `bytes`), or with false when it has taken nothing for STALLED_MS: a client that stopped reading.
+ */
+async function roomToSend(socket: WebSocket, bytes: number): Promise<boolean> {
+  let last = socket.bufferedAmount
+  let stillSince = Date.now()
   while (socket.readyState === OPEN && socket.bufferedAmount > bytes) {
     await new Promise((resolve) => setTimeout(resolve, 20))
+    if (socket.bufferedAmount < last) stillSince = Date.now()
+    else if (Date.now() - stillSince > STALLED_MS) return false
+    last = socket.bufferedAmount
   }
+  return true
 }
 
 /** A message's frame text, made once however many sockets of its room it goes to. */
