@@ -19,6 +19,8 @@ export interface Config {
   maxConnectionsPerIp: number
   /** Bytes a subscriber (SSE, WebSocket) may leave unread before it is dropped; it resumes. */
   sendBufferMaxBytes: number
+  /** The highest ticker rate a page may set; above it, the operator token is needed. */
+  tickerMaxForPages: number
   /** A ticker whose room nobody follows stops after this long. */
   tickerIdleMs: number
   /**
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: Config = {
   sendRatePerIp: 500,
   maxConnectionsPerIp: 500,
   tickerIdleMs: 60_000,
+  tickerMaxForPages: 200,
   allowOrigins: [],
   tls: false,
 }
@@ -121,6 +124,12 @@ const INT_FLAGS: Record<string, IntFlag> = {
     min: 1,
     max: 1_000_000,
     help: 'open connections one IP address may hold; past it 503',
+  },
+  'ticker-max': {
+    key: 'tickerMaxForPages',
+    min: 1,
+    max: 1000,
+    help: 'highest ticker rate a page may set, msg/s; above it needs the operator token',
   },
   'ticker-idle': {
     key: 'tickerIdleMs',

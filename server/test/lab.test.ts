@@ -57,6 +57,33 @@ describe('POST /api/lab/ticker', () => {
   })
 })
 
+describe('POST /api/lab/ticker, above what the page offers', () => {
+  it('needs the operator token past 200 messages a second', async () => {
+    const { url, operatorToken } = await startTestServer()
+    const flood = { room: 'flood', rate: 1000 }
+    expect((await postJson(`${url}/api/lab/ticker`, flood)).status).toBe(401)
+    const asOperator = await fetch(`${url}/api/lab/ticker`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
+      body: JSON.stringify({ ...flood, rate: 0 }),
+    })
+    expect(asOperator.status).toBe(200)
+    const allowed = await fetch(`${url}/api/lab/ticker`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
+      body: JSON.stringify(flood),
+    })
+    expect(allowed.status).toBe(200)
+    await fetch(`${url}/api/lab/ticker`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
+      body: JSON.stringify({ ...flood, rate: 0 }),
+    })
+    expect((await postJson(`${url}/api/lab/ticker`, { room: 'flood', rate: 200 })).status).toBe(200)
+    await postJson(`${url}/api/lab/ticker`, { room: 'flood', rate: 0 })
+  })
+})
+
 describe('POST /api/lab/kill', () => {
   it('drops only that client’s sockets of that transport, and others keep flowing', async () => {
     const { url } = await startTestServer()

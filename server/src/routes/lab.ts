@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { readJsonBody } from '../http/body.ts'
 import { ApiError } from '../http/errors.ts'
+import { requireOperator } from '../http/operator.ts'
 import { intParam, param, queryClient, queryRoom } from '../http/params.ts'
 import { whenClosed } from '../http/when-closed.ts'
 import { DEFAULT_TICK_SIZE } from '../lab/ticker.ts'
@@ -30,6 +31,10 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/api/lab/ticker', async (c) => {
       const body = await readJsonBody(c, tickerBodySchema)
+      // A room's ticker is any page's to set, up to what the page offers; a flood is the operator's.
+      if (body.rate > deps.config.tickerMaxForPages) {
+        requireOperator(c, deps.config.operatorToken ?? '')
+      }
       const room = body.room ?? queryRoom(c)
       const size = body.size ?? tickers.get(room).size ?? DEFAULT_TICK_SIZE
       return c.json(tickers.set(room, body.rate, size, body.paused ?? false))
