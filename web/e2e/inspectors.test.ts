@@ -90,7 +90,7 @@ describe('the inspectors in Chromium', () => {
       })
     const inspector = await openWebSocketTab(page)
     const firstKey = await inspector.locator('dd[data-value="key"]').textContent()
-    await setTicker(400)
+    await setTicker(200)
     await expect
       .poll(async () => (await wsLog(client)).recorded, { timeout: 15_000 })
       .toBeGreaterThan(400)
