@@ -69,6 +69,8 @@ const server = await startServer({
   ...DEFAULT_CONFIG,
   port: 0,
   host: '127.0.0.1',
+  // --rate may go past what a page may ask for (200 msg/s) up to the ticker's 1000.
+  tickerMaxForPages: 1000,
   webDist: build.dist,
 })
 const browser = await launchChromium()
