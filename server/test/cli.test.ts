@@ -5,6 +5,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { killTree, ownProcessGroup } from '../../exercises/grader/kill-tree.ts'
 import { onCleanup, openWs } from './harness.ts'
 
 const TSX = 'node_modules/.bin/tsx'
@@ -13,14 +14,17 @@ function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): { child: ChildProcess; output: () => string } {
+  // Its own process group: tsx runs the server as a child of its own, which a kill of tsx alone
+  // would leave running.
   const child = spawn(TSX, ['server/src/main.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
+    ...ownProcessGroup,
   })
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
-  onCleanup(() => child.kill('SIGKILL'))
+  onCleanup(() => killTree(child))
   return { child, output: () => output }
 }
 
