@@ -96,7 +96,17 @@ for (let i = 0; i < CONNECTIONS; i++) {
   sockets.push(socket)
   if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 50))
 }
-await new Promise((resolve) => setTimeout(resolve, 3_000))
+// Every WebSocket answered: open, or refused.
+await Promise.all(
+  sockets.map(
+    (socket) =>
+      new Promise((resolve) => {
+        if (socket.readyState !== WebSocket.CONNECTING) return resolve(undefined)
+        socket.once('open', resolve)
+        socket.once('close', resolve)
+      }),
+  ),
+)
 await fetch(`${url}/api/lab/ticker`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

@@ -9,8 +9,9 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { errorBody } from './http/errors.ts'
 import { SendLimiter } from './http/rate-limit.ts'
-import { refuseUnreadableHandshake } from './http/upgrades.ts'
+import { answerOnSocket, refuseUnreadableHandshake } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
 import { type TlsIdentity, tlsIdentity } from './tls.ts'
@@ -167,15 +168,13 @@ function newOperatorToken(): string {
 
 /** One IP address holds too many connections: a 503 on the spot, before any request is read. */
 function refuseConnection(socket: Socket, cap: number): void {
-  const body = JSON.stringify({
-    error: {
-      code: 'rate_limited',
-      message: `this address already holds ${cap} connections to the server (--max-connections-ip)`,
-    },
-  })
-  socket.on('error', () => {})
-  socket.end(
-    `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nRetry-After: 5\r\nConnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
+  const body = errorBody(
+    'rate_limited',
+    `this address already holds ${cap} connections to the server (--max-connections-ip)`,
   )
+  socket.on('error', () => {})
+  void answerOnSocket(socket, 503, JSON.stringify(body), [
+    ['Content-Type', 'application/json'],
+    ['Retry-After', '5'],
+  ])
 }

@@ -77,7 +77,11 @@ describe('latency a class can trust', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ room: 'e2e-clock', rate: 0 }),
     })
-    await page.waitForTimeout(1_000)
+    // The last ticks arrive on every transport (polls included) before the texts are read.
+    const head = lab.server.feed.head('e2e-clock')
+    for (const transport of TRANSPORTS) {
+      await expect.poll(() => receivedCount(page, transport), { timeout: 10_000 }).toBe(head)
+    }
     const texts = (await latencyTexts(page)).filter((text) => text.trim() !== '')
     expect(texts.length).toBeGreaterThan(50)
     expect(texts.filter((text) => /^\s*[-−]/.test(text))).toEqual([])

@@ -1,13 +1,13 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import { ApiError } from './errors.ts'
+import { bearerOf, sameSecret } from './secrets.ts'
 
 /**
  * Whole-server actions (everyone's meter reset, and later the class's settings) need the operator
  * token printed at start, as `Authorization: Bearer <token>`: 401 without it, 403 with another.
  */
 export function requireOperator(c: Context, token: string): void {
-  const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1]
+  const given = bearerOf(c)
   if (given === undefined) {
     throw new ApiError(
       401,
@@ -15,9 +15,7 @@ export function requireOperator(c: Context, token: string): void {
       'this acts on every client: send the operator token printed at start as "Authorization: Bearer <token>"',
     )
   }
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  if (!sameSecret(given, token)) {
     throw new ApiError(403, 'forbidden', 'the operator token is not this server’s')
   }
 }

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
+import { bearerOf, sameSecret } from './secrets.ts'
 import { isUpgradeRequest, WS_PATH } from './upgrades.ts'
 
 /** The cookie a page link with `?token=` leaves, so the page's own requests carry the token. */
@@ -14,17 +14,9 @@ function guarded(path: string): boolean {
   return path.startsWith('/api/') && path !== '/api/time'
 }
 
-function same(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 /** The token a request carries: `Authorization: Bearer`, `?token=`, or the page's cookie. */
 function tokenOf(c: Context<AppEnv>): string | undefined {
-  const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1]
-  return bearer ?? c.req.query('token') ?? getCookie(c, TOKEN_COOKIE)
+  return bearerOf(c) ?? c.req.query('token') ?? getCookie(c, TOKEN_COOKIE)
 }
 
 /**
@@ -37,7 +29,7 @@ export function requireToken(token: string | undefined): MiddlewareHandler<AppEn
   return (c, next) => {
     if (token === undefined) return next()
     const given = tokenOf(c)
-    const valid = same(given, token)
+    const valid = sameSecret(given, token)
     if (!guarded(c.req.path)) {
       // The page link: its own requests will carry the token in a cookie, not in every URL.
       if (!valid || c.req.query('token') === undefined) return next()
