@@ -38,6 +38,8 @@ export interface Config {
   allowOrigins: string[]
   /** The built web UI to serve at `/`; none: `/` shows the API page. */
   webDist?: string
+  /** Count bytes and frames (`--no-meter` turns it off, to measure what the meter costs). */
+  meter: boolean
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: Config = {
   tickerMaxForPages: 200,
   allowOrigins: [],
   tls: false,
+  meter: true,
 }
 
 interface IntFlag {
@@ -202,6 +205,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       )
     config.operatorToken = operatorToken
   }
+  config.meter = values['no-meter'] !== true
   const open = values.open
   if (open !== undefined && !/^\/[\w\-./?=&#]*$/.test(open))
     throw new ConfigError(`--open must be a path on this server, like /slides/ (got "${open}")`)
@@ -224,6 +228,7 @@ function parseFlags(argv: string[]) {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'api-only': { type: 'boolean' },
+      'no-meter': { type: 'boolean' },
       open: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -270,6 +275,10 @@ export function helpText(): string {
       'the token for whole-server actions (Authorization: Bearer T); default: a random one, printed at start; env WIRELAB_OPERATOR_TOKEN',
     ],
     ['--api-only', 'serve the API only: no web UI, no build step'],
+    [
+      '--no-meter',
+      'count no bytes or frames (the page’s figures stay at zero): to measure what the meter costs',
+    ],
     [
       '--open PATH',
       'open this page in the browser once up (npm run slides: /slides/); if a wirelab already runs on the port, open it there',

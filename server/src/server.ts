@@ -65,7 +65,7 @@ export interface RunningServer {
 export async function startServer(options: Config): Promise<RunningServer> {
   const config = { ...options, operatorToken: options.operatorToken ?? newOperatorToken() }
   const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
-  const meter = new WireMeter()
+  const meter = new WireMeter({ enabled: config.meter })
   const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
   const closing = new AbortController()
   // Every open stream and long poll listens for shutdown.

@@ -63,6 +63,8 @@ export interface WireMeterOptions {
   now?: () => number
   /** Per-client counters kept; the oldest client is forgotten past this. */
   maxClients?: number
+  /** False: count nothing (`--no-meter`, to measure what the meter costs). */
+  enabled?: boolean
 }
 
 /**
@@ -78,11 +80,13 @@ export class WireMeter {
   readonly #clients = new Map<string, CategoryCounters>()
   readonly #now: () => number
   readonly #maxClients: number
+  readonly #enabled: boolean
   #nextConn = 1
 
   constructor(options: WireMeterOptions = {}) {
     this.#now = options.now ?? Date.now
     this.#maxClients = options.maxClients ?? 10_000
+    this.#enabled = options.enabled ?? true
     this.#total = new CategoryCounters(this.#now())
   }
 
@@ -91,12 +95,14 @@ export class WireMeter {
    * figures are then the HTTP and WebSocket bytes inside TLS, without TLS's own records.
    */
   attach(server: Server): void {
+    if (!this.#enabled) return
     const event = server instanceof TlsServer ? 'secureConnection' : 'connection'
     server.on(event, (socket: Socket) => this.#track(socket))
   }
 
   /** The request being served on `socket` belongs to `owner` (called once per request). */
   claim(socket: Socket, owner: MeterOwner): void {
+    if (!this.#enabled) return
     const track = this.#tracks.get(socket) ?? this.#track(socket)
     track.owner = owner
     track.inHandshake = owner.category === 'ws'
@@ -204,6 +210,7 @@ export class WireMeter {
 
   /** Adds to one counter of `owner` (and of the total). */
   count(owner: MeterOwner, name: CounterName, amount: number): void {
+    if (!this.#enabled) return
     this.#total.add(owner.category, name, amount)
     if (owner.client !== undefined) this.#client(owner.client).add(owner.category, name, amount)
   }
