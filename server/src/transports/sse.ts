@@ -1,124 +1,147 @@
+import { once } from 'node:events'
+import type { ServerResponse } from 'node:http'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
 import { openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { responseHead } from '../http/meter-middleware.ts'
 import { queryCursor, queryRoom } from '../http/params.ts'
-import { whenClosed } from '../http/when-closed.ts'
 import type { Batch, ExchangeEvent, Message } from '../protocol.ts'
 import { chunkedBytes } from '../wire/exchange-log.ts'
 
 /**
  * Server-Sent Events: `GET /api/sse` streams the room from the cursor on. Each event's id is
  * `EPOCH:SEQ`, so the browser's automatic reconnect (`Last-Event-ID`) resumes exactly there.
+ *
+ * Events are written straight to Node's response (each write one chunk of the chunked body), not
+ * through a web stream: one call per event, and the response's own buffer is the backlog to watch.
  */
 export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/api/sse', async (c) => {
     const room = queryRoom(c)
     const cursor = lastEventCursor(c.req.header('Last-Event-ID')) ?? queryCursor(c)
+    const outgoing = c.env?.outgoing
+    if (!outgoing) throw new Error('an SSE stream needs the Node HTTP server')
     const follow = await openFollow(feed, room, cursor)
     const owner = c.get('meterOwner')
     const exchange = c.get('exchange')
-    const log = (event: ExchangeEvent) => {
-      if (exchange) exchanges.record(exchange.client, 'sse', event)
+    const id = exchange?.id ?? 0
+    const log =
+      exchange && ((event: ExchangeEvent) => exchanges.record(exchange.client, 'sse', event))
+    const socket = c.env?.incoming?.socket
+    // With what middleware set (c.body builds a Response without making it the context's).
+    outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, STREAM_HEADERS).headers))
+    outgoing.write(`retry: ${config.sseRetryMs}\n\n`)
+    const head = responseHead(outgoing)
+    const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
+    log?.({
+      at: Date.now(),
+      kind: 'response',
+      id,
+      status: 200,
+      bytes,
+      messages: 0,
+      ...(head && { head }),
+    })
+
+    const closeGauge = live.open('sse_streams')
+    const closed = whenResponseCloses(outgoing, closing)
+    // Past --send-buffer bytes left unread the client is cut; it resumes by Last-Event-ID.
+    let dropped = false
+    const dropSlowClient = () => {
+      dropped = true
+      meter.count(owner, 'slowDrops', 1)
+      outgoing.destroy()
     }
-    // nginx and similar proxies buffer responses; this header asks them not to.
-    c.header('X-Accel-Buffering', 'no')
-    const response = streamSSE(c, async (stream) => {
-      const closeGauge = live.open('sse_streams')
-      // Bytes queued for the client and not yet taken by the socket; past --send-buffer the
-      // client is dropped, and resumes by Last-Event-ID.
-      let pendingBytes = 0
-      let dropped = false
-      const dropSlowClient = () => {
-        dropped = true
-        meter.count(owner, 'slowDrops', 1)
-        stream.abort()
-        c.env?.incoming?.socket?.destroy()
+    /** Writes one block of the stream (one chunk on the wire), logged once it has left. */
+    const send = (text: string, event: string, eventId?: string) => {
+      if (dropped || outgoing.destroyed) return
+      if (outgoing.writableLength > config.sendBufferMaxBytes) return dropSlowClient()
+      if (!log) {
+        outgoing.write(text)
+        return
       }
-      let chain: Promise<unknown> = stream
-        .write(`retry: ${config.sseRetryMs}\n\n`)
-        .then(async () => {
-          // The adapter writes the head once it starts reading the stream, a few ticks after the
-          // first write resolves (each middleware adds one): the log entry waits for it.
-          for (let tick = 0; c.env?.outgoing && !c.env.outgoing.headersSent && tick < 100; tick++) {
-            await new Promise((resolve) => setImmediate(resolve))
-          }
-          const socket = c.env?.incoming?.socket
-          const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
-          const head = c.env?.outgoing ? responseHead(c.env.outgoing) : undefined
-          log({
-            at: Date.now(),
-            kind: 'response',
-            id: exchange?.id ?? 0,
-            status: 200,
-            bytes,
-            messages: 0,
-            ...(head && { head }),
-          })
-        })
-      /** Queues one block of the stream; a client too slow to take them is dropped. */
-      const send = (text: string, event: string, eventId?: string) => {
-        if (dropped) return
-        const unread = pendingBytes + (c.env?.outgoing?.writableLength ?? 0)
-        if (unread > config.sendBufferMaxBytes) return dropSlowClient()
-        const bytes = chunkedBytes(text)
-        pendingBytes += bytes
-        const logged = {
-          kind: 'sse-event',
-          id: exchange?.id ?? 0,
-          event,
-          bytes,
-          ...(eventId && { eventId }),
-        } as const
-        chain = chain
-          .then(() => stream.write(text))
-          .then(() => log({ at: Date.now(), ...logged }))
-          .finally(() => {
-            pendingBytes -= bytes
-          })
+      const logged = { kind: 'sse-event', id, event, bytes: chunkedBytes(text) } as const
+      outgoing.write(text, () => log({ at: Date.now(), ...logged, ...(eventId && { eventId }) }))
+    }
+    const sendMessage = (message: Message) => {
+      meter.count(owner, 'messages', 1)
+      const { text, id: eventId } = messageEvent(follow.backlog.epoch, message)
+      send(text, 'message', eventId)
+    }
+    for (const notice of cursorNotices(follow.backlog, cursor)) {
+      send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
+    }
+    // The backlog goes out as the client takes it (see the WebSocket's): only a client that
+    // stops reading is dropped, never one that resumes from far behind.
+    for (const message of follow.backlog.messages) {
+      const unread = outgoing.writableLength
+      if (unread > config.sendBufferMaxBytes / 2) {
+        await drainOrStall(outgoing, closed.promise, STALLED_MS)
+        // Nothing of it taken for that long: a client that stopped reading, not a slow one.
+        if (!closed.done && outgoing.writableLength >= unread) dropSlowClient()
       }
-      const sendMessage = (message: Message) => {
-        meter.count(owner, 'messages', 1)
-        const { text, id } = messageEvent(follow.backlog.epoch, message)
-        send(text, 'message', id)
-      }
-      for (const notice of cursorNotices(follow.backlog, cursor)) {
-        send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
-      }
-      // The backlog goes out as the client takes it (see the WebSocket's): only a client that
-      // stops reading is dropped, never one that resumes from far behind.
-      const closed = whenClosed(stream, c.req.raw.signal, closing)
-      for (const message of follow.backlog.messages) {
-        if (pendingBytes > config.sendBufferMaxBytes / 2) {
-          const before = pendingBytes
-          await Promise.race([chain, closed, stall(STALLED_MS)])
-          // Nothing of it taken for that long: a client that stopped reading, not a slow one.
-          if (pendingBytes >= before && !stream.closed) dropSlowClient()
-        }
-        if (dropped || stream.aborted || stream.closed) break
-        sendMessage(message)
-      }
-      follow.start(sendMessage)
-      const ping = setInterval(() => send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
-      await closed
+      if (dropped || closed.done) break
+      sendMessage(message)
+    }
+    follow.start(sendMessage)
+    const ping = setInterval(() => send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
+    void closed.promise.then(() => {
       clearInterval(ping)
       follow.stop()
       closeGauge()
-      await chain.catch(() => {})
+      // Shutting down: the stream ends cleanly (the client left already otherwise).
+      if (!outgoing.destroyed) outgoing.end()
     })
-    // streamSSE says no-cache; like every other /api answer, a stream is never to be stored.
-    response.headers.set('Cache-Control', 'no-store')
-    return response
+    return RESPONSE_ALREADY_SENT
   })
+}
+
+/** streamSSE's head, except that like every other /api answer a stream is never to be stored. */
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-store',
+  Connection: 'keep-alive',
+  'Transfer-Encoding': 'chunked',
+  // nginx and similar proxies buffer responses; this header asks them not to.
+  'X-Accel-Buffering': 'no',
+}
+
+/** Settles when the client leaves or the server shuts down; `done` says whether it has. */
+function whenResponseCloses(outgoing: ServerResponse, closing: AbortSignal) {
+  const closed = { done: false, promise: Promise.resolve() }
+  closed.promise = new Promise<void>((resolve) => {
+    const settle = () => {
+      closed.done = true
+      outgoing.off('close', settle)
+      closing.removeEventListener('abort', settle)
+      resolve()
+    }
+    if (closing.aborted) return settle()
+    outgoing.once('close', settle)
+    closing.addEventListener('abort', settle, { once: true })
+  })
+  return closed
 }
 
 /** A client that reads nothing of its backlog for this long has stopped reading: it is dropped. */
 const STALLED_MS = 10_000
 
-const stall = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+/** Resolves when the response's buffer drains, the stream closes, or `ms` pass: whichever is first. */
+async function drainOrStall(outgoing: ServerResponse, closed: Promise<void>, ms: number) {
+  const giveUp = new AbortController()
+  const timer = setTimeout(() => giveUp.abort(), ms)
+  try {
+    await Promise.race([once(outgoing, 'drain', { signal: giveUp.signal }), closed])
+  } catch {
+    // Gave up waiting: the caller looks at what the client took meanwhile.
+  } finally {
+    clearTimeout(timer)
+    giveUp.abort()
+  }
+}
 
 /** A message's event block, made once however many streams of its room it goes to. */
 const messageEvents = new WeakMap<Message, { text: string; id: string }>()
