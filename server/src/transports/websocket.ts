@@ -75,22 +75,31 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       let stopClosing = () => {}
 
       // Its close frame waits behind what it left unread: if it never reads it, the socket goes.
-      const dropSlowClient = (ws: Socket) => {
+      const dropSlowClient = (raw: WebSocket) => {
         closedByServer = true
         meter.count(owner, 'slowDrops', 1)
-        ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
-        setTimeout(() => (ws.raw as WebSocket).terminate(), SLOW_CLOSE_GRACE_MS).unref()
+        raw.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+        setTimeout(() => raw.terminate(), SLOW_CLOSE_GRACE_MS).unref()
       }
 
-      const send = (ws: Socket, frame: ServerFrame) => {
-        if (ws.readyState !== OPEN) return
+      /** False when the frame must not go: the socket is closing, or the client was dropped. */
+      const mayWrite = (raw: WebSocket) => {
+        if (raw.readyState !== OPEN) return false
         // A client that stops reading must not grow the server: past the bound it is dropped and
         // resumes from its cursor (its close frame waits behind what it left unread).
-        if ((ws.raw as WebSocket).bufferedAmount > config.sendBufferMaxBytes) {
-          return dropSlowClient(ws)
-        }
-        if (frame.type === 'message') meter.count(owner, 'messages', 1)
-        ws.send(frame.type === 'message' ? messageFrame(frame.message) : JSON.stringify(frame))
+        if (raw.bufferedAmount <= config.sendBufferMaxBytes) return true
+        dropSlowClient(raw)
+        return false
+      }
+      const send = (ws: Socket, frame: ServerFrame) => {
+        const raw = ws.raw as WebSocket
+        if (mayWrite(raw)) raw.send(JSON.stringify(frame))
+      }
+      const sendMessage = (ws: Socket, message: Message) => {
+        const raw = ws.raw as WebSocket
+        if (!mayWrite(raw)) return
+        meter.count(owner, 'messages', 1)
+        raw.send(messageFrame(message), TEXT)
       }
 
       const open = async (ws: Socket) => {
@@ -108,12 +117,12 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         for (const message of messages) {
           const taken = await roomToSend(ws.raw as WebSocket, config.sendBufferMaxBytes / 2)
           if (ws.readyState !== OPEN) return
-          if (!taken) return dropSlowClient(ws)
-          send(ws, { type: 'message', message })
+          if (!taken) return dropSlowClient(ws.raw as WebSocket)
+          sendMessage(ws, message)
         }
         follow.start((message) => {
           if (holdLive) held.push(message)
-          else send(ws, { type: 'message', message })
+          else sendMessage(ws, message)
         })
       }
 
@@ -144,7 +153,7 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
           send(ws, { type: 'error', code: error.code, message: error.message })
         } finally {
           holdLive = false
-          for (const message of held.splice(0)) send(ws, { type: 'message', message })
+          for (const message of held.splice(0)) sendMessage(ws, message)
         }
       }
 
@@ -161,8 +170,9 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         onOpen(_event, ws) {
           if (socket) {
             const id = exchange?.id ?? 0
-            const handshake = meter.upgraded(socket, (frame, direction) =>
-              log(frameEvent(id, frame, direction)),
+            const handshake = meter.upgraded(
+              socket,
+              exchange && ((frame, direction) => log(frameEvent(id, frame, direction))),
             )
             const { bytesOut: bytes, responseHead: head } = handshake
             log({ at: Date.now(), kind: 'response', id, status: 101, bytes, messages: 0, head })
@@ -209,14 +219,18 @@ async function roomToSend(socket: WebSocket, bytes: number): Promise<boolean> {
   return true
 }
 
-/** A message's frame text, made once however many sockets of its room it goes to. */
-const messageFrames = new WeakMap<Message, string>()
+/**
+ * A message's frame payload, serialised and encoded once however many sockets of its room it goes
+ * to (sent as text: ws frames it without copying it, and the meter sees no string to encode).
+ */
+const messageFrames = new WeakMap<Message, Buffer>()
+const TEXT = { binary: false } as const
 
-function messageFrame(message: Message): string {
-  let text = messageFrames.get(message)
-  if (text === undefined) {
-    text = JSON.stringify({ type: 'message', message } satisfies ServerFrame)
-    messageFrames.set(message, text)
+function messageFrame(message: Message): Buffer {
+  let payload = messageFrames.get(message)
+  if (payload === undefined) {
+    payload = Buffer.from(JSON.stringify({ type: 'message', message } satisfies ServerFrame))
+    messageFrames.set(message, payload)
   }
-  return text
+  return payload
 }

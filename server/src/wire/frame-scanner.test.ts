@@ -58,4 +58,11 @@ describe('FrameScanner (RFC 6455 §5.7 examples)', () => {
   it('finds an empty close frame', () => {
     expect(scan([hex('88 00')])[0]).toMatchObject({ opcode: 8, payloadLength: 0 })
   })
+
+  it('keeps only the header unless payload is asked for, and at most that much of it', () => {
+    const bytes = hex('81 05 48 65 6c 6c 6f')
+    expect(Buffer.from(scan([bytes])[0]?.raw ?? []).toString('hex')).toBe('8105')
+    const split = [bytes.subarray(0, 3), bytes.subarray(3)]
+    expect(Buffer.from(scan(split, 3)[0]?.raw ?? []).toString('hex')).toBe('810548656c')
+  })
 })

@@ -1,27 +1,33 @@
-/** One WebSocket frame seen on the wire. */
-export interface ScannedFrame {
+/** One WebSocket frame's header as it crossed the wire (RFC 6455 §5.2). */
+export interface FrameHeader {
   fin: boolean
   rsv: number
   opcode: number
   masked: boolean
   payloadLength: number
   headerLength: number
-  /** The first bytes of the frame as sent (header + start of the payload, still masked). */
+}
+
+/** One WebSocket frame seen on the wire. */
+export interface ScannedFrame extends FrameHeader {
+  /** The frame's first bytes as sent: its header, then up to `captureBytes` of payload, still masked. */
   raw: Uint8Array
 }
 
-type State = 'HEADER' | 'PAYLOAD'
+const MAX_HEADER_BYTES = 14
 
 /**
- * Finds frame boundaries in one direction of a WebSocket byte stream, chunk by chunk, without
- * holding payloads: only the header and the first `captureBytes` of each frame are kept.
+ * Finds frame boundaries in one direction of a WebSocket byte stream, chunk by chunk. Only the
+ * header bytes are read; the payload is stepped over by its length, untouched unless the first
+ * `captureBytes` of it are asked for (then copied as slices, never byte by byte).
  */
 export class FrameScanner {
-  #state: State = 'HEADER'
-  #header: number[] = []
-  #frame: Omit<ScannedFrame, 'raw'> | undefined
+  readonly #header = new Uint8Array(MAX_HEADER_BYTES)
+  #headerFill = 0
+  #frame: FrameHeader | undefined
   #remaining = 0
-  #raw: number[] = []
+  #captured: Uint8Array[] = []
+  #capturedBytes = 0
   readonly #captureBytes: number
   readonly #onFrame: (frame: ScannedFrame) => void
 
@@ -33,52 +39,54 @@ export class FrameScanner {
   push(chunk: Uint8Array): void {
     let offset = 0
     while (offset < chunk.length) {
-      if (this.#state === 'HEADER') {
-        const byte = chunk[offset++] as number
-        this.#header.push(byte)
-        this.#keep(byte)
-        const frame = parseHeader(this.#header)
-        if (!frame) continue
-        this.#frame = frame
-        this.#remaining = frame.payloadLength
-        this.#header = []
-        this.#state = 'PAYLOAD'
+      if (this.#frame === undefined) {
+        this.#header[this.#headerFill++] = chunk[offset++] as number
+        this.#frame = parseHeader(this.#header, this.#headerFill)
+        if (this.#frame === undefined) continue
+        this.#remaining = this.#frame.payloadLength
         if (this.#remaining === 0) this.#emit()
-      } else {
-        const take = Math.min(this.#remaining, chunk.length - offset)
-        for (let i = 0; i < take && this.#raw.length < this.#captureBytes; i++) {
-          this.#raw.push(chunk[offset + i] as number)
-        }
-        offset += take
-        this.#remaining -= take
-        if (this.#remaining === 0) this.#emit()
+        continue
       }
+      const take = Math.min(this.#remaining, chunk.length - offset)
+      const keep = Math.min(take, this.#captureBytes - this.#capturedBytes)
+      if (keep > 0) {
+        // A copy: ws unmasks received payloads in place once this has seen them.
+        this.#captured.push(chunk.slice(offset, offset + keep))
+        this.#capturedBytes += keep
+      }
+      offset += take
+      this.#remaining -= take
+      if (this.#remaining === 0) this.#emit()
     }
   }
 
-  #keep(byte: number): void {
-    if (this.#raw.length < Math.max(this.#captureBytes, 14)) this.#raw.push(byte)
-  }
-
   #emit(): void {
-    const frame = this.#frame as Omit<ScannedFrame, 'raw'>
-    this.#onFrame({ ...frame, raw: Uint8Array.from(this.#raw) })
-    this.#raw = []
+    const frame = this.#frame as FrameHeader
+    const raw = new Uint8Array(frame.headerLength + this.#capturedBytes)
+    raw.set(this.#header.subarray(0, frame.headerLength))
+    let at = frame.headerLength
+    for (const part of this.#captured) {
+      raw.set(part, at)
+      at += part.length
+    }
+    this.#captured = []
+    this.#capturedBytes = 0
+    this.#headerFill = 0
     this.#frame = undefined
-    this.#state = 'HEADER'
+    this.#onFrame({ ...frame, raw })
   }
 }
 
-/** The frame header if `bytes` holds all of it, else undefined (RFC 6455 §5.2). */
-function parseHeader(bytes: number[]): Omit<ScannedFrame, 'raw'> | undefined {
-  if (bytes.length < 2) return undefined
+/** The frame header once the first `filled` bytes hold all of it, else undefined. */
+function parseHeader(bytes: Uint8Array, filled: number): FrameHeader | undefined {
+  if (filled < 2) return undefined
   const first = bytes[0] as number
   const second = bytes[1] as number
   const masked = (second & 0x80) !== 0
   const length7 = second & 0x7f
   const extendedBytes = length7 === 126 ? 2 : length7 === 127 ? 8 : 0
   const headerLength = 2 + extendedBytes + (masked ? 4 : 0)
-  if (bytes.length < headerLength) return undefined
+  if (filled < headerLength) return undefined
   let payloadLength = length7
   if (extendedBytes > 0) {
     payloadLength = 0

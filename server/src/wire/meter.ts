@@ -154,11 +154,13 @@ export class WireMeter {
 
   /**
    * The WebSocket handshake on `socket` is over: from now on its bytes are frames. Frames are
-   * found by scanning both directions of the stream.
+   * found by scanning both directions of the stream, headers only; with `capture`, each frame's
+   * first bytes (FRAME_CAPTURE_BYTES) are copied for it too — for a client whose exchanges are
+   * logged, never for the rest.
    */
   upgraded(
     socket: Socket,
-    onFrame?: (frame: ScannedFrame, direction: 'in' | 'out') => void,
+    capture?: (frame: ScannedFrame, direction: 'in' | 'out') => void,
   ): Handshake {
     const track = this.#tracks.get(socket)
     const handshake = { ...this.exchangeBytes(socket), responseHead: '' }
@@ -168,14 +170,15 @@ export class WireMeter {
     handshake.responseHead = Buffer.concat(track.handshakeWrites ?? []).toString('latin1')
     track.handshakeWrites = undefined
     const owner = track.owner
+    const captureBytes = capture ? FRAME_CAPTURE_BYTES : 0
     const inbound = new FrameScanner((frame) => {
       this.count(owner, 'framesIn', 1)
-      onFrame?.(frame, 'in')
-    }, FRAME_CAPTURE_BYTES)
+      capture?.(frame, 'in')
+    }, captureBytes)
     const outbound = new FrameScanner((frame) => {
       this.count(owner, 'framesOut', 1)
-      onFrame?.(frame, 'out')
-    }, FRAME_CAPTURE_BYTES)
+      capture?.(frame, 'out')
+    }, captureBytes)
     // First in line: ws unmasks payloads in place, and the wire had them masked.
     socket.prependListener('data', (chunk: Buffer) => inbound.push(chunk))
     track.onWrite = (chunk) => outbound.push(chunk)
