@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Cursor, Feed } from '../feed/index.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { intParam, param, queryCursor, queryRoom } from '../http/params.ts'
+import { clientGone } from '../http/when-closed.ts'
 import { type Batch, LIMITS } from '../protocol.ts'
 import { meterBatch, pollLimitParam } from './batch.ts'
 
@@ -19,7 +20,7 @@ export function longPollingRoutes({ feed, meter, config, live, closing }: Deps):
     const timeoutMs = param(c, 'timeout', timeoutParam, config.longPollTimeoutMs)
     const closeGauge = live.open('long_polls')
     const batch = await waitForBatch(feed, room, cursor, limit, timeoutMs, [
-      c.req.raw.signal,
+      clientGone(c),
       closing,
     ]).finally(closeGauge)
     meterBatch(c, meter, batch)
