@@ -14,7 +14,9 @@ import {
 const lab = useLab()
 
 /** `42/feed,[`: a Socket.IO EVENT packet of the /feed namespace, in hex as the frame carries it. */
-const EVENT_PACKET_HEX = Buffer.from('42/feed,[').toString('hex').replace(/(..)(?!$)/g, '$1 ')
+const EVENT_PACKET_HEX = Buffer.from('42/feed,[')
+  .toString('hex')
+  .replace(/(..)(?!$)/g, '$1 ')
 
 describe('the Socket.IO panel in Chromium', () => {
   it('turns on from the controls, follows the feed, sends with an ack, resumes after a drop, shows its 42 packets', async () => {
