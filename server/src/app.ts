@@ -12,6 +12,7 @@ import { statsRoutes } from './routes/stats.ts'
 import { longPollingRoutes } from './transports/long-polling.ts'
 import { pollingRoutes } from './transports/polling.ts'
 import { sendRoutes } from './transports/send.ts'
+import { socketIoRoutes } from './transports/socketio.ts'
 import { sseRoutes } from './transports/sse.ts'
 import { websocketRoutes } from './transports/websocket.ts'
 import { webUiRoutes } from './web-ui/routes.ts'
@@ -34,6 +35,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', longPollingRoutes(deps))
   app.route('/', sseRoutes(deps))
   app.route('/', websocketRoutes(deps))
+  app.route('/', socketIoRoutes(deps))
   app.route('/', feedInfoRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', labRoutes(deps))

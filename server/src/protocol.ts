@@ -4,12 +4,12 @@
  */
 import { z } from 'zod'
 
-export const TRANSPORTS = ['poll', 'longpoll', 'sse', 'ws'] as const
-/** A way of delivering the feed to a client. */
+export const TRANSPORTS = ['poll', 'longpoll', 'sse', 'ws', 'socketio'] as const
+/** A way of delivering the feed to a client (`socketio`: the lab page's optional fifth panel). */
 export type Transport = (typeof TRANSPORTS)[number]
 
 export const METER_CATEGORIES = [...TRANSPORTS, 'send', 'control'] as const
-/** What the wire meter counts bytes under: the four transports, sending, and everything else. */
+/** What the wire meter counts bytes under: the transports, sending, and everything else. */
 export type MeterCategory = (typeof METER_CATEGORIES)[number]
 
 export type MessageKind = 'chat' | 'system' | 'tick'
@@ -120,6 +120,41 @@ export const wsSendSchema = z.strictObject({
 })
 export type WsSend = z.infer<typeof wsSendSchema>
 
+/** Where Engine.IO answers (polling requests and the WebSocket upgrade) on the lab's server. */
+export const SOCKETIO_PATH = '/socket.io/'
+/** The Socket.IO namespace that serves the feed. */
+export const SOCKETIO_NAMESPACE = '/feed'
+
+/**
+ * The `auth` a Socket.IO client sends with every (re)connection: its room and cursor (a client that
+ * keeps its cursor here resumes exactly), and the server's `--token` when it has one.
+ */
+export const socketIoAuthSchema = z.object({
+  room: roomSchema.optional(),
+  since: z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be at least 0')
+    .optional(),
+  epoch: epochSchema.optional(),
+  token: z.string({ error: 'must be a string' }).optional(),
+})
+export type SocketIoAuth = z.infer<typeof socketIoAuthSchema>
+
+/** A Socket.IO client's `send` event: the WebSocket `send` without its `type`. */
+export const socketIoSendSchema = wsSendSchema.omit({ type: true })
+
+/** What a Socket.IO `send` is acknowledged with: its seq, or why it was refused. */
+export type SocketIoAck = { clientMsgId?: string; seq: number; ts: number } | ErrorBody
+
+/** Server → client Socket.IO events of the `/feed` namespace. */
+export interface SocketIoServerEvents {
+  hello(hello: Omit<Extract<ServerFrame, { type: 'hello' }>, 'type'>): void
+  message(message: Message): void
+  /** A `send` without an acknowledgement callback: nothing else could answer it. */
+  error(error: ErrorBody['error']): void
+}
+
 /** Byte and event counters of one meter category. */
 export interface TransportStats {
   bytesIn: number
@@ -143,7 +178,11 @@ export interface WsStats extends TransportStats {
 export interface StatsSnapshot {
   since: number
   client?: string
-  transports: Record<Exclude<MeterCategory, 'ws'>, TransportStats> & { ws: WsStats }
+  transports: Record<Exclude<MeterCategory, 'ws' | 'socketio'>, TransportStats> & {
+    ws: WsStats
+    /** Handshake bytes: its WebSocket upgrade; its Engine.IO polling requests are in the rest. */
+    socketio: WsStats
+  }
 }
 
 /** Body of `POST /api/lab/ticker`: `rate` messages per second (0 stops) of `size` bytes of text. */

@@ -143,7 +143,7 @@ export class LabApp {
         this.#showRoomTicker(event.settings)
         break
       case 'frame':
-        this.#inspector?.addFrames(event.direction, event.bytes, event.at)
+        this.#inspector?.addFrames(event.direction, event.bytes, event.at, event.transport)
         break
       case 'drop':
         this.#panels.get(event.transport)?.showDrop(event.result)

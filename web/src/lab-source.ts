@@ -5,6 +5,9 @@ import type { ExchangeLog, Transport } from './lib/exchange.ts'
 import type { SendRequest } from './lib/send-error.ts'
 import type { WireStats } from './lib/wire-stats.ts'
 
+/** The transports that run over a WebSocket, whose frames the inspector shows. */
+export type FrameTransport = Extract<Transport, 'ws' | 'socketio'>
+
 /** What a panel's badge shows. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed'
 
@@ -41,7 +44,13 @@ export type LabEvent =
   /** The room's shared settings, at once and whenever any page of the room changes them. */
   | { type: 'room'; settings: RoomSettings }
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */
-  | { type: 'frame'; direction: 'in' | 'out'; bytes: Uint8Array; at: number }
+  | {
+      type: 'frame'
+      transport: FrameTransport
+      direction: 'in' | 'out'
+      bytes: Uint8Array
+      at: number
+    }
   /** The server closed this page's connections of a transport ("drop connection"). */
   | { type: 'drop'; transport: Transport; result: KillResult }
   /**

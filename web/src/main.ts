@@ -6,6 +6,7 @@ import { i18n } from './i18n/current.ts'
 import { translateTree } from './i18n/dom.ts'
 import { fill, LANGUAGES, matchLanguage } from './i18n/index.ts'
 import type { LabControls } from './lab-source.ts'
+import { SOCKETIO_ON } from './lib/exchange.ts'
 import { LiveSource } from './live/live-source.ts'
 import { PAGE_CSS } from './page-styles.ts'
 import { present, presentView } from './present.ts'
@@ -69,6 +70,8 @@ renderChrome()
 // A phone shows the conversation first; the controls wait behind their summary.
 const controlsCard = document.querySelector<HTMLDetailsElement>('[data-controls]')
 if (controlsCard && matchMedia('(max-width: 700px)').matches) controlsCard.open = false
+
+showSocketIoPanel(document)
 
 const params = new URLSearchParams(location.search)
 // ?lang= (a slide embedding the page asks for the deck's language) wins over the stored choice.
@@ -135,6 +138,29 @@ document.addEventListener('wl-controls', (event) => {
   source.configure((event as CustomEvent<LabControls>).detail)
 })
 app.start()
+
+/**
+ * Socket.IO is an optional fifth panel, remembered in the URL (`?socketio=1`): turning it on or
+ * off reloads the page, so every panel measures from the same start.
+ */
+function showSocketIoPanel(root: Document): void {
+  const toggle = root.querySelector<HTMLInputElement>('[data-socketio-toggle]')
+  if (toggle) {
+    toggle.checked = SOCKETIO_ON
+    toggle.addEventListener('change', () => {
+      const url = new URL(location.href)
+      if (toggle.checked) url.searchParams.set('socketio', '1')
+      else url.searchParams.delete('socketio')
+      location.assign(url)
+    })
+  }
+  if (!SOCKETIO_ON) return
+  root.documentElement.dataset.socketio = ''
+  const panel = root.createElement('wl-transport-panel')
+  panel.setAttribute('transport', 'socketio')
+  panel.toggleAttribute('data-aligned', true)
+  root.querySelector('.panels')?.append(panel)
+}
 
 /**
  * Every number on this page is measured, so without a server there is nothing to show: the page

@@ -35,7 +35,8 @@ export function meterRequests(
       if (badClient) throw badClient
       return next()
     }
-    meter.claim(socket, owner)
+    // Socket.IO's polling requests are plain HTTP; its upgrade comes without a response object.
+    meter.claim(socket, owner, category === 'ws' || (category === 'socketio' && !outgoing))
     const { client } = owner
     const logged = client !== undefined && isTransport(category)
     const id = exchanges.newId()

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { SOCKETIO_PATH } from '../protocol.ts'
 import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
 
@@ -42,6 +43,9 @@ export function guardStateChanges(allowed: readonly string[]): MiddlewareHandler
     if (c.req.method !== 'POST') return next()
     const origin = c.req.header('origin')
     if (!isAllowedOrigin(origin, c.req.header('host'), allowed)) throw refuseOrigin(origin ?? '')
+    // Engine.IO posts text/plain; its POSTs need the session id of a handshake, which only a page
+    // allowed to read the answer (this origin) has, so a form cannot make one count.
+    if (c.req.path.startsWith(SOCKETIO_PATH)) return next()
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       throw new ApiError(

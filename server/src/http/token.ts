@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
+import { SOCKETIO_PATH } from '../protocol.ts'
 import type { AppEnv } from './app-env.ts'
 import { ApiError } from './errors.ts'
 import { bearerOf, sameSecret } from './secrets.ts'
@@ -7,6 +9,14 @@ import { isUpgradeRequest, WS_PATH } from './upgrades.ts'
 
 /** The cookie a page link with `?token=` leaves, so the page's own requests carry the token. */
 export const TOKEN_COOKIE = 'wirelab_token'
+
+/** Socket.IO requests that carried the server's token (header, `?token=` or cookie). */
+const carriedToken = new WeakSet<IncomingMessage>()
+
+/** True when this Socket.IO request carried the server's `--token`. */
+export function carriesToken(request: IncomingMessage): boolean {
+  return carriedToken.has(request)
+}
 
 /** What a token guards: every transport and the lab's API; not the page, its assets, the clock. */
 function guarded(path: string): boolean {
@@ -30,6 +40,11 @@ export function requireToken(token: string | undefined): MiddlewareHandler<AppEn
     if (token === undefined) return next()
     const given = tokenOf(c)
     const valid = sameSecret(given, token)
+    if (c.req.path.startsWith(SOCKETIO_PATH)) {
+      // Socket.IO asks at its namespace's handshake, where the page can read the refusal.
+      if (valid && c.env?.incoming) carriedToken.add(c.env.incoming)
+      return next()
+    }
     if (!guarded(c.req.path)) {
       // The page link: its own requests will carry the token in a cookie, not in every URL.
       if (!valid || c.req.query('token') === undefined) return next()

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
+import { SOCKETIO_PATH } from '../protocol.ts'
 import type { AppEnv } from './app-env.ts'
 import { ApiError, errorBody } from './errors.ts'
 import { isAllowedOrigin, refuseOrigin } from './origin.ts'
@@ -50,12 +51,12 @@ function jsonError(error: ApiError): string {
 
 /**
  * Odd requests get a clear answer and leave nothing running:
- * - an upgrade to anything but `GET /ws` is refused, with a JSON body written on the socket
+ * - an upgrade to anything but `GET /ws` or Socket.IO's `/socket.io/` is refused, with a JSON body written on the socket
  *   (@hono/node-server would send the status alone), and so is a `/ws` upgrade the route refused
  *   or whose page comes from an origin that may not use the server (403, see origin.ts);
  * - `Upgrade: websocket` on `/ws` without `Connection: Upgrade` is a malformed handshake (400);
  * - HEAD on a long-lived GET is 405.
- * The `/ws` route sets `wsAccepted` once it takes the upgrade.
+ * The `/ws` and Socket.IO routes set `wsAccepted` once they take the upgrade.
  */
 export function guardOddRequests(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
   // Not async on the common path: an extra await would delay every response by a tick, and an
@@ -91,11 +92,11 @@ async function answerUpgrade(
   const socket = c.env?.incoming?.socket as Duplex
   const method = c.env?.incoming?.method ?? 'GET'
   const refusal =
-    path !== WS_PATH
+    path !== WS_PATH && !path.startsWith(SOCKETIO_PATH)
       ? new ApiError(
           400,
           'unsupported',
-          `${method} ${path} is plain HTTP: only GET ${WS_PATH} upgrades to WebSocket`,
+          `${method} ${path} is plain HTTP: only GET ${WS_PATH} and Socket.IO's ${SOCKETIO_PATH} upgrade to WebSocket`,
         )
       : method !== 'GET'
         ? new ApiError(405, 'method_not_allowed', `a WebSocket handshake is a GET, not ${method}`)

@@ -64,6 +64,16 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'GET',
+    path: '/socket.io/',
+    does: {
+      en: 'Socket.IO (Engine.IO polling, then an upgrade to WebSocket), namespace /feed: auth {room, since, epoch}; events hello, message; send {user, text} answered by its ack.',
+      'pt-BR':
+        'Socket.IO (polling do Engine.IO e depois upgrade para WebSocket), namespace /feed: auth {room, since, epoch}; eventos hello e message; send {user, text} respondido pelo ack.',
+    },
+    example: (b) => `curl -s '${b}/socket.io/?EIO=4&transport=polling'`,
+  },
+  {
+    method: 'GET',
     path: '/api/history',
     does: { en: 'The last messages of a room.', 'pt-BR': 'As últimas mensagens de uma sala.' },
     example: (b) => `curl -s '${b}/api/history?limit=10'`,

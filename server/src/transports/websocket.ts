@@ -6,9 +6,10 @@ import { type Follow, openFollow } from '../feed/follow.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { intParam, param, queryCursor, queryRoom } from '../http/params.ts'
-import { rateLimitedMessage } from '../http/rate-limit.ts'
 import type { ExchangeEvent, Message, ServerFrame } from '../protocol.ts'
 import { frameEvent } from '../wire/exchange-log.ts'
+import { type Outbox, roomToSend } from './backpressure.ts'
+import { appendFromSocket } from './socket-send.ts'
 import { parseWsSend } from './ws-input.ts'
 
 /**
@@ -23,8 +24,6 @@ export const CLOSE = {
 } as const
 
 const OPEN = 1
-/** A client that reads nothing of its backlog for this long has stopped reading: it is dropped. */
-const STALLED_MS = 10_000
 /** How long a dropped slow client's close frame may wait to be read before its socket goes. */
 const SLOW_CLOSE_GRACE_MS = 5_000
 /** A client may ask for its own ping interval (the lab's heartbeat control). */
@@ -115,7 +114,10 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         // (live messages wait in the follow meanwhile), so only a client that stops reading is
         // dropped, never one that resumes from far behind.
         for (const message of messages) {
-          const taken = await roomToSend(ws.raw as WebSocket, config.sendBufferMaxBytes / 2)
+          const taken = await roomToSend(
+            outboxOf(ws.raw as WebSocket),
+            config.sendBufferMaxBytes / 2,
+          )
           if (ws.readyState !== OPEN) return
           if (!taken) return dropSlowClient(ws.raw as WebSocket)
           sendMessage(ws, message)
@@ -127,30 +129,10 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       }
 
       const receive = async (ws: Socket, data: unknown) => {
-        const input = parseWsSend(data)
-        if (!input.ok) return send(ws, { type: 'error', code: input.code, message: input.message })
-        const waitMs = sendLimiter.check(socket?.remoteAddress ?? 'unknown', owner.client)
-        if (waitMs > 0) {
-          return send(ws, {
-            type: 'error',
-            code: 'rate_limited',
-            message: rateLimitedMessage(waitMs),
-          })
-        }
         holdLive = true
         try {
-          const { type: _, ...chat } = input.value
-          const { message } = await feed.append(room, { kind: 'chat', ...chat })
-          const { clientMsgId } = chat
-          send(ws, {
-            type: 'ack',
-            ...(clientMsgId && { clientMsgId }),
-            seq: message.seq,
-            ts: message.ts,
-          })
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error
-          send(ws, { type: 'error', code: error.code, message: error.message })
+          const from = { room, ip: socket?.remoteAddress ?? 'unknown', client: owner.client }
+          send(ws, await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
         } finally {
           holdLive = false
           for (const message of held.splice(0)) sendMessage(ws, message)
@@ -203,21 +185,11 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
   )
 }
 
-/**
- * Resolves with true once the client has taken enough of what was sent (`bufferedAmount` ≤
- * `bytes`), or with false when it has taken nothing for STALLED_MS: a client that stopped reading.
- */
-async function roomToSend(socket: WebSocket, bytes: number): Promise<boolean> {
-  let last = socket.bufferedAmount
-  let stillSince = Date.now()
-  while (socket.readyState === OPEN && socket.bufferedAmount > bytes) {
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    if (socket.bufferedAmount < last) stillSince = Date.now()
-    else if (Date.now() - stillSince > STALLED_MS) return false
-    last = socket.bufferedAmount
-  }
-  return true
-}
+/** A ws socket as the backlog's wait sees it. */
+const outboxOf = (socket: WebSocket): Outbox => ({
+  pendingBytes: () => socket.bufferedAmount,
+  isOpen: () => socket.readyState === OPEN,
+})
 
 /**
  * A message's frame payload, serialised and encoded once however many sockets of its room it goes

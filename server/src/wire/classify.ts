@@ -1,7 +1,7 @@
-import type { MeterCategory } from '../protocol.ts'
+import { type MeterCategory, SOCKETIO_PATH } from '../protocol.ts'
 
 /**
- * Which meter category a request belongs to. Everything that is not one of the four transports or
+ * Which meter category a request belongs to. Everything that is not one of the transports or
  * a send (the UI, stats, the lab's own control channel) is `control`, so it never inflates a
  * transport's figures.
  */
@@ -18,6 +18,6 @@ export function categoryOf(method: string, path: string): MeterCategory {
     case '/api/messages':
       return method === 'POST' ? 'send' : 'control'
     default:
-      return 'control'
+      return path.startsWith(SOCKETIO_PATH) ? 'socketio' : 'control'
   }
 }

@@ -52,13 +52,13 @@ export class CategoryCounters {
   static #zero(): StatsSnapshot['transports'] {
     const entries = METER_CATEGORIES.map((category) => [category, zeroStats()])
     const transports = Object.fromEntries(entries) as StatsSnapshot['transports']
-    transports.ws = {
-      ...zeroStats(),
-      handshakeBytesIn: 0,
-      handshakeBytesOut: 0,
-      framesIn: 0,
-      framesOut: 0,
-    }
+    transports.ws = zeroSocketStats()
+    transports.socketio = zeroSocketStats()
     return transports
   }
+}
+
+/** The counters of a transport that upgrades to WebSocket: handshake and frames apart. */
+function zeroSocketStats(): WsStats {
+  return { ...zeroStats(), handshakeBytesIn: 0, handshakeBytesOut: 0, framesIn: 0, framesOut: 0 }
 }

@@ -100,12 +100,15 @@ export class WireMeter {
     server.on(event, (socket: Socket) => this.#track(socket))
   }
 
-  /** The request being served on `socket` belongs to `owner` (called once per request). */
-  claim(socket: Socket, owner: MeterOwner): void {
+  /**
+   * The request being served on `socket` belongs to `owner` (called once per request). `upgrade`:
+   * it is a WebSocket handshake (every `/ws` request; Socket.IO's upgrade, not its polling).
+   */
+  claim(socket: Socket, owner: MeterOwner, upgrade = owner.category === 'ws'): void {
     if (!this.#enabled) return
     const track = this.#tracks.get(socket) ?? this.#track(socket)
     track.owner = owner
-    track.inHandshake = owner.category === 'ws'
+    track.inHandshake = upgrade
     if (track.inHandshake) {
       const written: Uint8Array[] = []
       track.onWrite = (chunk) => written.push(chunk)

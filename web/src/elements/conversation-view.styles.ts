@@ -36,6 +36,7 @@ export const CONVERSATION_CSS = `
 .mark.longpoll { --mark: var(--wl-longpoll); }
 .mark.sse { --mark: var(--wl-sse); }
 .mark.ws { --mark: var(--wl-ws); }
+.mark.socketio { --mark: var(--wl-socketio); }
 .mark::before { content: ''; width: 0.55rem; height: 0.55rem; border-radius: 50%; background: var(--mark); align-self: center; }
 .mark .name { font-weight: 600; }
 .mark .value { font-variant-numeric: tabular-nums; }

@@ -1,6 +1,7 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
 import { fill } from '../i18n/index.ts'
+import type { FrameTransport } from '../lab-source.ts'
 import { formatNumber } from '../lib/format.ts'
 import { RingBuffer } from '../lib/ring-buffer.ts'
 import { type DecodedFrame, splitFrames, toHex } from '../lib/ws-frame.ts'
@@ -14,6 +15,7 @@ const MAX_HEX_BYTES = 96
 const BYTES_PER_ROW = 8
 
 interface CapturedFrame {
+  transport: FrameTransport
   direction: 'in' | 'out'
   at: number
   frame: DecodedFrame
@@ -57,8 +59,15 @@ export class FrameInspector extends HTMLElement {
   }
 
   /** Takes the bytes of one or more whole frames as they crossed the wire. */
-  addFrames(direction: 'in' | 'out', bytes: Uint8Array, at: number): void {
-    for (const frame of splitFrames(bytes).frames) this.#frames.push({ direction, at, frame })
+  addFrames(
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    at: number,
+    transport: FrameTransport = 'ws',
+  ): void {
+    for (const frame of splitFrames(bytes).frames) {
+      this.#frames.push({ transport, direction, at, frame })
+    }
     this.#renderSoon()
   }
 
@@ -86,15 +95,22 @@ export class FrameInspector extends HTMLElement {
         button.append(
           el('span', `dir ${captured.direction}`, captured.direction === 'in' ? '↑' : '↓'),
           el('span', 'op', captured.frame.opcodeName),
+          // Which connection, once there is more than one (the Socket.IO panel is on).
+          ...(captured.transport === 'ws'
+            ? []
+            : [el('span', 'via muted', i18n.texts.transports[captured.transport].short)]),
           el(
             'span',
             'size num muted',
             `${formatNumber(captured.frame.totalLength, i18n.locale)} B`,
           ),
         )
-        button.title = i18n.texts.frames[captured.direction]
+        button.title = `${i18n.texts.frames[captured.direction]} · ${fill(i18n.texts.frames.via, {
+          transport: i18n.texts.transports[captured.transport].name,
+        })}`
         // The frame's identity as data, for tests and for anyone reading the DOM.
         Object.assign(button.dataset, {
+          transport: captured.transport,
           direction: captured.direction,
           opcode: String(captured.frame.opcode),
           masked: String(captured.frame.masked),

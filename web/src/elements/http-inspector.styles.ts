@@ -17,6 +17,8 @@ pre { margin: 0; padding: 0.6rem; background: var(--wl-surface-2); border-radius
 .wrapped { display: none; font-size: 0.76rem; margin: 0 0 0.5rem; }
 .trimmed { padding: 0.6rem 0.8rem; border-radius: 8px; border-left: 3px solid var(--wl-warn);
   background: color-mix(in srgb, var(--wl-warn) 10%, var(--wl-surface)); font-size: 0.88rem; }
+.steps { margin-bottom: 0.8rem; }
+.steps ol { margin: 0; padding-left: 1.4rem; font-size: 0.76rem; line-height: 1.5; overflow-wrap: anywhere; }
 .accept { margin-top: 1rem; }
 .accept .hint { margin: 0 0 0.5rem; font-size: 0.85rem; }
 .accept dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; font-size: 0.85rem; }

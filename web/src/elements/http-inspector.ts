@@ -1,7 +1,12 @@
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
 import { fill } from '../i18n/index.ts'
-import { type ExchangeLog, TRANSPORTS, type Transport } from '../lib/exchange.ts'
+import {
+  type ExchangeEvent,
+  type ExchangeLog,
+  TRANSPORTS,
+  type Transport,
+} from '../lib/exchange.ts'
 import { formatNumber } from '../lib/format.ts'
 import { type HeadPair, lastHeads, showLineEnds } from '../lib/http-heads.ts'
 import { lastUpgrade } from '../lib/ws-handshake.ts'
@@ -32,6 +37,11 @@ const TEMPLATE = `
   (t) => `<button type="button" data-transport="${t}" data-i18n="transports.${t}.name"></button>`,
 ).join('')}</div>
 <p class="empty muted" data-part="empty" data-i18n="http.empty"></p>
+<section class="steps" data-part="steps" hidden>
+  <h3 data-i18n="http.engineSteps"></h3>
+  <p class="hint muted" data-i18n="http.engineStepsHint"></p>
+  <ol class="mono" data-part="step-list"></ol>
+</section>
 <p class="trimmed" data-part="trimmed" hidden></p>
 <div data-part="found" hidden>
   <p class="wrapped muted" data-i18n="http.wrapped"></p>
@@ -55,6 +65,8 @@ export class HttpInspector extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #transport: Transport = 'poll'
   #shown: Shown = { state: 'unknown' }
+  /** Socket.IO's tab: each request of its log, the Engine.IO polling before the upgrade. */
+  #steps: string[] = []
   #computed: ComputedAccept | null = null
   #timer: ReturnType<typeof setInterval> | undefined
   #unsubscribe: (() => void) | undefined
@@ -108,7 +120,13 @@ export class HttpInspector extends HTMLElement {
     const log = await this.load(transport).catch(() => null)
     if (!log) return
     if (transport !== this.#transport) return
-    this.#shown = transport === 'ws' ? upgradeShown(log) : headsShown(lastHeads(log.events))
+    this.#shown =
+      transport === 'ws'
+        ? upgradeShown(log)
+        : transport === 'socketio'
+          ? upgradeShown({ ...log, events: engineUpgrade(log.events) })
+          : headsShown(lastHeads(log.events))
+    this.#steps = transport === 'socketio' ? requestLines(log.events) : []
     this.#render()
     const key = this.#shown.state === 'found' ? this.#shown.handshake?.key : null
     if (key && this.#computed?.key !== key) {
@@ -128,6 +146,8 @@ export class HttpInspector extends HTMLElement {
     part(this.#root, 'empty').hidden = shown.state !== 'none'
     part(this.#root, 'trimmed').hidden = shown.state !== 'trimmed'
     part(this.#root, 'found').hidden = shown.state !== 'found'
+    part(this.#root, 'steps').hidden = this.#steps.length === 0
+    part(this.#root, 'step-list').replaceChildren(...this.#steps.map((line) => el('li', '', line)))
     if (shown.state === 'trimmed') {
       part(this.#root, 'trimmed').textContent = fill(t.upgradeTrimmed, {
         count: formatNumber(shown.keeps, locale),
@@ -151,6 +171,30 @@ export class HttpInspector extends HTMLElement {
       renderAcceptCheck(rows, part(this.#root, 'accept-verdict'), handshake, this.#computed, t)
     }
   }
+}
+
+/** The last requests of a log, one line each: `GET /socket.io/?EIO=4&transport=polling → 200 · 96 B`. */
+function requestLines(events: readonly ExchangeEvent[], count = 12): string[] {
+  const lines: string[] = []
+  for (const event of events) {
+    if (event.kind !== 'request') continue
+    const response = events.find((other) => other.kind === 'response' && other.id === event.id)
+    const answer =
+      response?.kind === 'response' ? `${response.status} · ${event.bytes + response.bytes} B` : '…'
+    lines.push(`${event.method} ${event.target} → ${answer}`)
+  }
+  return lines.slice(-count)
+}
+
+/**
+ * The events of Socket.IO's last WebSocket upgrade: Engine.IO keeps polling while it probes the
+ * new socket, so the newest request is not always the upgrade.
+ */
+function engineUpgrade<T extends ExchangeEvent>(events: readonly T[]): T[] {
+  const upgrade = events.findLast(
+    (event) => event.kind === 'request' && event.target.includes('transport=websocket'),
+  )
+  return upgrade ? events.filter((event) => event.id === upgrade.id) : [...events]
 }
 
 function headsShown(heads: HeadPair | null): Shown {

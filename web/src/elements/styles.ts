@@ -21,6 +21,7 @@ export const TOKENS_CSS = `
   --wl-longpoll: #7c3aed;
   --wl-sse: #0d9488;
   --wl-ws: #2563eb;
+  --wl-socketio: #be185d;
   --wl-seg-flags: #fde68a;
   --wl-seg-length: #bfdbfe;
   --wl-seg-extended: #c7d2fe;
@@ -44,6 +45,7 @@ export const TOKENS_CSS = `
   --wl-longpoll: #a78bfa;
   --wl-sse: #2dd4bf;
   --wl-ws: #60a5fa;
+  --wl-socketio: #f472b6;
   --wl-seg-flags: #5b4a12;
   --wl-seg-length: #1e3a5f;
   --wl-seg-extended: #312e81;

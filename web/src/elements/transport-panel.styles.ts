@@ -30,6 +30,7 @@ export const PANEL_CSS = `${POPOVER_CSS}
 :host([transport='longpoll']) { --wl-series: var(--wl-longpoll); }
 :host([transport='sse']) { --wl-series: var(--wl-sse); }
 :host([transport='ws']) { --wl-series: var(--wl-ws); }
+:host([transport='socketio']) { --wl-series: var(--wl-socketio); }
 .panel {
   background: var(--wl-surface); border: 1px solid var(--wl-border); border-radius: var(--wl-radius);
   box-shadow: var(--wl-shadow); padding: 1rem 1rem 0.75rem; display: flex; flex-direction: column;

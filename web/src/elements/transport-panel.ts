@@ -5,7 +5,7 @@ import { fill, fillCount } from '../i18n/index.ts'
 import type { ConnectionState, LabEvent } from '../lab-source.ts'
 import type { ChatMessage } from '../lib/chat-message.ts'
 import type { Delivery } from '../lib/delivery.ts'
-import type { ExchangeLog, Transport } from '../lib/exchange.ts'
+import { CORE_TRANSPORTS, type ExchangeLog, type Transport } from '../lib/exchange.ts'
 import { formatBytes, formatFigure, formatMs, formatNumber } from '../lib/format.ts'
 import type { LatencySample, LatencySummary } from '../lib/latency-stats.ts'
 import type { WireFigures } from '../lib/wire-stats.ts'
@@ -16,6 +16,8 @@ import { latencyHelp } from './latency-help.ts'
 import type { SequenceDiagramView } from './sequence-diagram-view.ts'
 import { BASE_CSS, sheet } from './styles.ts'
 import { PANEL_CSS } from './transport-panel.styles.ts'
+
+const ALL_TRANSPORTS: readonly Transport[] = [...CORE_TRANSPORTS, 'socketio']
 
 /** Bounded so a ticker running through a whole class never grows the DOM. */
 const MAX_MESSAGES = 50
@@ -133,9 +135,10 @@ export class TransportPanel extends HTMLElement {
 
   get transport(): Transport {
     const value = this.getAttribute('transport')
-    if (value === 'poll' || value === 'longpoll' || value === 'sse' || value === 'ws') return value
+    const known = ALL_TRANSPORTS.find((transport) => transport === value)
+    if (known) return known
     throw new Error(
-      `wl-transport-panel transport must be poll, longpoll, sse or ws, got "${value}"`,
+      `wl-transport-panel transport must be one of ${ALL_TRANSPORTS.join(', ')}, got "${value}"`,
     )
   }
 

@@ -65,6 +65,11 @@ export const en = {
       short: 'WebSocket',
       how: 'One upgraded TCP connection carries small frames both ways, with no HTTP headers per message.',
     },
+    socketio: {
+      name: 'Socket.IO',
+      short: 'Socket.IO',
+      how: 'A library on top of the others: Engine.IO opens with HTTP long polling, then upgrades to a WebSocket; each event travels as a packet such as 42/feed,["message",{…}], acknowledged by callback, and the client reconnects on its own.',
+    },
   },
   states: {
     connecting: 'connecting',
@@ -250,6 +255,10 @@ export const en = {
         hint: 'POST /api/messages: how short polling, long polling and SSE pages send',
       },
       ws: { name: 'WebSocket', hint: 'a frame on the open WebSocket connection' },
+      socketio: {
+        name: 'Socket.IO',
+        hint: 'a send event on the Socket.IO connection, answered by its acknowledgement callback',
+      },
     },
     send: 'Send',
     counter: '{count} of {max} characters',
@@ -300,6 +309,9 @@ export const en = {
     seconds: '{count} s',
     bytes: '{count} B',
     off: 'off',
+    socketio: 'Socket.IO panel',
+    socketioHint:
+      'Adds a fifth panel: Socket.IO on the same feed (the page reloads; ?socketio=1 in the address keeps it)',
   },
   summary: {
     title: 'Side by side',
@@ -350,6 +362,9 @@ export const en = {
       '↪ marks where a long line is wrapped to fit the screen; on the wire it is a single line.',
     upgradeTrimmed:
       "This connection's upgrade request is no longer in the log: the server keeps only the last {count} events per transport, and this connection's frames have pushed it out. Drop the WebSocket connection to record a fresh upgrade.",
+    engineSteps: 'Engine.IO, request by request',
+    engineStepsHint:
+      'Socket.IO opens with HTTP long polling (the handshake GET, then POSTs and held GETs carrying packets), then upgrades the session to a WebSocket (the 101 below); the bytes are request and response heads plus bodies.',
     acceptTitle: 'Checking Sec-WebSocket-Accept',
     acceptHint:
       'The server proves it read the handshake: it appends a fixed GUID to the key, takes the SHA-1 of the result and encodes it in base64 (RFC 6455 §4.2.2). Your browser does the same sum here.',
@@ -367,6 +382,7 @@ export const en = {
     direction: 'direction',
     hint: 'Raw bytes on the left, decoded fields on the right, as in the frame figure of RFC 6455 §5.2.',
     empty: 'No frames captured yet.',
+    via: 'captured on the {transport} connection',
     in: 'browser → server',
     out: 'server → browser',
     fin: 'FIN',

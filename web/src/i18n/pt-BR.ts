@@ -71,6 +71,11 @@ export const ptBR: Texts = {
       short: 'WebSocket',
       how: 'Uma única conexão TCP, depois do upgrade, leva pequenos frames nos dois sentidos, sem cabeçalhos HTTP a cada mensagem.',
     },
+    socketio: {
+      name: 'Socket.IO',
+      short: 'Socket.IO',
+      how: 'Uma biblioteca construída sobre os outros transportes: o Engine.IO começa com long polling HTTP e depois faz o upgrade para WebSocket; cada evento viaja como um pacote do tipo 42/feed,["message",{…}], confirmado por callback, e o cliente se reconecta sozinho.',
+    },
   },
   states: {
     connecting: 'conectando',
@@ -257,6 +262,10 @@ export const ptBR: Texts = {
         hint: 'POST /api/messages: como páginas de short polling, long polling e SSE enviam',
       },
       ws: { name: 'WebSocket', hint: 'um frame na conexão WebSocket aberta' },
+      socketio: {
+        name: 'Socket.IO',
+        hint: 'um evento send na conexão Socket.IO, respondido pelo callback de confirmação (ack)',
+      },
     },
     send: 'Enviar',
     counter: '{count} de {max} caracteres',
@@ -309,6 +318,9 @@ export const ptBR: Texts = {
     seconds: '{count} s',
     bytes: '{count} B',
     off: 'desligado',
+    socketio: 'Painel Socket.IO',
+    socketioHint:
+      'Acrescenta um quinto painel: Socket.IO no mesmo feed (a página é recarregada; ?socketio=1 no endereço o mantém)',
   },
   summary: {
     title: 'Lado a lado',
@@ -360,6 +372,9 @@ export const ptBR: Texts = {
       '↪ marca onde uma linha longa foi quebrada para caber na tela; na rede, ela é uma linha só.',
     upgradeTrimmed:
       'A requisição de upgrade desta conexão já saiu do registro: o servidor guarda só os últimos {count} eventos de cada transporte, e os frames desta conexão a empurraram para fora. Derrube a conexão WebSocket para registrar um upgrade novo.',
+    engineSteps: 'Engine.IO, requisição por requisição',
+    engineStepsHint:
+      'O Socket.IO começa com long polling HTTP (o GET do handshake, depois POSTs e GETs retidos levando pacotes) e então faz o upgrade da sessão para WebSocket (o 101 abaixo); os bytes somam cabeçalhos e corpos de requisição e resposta.',
     acceptTitle: 'Conferindo o Sec-WebSocket-Accept',
     acceptHint:
       'O servidor prova que leu o handshake: acrescenta um GUID fixo à chave, calcula o SHA-1 do resultado e o codifica em base64 (RFC 6455, §4.2.2). Seu navegador refaz a conta aqui.',
@@ -377,6 +392,7 @@ export const ptBR: Texts = {
     direction: 'sentido',
     hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do frame da RFC 6455, §5.2.',
     empty: 'Nenhum frame capturado ainda.',
+    via: 'capturado na conexão {transport}',
     in: 'navegador → servidor',
     out: 'servidor → navegador',
     fin: 'FIN',

@@ -90,6 +90,8 @@ const MIME_TYPES: Record<Transport, string> = {
   longpoll: 'application/json',
   sse: 'text/event-stream',
   ws: '',
+  // Engine.IO's polling answers; its upgrade then carries frames like ws.
+  socketio: 'text/plain; charset=UTF-8',
 }
 
 /** Where a transport's requests go, for an entry whose request line the log no longer has. */
@@ -98,6 +100,7 @@ const PATHS: Record<Transport, string> = {
   longpoll: '/api/longpoll',
   sse: '/api/sse',
   ws: '/ws',
+  socketio: '/socket.io/',
 }
 
 function queryStringOf(target: string): HarNameValue[] {
@@ -263,7 +266,8 @@ function entryFor(
       bytes: e.bytes,
     }))
   }
-  if (transport === 'ws') entry._webSocketMessages = frames.map(webSocketMessage)
+  if (transport === 'ws' || frames.length > 0)
+    entry._webSocketMessages = frames.map(webSocketMessage)
   if (comments.length > 0) entry.comment = comments.join(' ')
   return entry
 }

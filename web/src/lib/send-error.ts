@@ -1,12 +1,15 @@
 import type { ErrorCode } from '../../../server/src/protocol.ts'
+import { SOCKETIO_ON } from './exchange.ts'
 
 /**
  * How a page sends: polling, long polling and SSE all send the same way, an HTTP POST; only the
- * WebSocket sends over the connection it receives on.
+ * WebSocket (and Socket.IO, when its panel is on) sends over the connection it receives on.
  */
-export type SendChannel = 'http' | 'ws'
+export type SendChannel = 'http' | 'ws' | 'socketio'
 
-export const SEND_CHANNELS: readonly SendChannel[] = ['http', 'ws']
+export const SEND_CHANNELS: readonly SendChannel[] = SOCKETIO_ON
+  ? ['http', 'ws', 'socketio']
+  : ['http', 'ws']
 
 /** One message the page asks to send; the id makes a retry idempotent. */
 export interface SendRequest {

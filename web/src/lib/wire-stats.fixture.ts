@@ -13,21 +13,22 @@ export function wireStats(
     [T in keyof WireStats['transports']]?: Partial<WireStats['transports'][T]>
   } = {},
 ): WireStats {
-  const ws: WebSocketWireCounters = {
+  const socketCounters = (more?: Partial<WebSocketWireCounters>): WebSocketWireCounters => ({
     ...counters(),
     handshakeBytesIn: 0,
     handshakeBytesOut: 0,
     framesIn: 0,
     framesOut: 0,
-    ...over.ws,
-  }
+    ...more,
+  })
   return {
     since: 0,
     transports: {
       poll: counters(over.poll),
       longpoll: counters(over.longpoll),
       sse: counters(over.sse),
-      ws,
+      ws: socketCounters(over.ws),
+      socketio: socketCounters(over.socketio),
       send: counters(over.send),
       control: counters(over.control),
     },

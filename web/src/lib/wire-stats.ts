@@ -15,7 +15,9 @@ const COUNTER_FIELDS = [
   'messages',
 ] as const
 const WS_FIELDS = ['handshakeBytesIn', 'handshakeBytesOut', 'framesIn', 'framesOut'] as const
-const ROWS = ['poll', 'longpoll', 'sse', 'ws', 'send', 'control'] as const
+const ROWS = ['poll', 'longpoll', 'sse', 'ws', 'socketio', 'send', 'control'] as const
+/** Rows of a transport that upgrades to WebSocket: handshake and frames counted apart. */
+const SOCKET_ROWS: readonly string[] = ['ws', 'socketio']
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
@@ -31,7 +33,7 @@ export function parseWireStats(body: unknown): WireStats {
     throw new TypeError('stats.transports must be an object')
   }
   for (const row of ROWS) {
-    const fields = row === 'ws' ? [...COUNTER_FIELDS, ...WS_FIELDS] : COUNTER_FIELDS
+    const fields = SOCKET_ROWS.includes(row) ? [...COUNTER_FIELDS, ...WS_FIELDS] : COUNTER_FIELDS
     for (const field of fields) {
       if (!isCount(transports[row]?.[field])) {
         throw new TypeError(`stats.transports.${row}.${field} must be a non-negative number`)

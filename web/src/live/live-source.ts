@@ -8,6 +8,7 @@ import type {
 import {
   type ConnectionState,
   DEFAULT_CONTROLS,
+  type FrameTransport,
   type LabControls,
   type LabEvent,
   type LabSource,
@@ -22,6 +23,7 @@ import { apiUrl, type TransportClient, type TransportSetup } from '../transports
 import { FeedCursor } from '../transports/feed-cursor.ts'
 import { LongPollingClient } from '../transports/long-polling.ts'
 import { PollingClient } from '../transports/polling.ts'
+import { SocketIoClient } from '../transports/socketio.ts'
 import { SseClient } from '../transports/sse.ts'
 import { WebSocketClient } from '../transports/websocket.ts'
 import { watchNextConnection } from './next-connection.ts'
@@ -34,7 +36,13 @@ const CLIENTS: Record<Transport, (setup: TransportSetup) => TransportClient> = {
   longpoll: (setup) => new LongPollingClient(setup),
   sse: (setup) => new SseClient(setup),
   ws: (setup) => new WebSocketClient(setup),
+  socketio: (setup) => new SocketIoClient(setup),
 }
+
+/** The transports whose frames the frame inspector shows (the server taps their sockets). */
+const FRAME_TRANSPORTS = TRANSPORTS.filter(
+  (t): t is FrameTransport => t === 'ws' || t === 'socketio',
+)
 
 export interface LiveOptions {
   room: string
@@ -71,7 +79,7 @@ export class LiveSource implements LabSource {
   #reachable = true
   #framesTimer: ReturnType<typeof setInterval> | undefined
   #stopped = new AbortController()
-  #lastFrameN = 0
+  #lastFrameN = new Map<FrameTransport, number>()
 
   constructor(options: LiveOptions) {
     this.room = options.room
@@ -113,6 +121,12 @@ export class LiveSource implements LabSource {
 
   async send(request: SendRequest): Promise<{ seq: number }> {
     const ws = this.#clients.get('ws')
+    if (request.transport === 'socketio') {
+      const socketio = this.#clients.get('socketio')
+      if (!(socketio instanceof SocketIoClient))
+        throw new SendError('not_open', 'Socket.IO is paused')
+      return socketio.send(request)
+    }
     if (request.transport === 'ws') {
       if (!(ws instanceof WebSocketClient))
         throw new SendError('not_open', 'the WebSocket is paused')
@@ -287,14 +301,20 @@ export class LiveSource implements LabSource {
     client.start()
   }
 
-  /** The frame inspector's bytes come from the server's tap of this page's WebSocket. */
+  /** The frame inspector's bytes come from the server's tap of this page's WebSockets. */
   async #pollFrames(): Promise<void> {
-    const log = await this.exchanges('ws', this.#lastFrameN).catch(() => null)
+    await Promise.all(FRAME_TRANSPORTS.map((transport) => this.#pollFramesOf(transport)))
+  }
+
+  async #pollFramesOf(transport: FrameTransport): Promise<void> {
+    const after = this.#lastFrameN.get(transport) ?? 0
+    const log = await this.exchanges(transport, after).catch(() => null)
     for (const event of log?.events ?? []) {
-      this.#lastFrameN = Math.max(this.#lastFrameN, event.n)
+      this.#lastFrameN.set(transport, Math.max(this.#lastFrameN.get(transport) ?? 0, event.n))
       if (event.kind !== 'ws-frame' || !event.hex) continue
       this.#emit({
         type: 'frame',
+        transport,
         direction: event.direction,
         bytes: fromHex(event.hex),
         at: event.at,
