@@ -113,32 +113,49 @@ async function openRawSse(port: number, target: string, lastEventId?: string) {
   const head = [`GET ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Accept: text/event-stream']
   if (lastEventId) head.push(`Last-Event-ID: ${lastEventId}`)
   socket.write(`${head.join('\r\n')}\r\n\r\n`)
-  let raw = Buffer.alloc(0)
+  // Read as it comes (a 20 MB backlog must not be re-read on every look).
+  const received: { id: string; seq: number }[] = []
+  const body = chunkedBody((text) => {
+    for (const [, epoch, seq] of text.matchAll(/^event: message\nid: (\S+):(\d+)\ndata: .*\n\n/gm))
+      received.push({ id: `${epoch}:${seq}`, seq: Number(seq) })
+  })
+  let responseHead = ''
   socket.on('data', (chunk: Buffer) => {
-    raw = Buffer.concat([raw, chunk])
+    if (responseHead.endsWith('\r\n\r\n')) return body(chunk)
+    responseHead += chunk.toString('latin1')
+    const end = responseHead.indexOf('\r\n\r\n')
+    if (end < 0) return
+    body(Buffer.from(responseHead.slice(end + 4), 'latin1'))
+    responseHead = responseHead.slice(0, end + 4)
   })
   const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
   await new Promise((resolve) => socket.once('data', resolve))
-  const events = () => {
-    const body = dechunk(raw.subarray(raw.indexOf('\r\n\r\n') + 4)).toString('utf8')
-    return [...body.matchAll(/^event: message\nid: (\S+):(\d+)\ndata: .*\n\n/gm)].map(
-      ([, epoch, seq]) => ({ id: `${epoch}:${seq}`, seq: Number(seq) }),
-    )
-  }
+  const events = () => received
   return { socket, ended, events }
 }
 
-/** The body of a chunked response, as far as its chunks are complete. */
-function dechunk(bytes: Buffer): Buffer {
-  const parts: Buffer[] = []
-  let at = 0
-  for (;;) {
-    const lineEnd = bytes.indexOf('\r\n', at)
-    if (lineEnd < 0) break
-    const size = Number.parseInt(bytes.toString('latin1', at, lineEnd), 16)
-    if (!Number.isFinite(size) || size === 0 || lineEnd + 2 + size > bytes.length) break
-    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size))
-    at = lineEnd + 2 + size + 2
+/**
+ * Decodes a chunked body fed piece by piece; `onEvents` gets the text of each run of complete SSE
+ * blocks (up to a blank line) as soon as it is whole.
+ */
+function chunkedBody(onEvents: (text: string) => void): (bytes: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0)
+  let text = ''
+  return (bytes) => {
+    pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes])
+    let at = 0
+    for (;;) {
+      const lineEnd = pending.indexOf('\r\n', at)
+      if (lineEnd < 0) break
+      const size = Number.parseInt(pending.toString('latin1', at, lineEnd), 16)
+      if (!Number.isFinite(size) || size === 0 || lineEnd + 4 + size > pending.length) break
+      text += pending.toString('utf8', lineEnd + 2, lineEnd + 2 + size)
+      at = lineEnd + 2 + size + 2
+    }
+    pending = pending.subarray(at)
+    const whole = text.lastIndexOf('\n\n')
+    if (whole < 0) return
+    onEvents(text.slice(0, whole + 2))
+    text = text.slice(whole + 2)
   }
-  return Buffer.concat(parts)
 }
