@@ -70,7 +70,9 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const closing = new AbortController()
   // Every open stream and long poll listens for shutdown.
   setMaxListeners(0, closing.signal)
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsFrameMaxBytes })
+  // Given to the adapter only so that it passes upgrade requests to the app: the `/ws` and
+  // Socket.IO routes take their upgrades themselves.
+  const upgradesThroughApp = new WebSocketServer({ noServer: true, clientTracking: false })
   const activity = new RoomActivity(feed, POLL_MEMORY_MS)
   const tickers = new Tickers(feed, {
     isFollowed: (room) => activity.isFollowed(room),
@@ -97,7 +99,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    websocket: { server: wss },
+    websocket: { server: upgradesThroughApp },
     ...(tls && {
       createServer: createHttpsServer,
       serverOptions: { key: tls.key, cert: tls.cert },
@@ -150,7 +152,6 @@ export async function startServer(options: Config): Promise<RunningServer> {
       // An HTTP socket still open after a short while has nothing long-lived on it any more.
       const httpCut = setTimeout(() => server.closeAllConnections(), HTTP_GRACE_MS)
       const forced = setTimeout(() => {
-        for (const client of wss.clients) client.terminate()
         for (const socket of sockets) socket.destroy()
       }, SHUTDOWN_GRACE_MS)
       await closed
