@@ -17,13 +17,14 @@ export class ClientAddresses {
   /**
    * `upstream` (the proxy's connection to the server) carries `client`'s bytes. Called in the tick
    * after `net.connect()`: the socket has its local port by then, and the server, which accepts in
-   * a later turn of the event loop, cannot have seen it yet.
+   * a later turn of the event loop, cannot have seen it yet. Returns the undo, for when the
+   * connection is gone.
    */
-  note(upstream: Socket, client: string): void {
+  note(upstream: Socket, client: string): () => void {
     const key = keyOf(upstream.localAddress, upstream.localPort)
-    if (key === undefined) return
+    if (key === undefined) return () => {}
     this.#clients.set(key, client)
-    upstream.once('close', () => this.#clients.delete(key))
+    return () => this.#clients.delete(key)
   }
 
   /** The address of the client at the far end of a server socket, through a proxy or not. */

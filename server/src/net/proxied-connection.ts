@@ -13,7 +13,7 @@ export class ProxiedConnection {
   readonly up: ShapedLink
   /** Server → client. */
   readonly down: ShapedLink
-  #closed = 0
+  #finished = false
   #dropTimer: NodeJS.Timeout | undefined
 
   constructor(
@@ -36,7 +36,10 @@ export class ProxiedConnection {
         // Closed without its end having been read: an abrupt close, passed on as one.
         if (hadError || !side.readableEnded) this.cut()
         else if (other.writableFinished) other.destroy()
-        if (++this.#closed === 2) {
+        // Not by counting 'close' events: a socket destroyed while it still connects may never
+        // emit one.
+        if (client.destroyed && upstream.destroyed && !this.#finished) {
+          this.#finished = true
           clearTimeout(this.#dropTimer)
           onClosed()
         }
@@ -51,8 +54,10 @@ export class ProxiedConnection {
     this.down.stop()
     for (const socket of [this.client, this.upstream]) {
       if (socket.destroyed) continue
-      // A reset: what the other end of a broken link sees.
-      socket.resetAndDestroy()
+      // A reset: what the other end of a broken link sees (a socket still connecting has
+      // nothing to reset, and would wait for its connection to send one).
+      if (socket.connecting) socket.destroy()
+      else socket.resetAndDestroy()
     }
   }
 

@@ -7,7 +7,7 @@ import { ClientAddresses } from './client-addresses.ts'
 import { LINK_HIGH_WATER_BYTES } from './shaped-link.ts'
 import { ShapingProxy } from './shaping-proxy.ts'
 
-const cleanups: (() => Promise<unknown> | void)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })

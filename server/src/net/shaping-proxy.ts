@@ -115,14 +115,21 @@ export class ShapingProxy {
     const { host, port } = this.#options.target
     const upstream = connect({ host, port, allowHalfOpen: true, noDelay: true })
     const clientAddress = client.remoteAddress ?? 'unknown'
+    let forget = () => {}
     // The tick after connect(): the socket has its local port, and the server has not accepted yet.
-    process.nextTick(() => this.#options.addresses?.note(upstream, clientAddress))
+    process.nextTick(() => {
+      if (!upstream.destroyed)
+        forget = this.#options.addresses?.note(upstream, clientAddress) ?? forget
+    })
     this.#counters.connections++
     const connection = new ProxiedConnection(
       client,
       upstream,
       () => this.#conditions,
-      () => this.#closed(connection),
+      () => {
+        forget()
+        this.#closed(connection)
+      },
       this.#random,
     )
     this.#connections.add(connection)

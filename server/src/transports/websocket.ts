@@ -37,7 +37,7 @@ type Socket = WSContext<WebSocketLike>
  * every new message; a client's `send` gets its `ack` before the `message` it produced.
  */
 export function websocketRoutes(deps: Deps): Hono<AppEnv> {
-  const { feed, meter, exchanges, heartbeats, config, sendLimiter, closing } = deps
+  const { feed, meter, exchanges, heartbeats, config, sendLimiter, closing, network } = deps
   return new Hono<AppEnv>().get(
     '/ws',
     upgradeWebSocket(async (c) => {
@@ -120,7 +120,7 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       const receive = async (ws: Socket, data: unknown) => {
         const input = parseWsSend(data)
         if (!input.ok) return send(ws, { type: 'error', code: input.code, message: input.message })
-        const waitMs = sendLimiter.check(socket?.remoteAddress ?? 'unknown', owner.client)
+        const waitMs = sendLimiter.check(network.addresses.of(socket), owner.client)
         if (waitMs > 0) {
           return send(ws, {
             type: 'error',
