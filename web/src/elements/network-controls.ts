@@ -188,7 +188,7 @@ export class NetworkControls extends HTMLElement {
     }
     const offline = part(this.#root, 'offline')
     offline.setAttribute('aria-pressed', String(this.#conditions.offline))
-    offline.textContent = this.#conditions.offline ? `⏻ ${t.online}` : `⏻ ${t.offline}`
+    offline.textContent = this.#conditions.offline ? t.online : t.offline
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
       const key = button.dataset.preset as 'preset150' | 'preset3g' | 'presetOffline10' | 'clear'
       button.textContent = t[key]
