@@ -2,16 +2,38 @@
  * Bytes on the wire per delivered message, per transport: one client each, a 20-character chat
  * message at a time, on loopback. Prints a table; asserts nothing.
  *
- *   npm run bench [-- --messages 100]
+ *   npm run bench [-- --messages 100] [--delay 100 --jitter 20 --bandwidth 1600]
+ *
+ * With network conditions (ms one way, ms ±, kbit/s), every transport goes through its shaping
+ * proxy (`POST /api/lab/network`): the bytes stay the same, the time per message does not.
  */
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
 import { DEFAULT_CONFIG } from '../src/config.ts'
-import type { Batch, StatsSnapshot, TransportStats } from '../src/protocol.ts'
+import type {
+  Batch,
+  ErrorBody,
+  RoomNetwork,
+  StatsSnapshot,
+  Transport,
+  TransportStats,
+} from '../src/protocol.ts'
 import { startServer } from '../src/server.ts'
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '100' } } })
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '100' },
+    delay: { type: 'string', default: '0' },
+    jitter: { type: 'string', default: '0' },
+    bandwidth: { type: 'string', default: '0' },
+  },
+})
 const MESSAGES = Number(values.messages)
+const CONDITIONS = {
+  delayMs: Number(values.delay),
+  jitterMs: Number(values.jitter),
+  bandwidthKbps: Number(values.bandwidth),
+}
 const TEXT = 'a twenty-char text!!' // 20 characters, 20 bytes
 
 // It sends as fast as the loopback lets it: no rate limit here.
@@ -22,6 +44,22 @@ const server = await startServer({
   sendRatePerClient: 100_000,
 })
 const base = server.url
+const routes = new Map<Transport, string>()
+if (CONDITIONS.delayMs > 0 || CONDITIONS.bandwidthKbps > 0) {
+  for (const transport of ['poll', 'longpoll', 'sse', 'ws'] as const) {
+    const response = await fetch(`${base}/api/lab/network`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room: 'lobby', transport, ...CONDITIONS }),
+    })
+    const network = (await response.json()) as RoomNetwork | ErrorBody
+    if ('error' in network)
+      throw new Error(`--delay/--jitter/--bandwidth: ${network.error.message}`)
+    routes.set(transport, `http://127.0.0.1:${network.shaped[transport]?.port}`)
+  }
+}
+/** Where a transport's client connects: the server, or its shaping proxy. */
+const via = (transport: Transport) => routes.get(transport) ?? base
 const stats = async (client: string) =>
   (await (await fetch(`${base}/api/stats?client=${client}`)).json()) as StatsSnapshot
 const wire = (s: TransportStats) => ({ in: s.bytesIn, out: s.bytesOut })
@@ -41,6 +79,7 @@ type Row = {
   setupOut: number
   perMsgIn: number
   perMsgOut: number
+  msPerMessage: number
 }
 const rows: Row[] = []
 
@@ -53,7 +92,9 @@ async function measure(
   const client = `bench-${transport}`
   await setup(client)
   const afterSetup = wire((await stats(client)).transports[transport])
+  const started = performance.now()
   for (let i = 0; i < MESSAGES; i++) await deliverOne(client)
+  const msPerMessage = (performance.now() - started) / MESSAGES
   const end = (await stats(client)).transports[transport]
   if (end.messages !== MESSAGES)
     throw new Error(`${transport}: ${end.messages} of ${MESSAGES} delivered`)
@@ -63,6 +104,7 @@ async function measure(
     setupOut: afterSetup.out,
     perMsgIn: (end.bytesIn - afterSetup.in) / MESSAGES,
     perMsgOut: (end.bytesOut - afterSetup.out) / MESSAGES,
+    msPerMessage,
   })
 }
 
@@ -74,7 +116,7 @@ await measure(
   async (client) => {
     await send()
     const batch = (await (
-      await fetch(`${base}/api/poll?since=${pollSince}&client=${client}`)
+      await fetch(`${via('poll')}/api/poll?since=${pollSince}&client=${client}`)
     ).json()) as Batch
     pollSince = batch.messages.at(-1)?.seq ?? pollSince
   },
@@ -86,7 +128,9 @@ await measure(
   'longpoll',
   async () => {},
   async (client) => {
-    const held = fetch(`${base}/api/longpoll?since=${longSince}&client=${client}&timeout=30000`)
+    const held = fetch(
+      `${via('longpoll')}/api/longpoll?since=${longSince}&client=${client}&timeout=30000`,
+    )
     while (server.feed.listenerCount('lobby') === 0) await new Promise((r) => setTimeout(r, 1))
     await send()
     const batch = (await (await held).json()) as Batch
@@ -102,7 +146,7 @@ await measure(
   await measure(
     'sse',
     async (client) => {
-      const response = await fetch(`${base}/api/sse?since=${longSince}&client=${client}`, {
+      const response = await fetch(`${via('sse')}/api/sse?since=${longSince}&client=${client}`, {
         signal: abort.signal,
       })
       const reader = (response.body as ReadableStream<Uint8Array>).getReader()
@@ -137,7 +181,7 @@ await measure(
     'ws',
     async (client) => {
       const head = server.feed.head('lobby')
-      ws = new WebSocket(`${base.replace('http', 'ws')}/ws?since=${head}&client=${client}`)
+      ws = new WebSocket(`${via('ws').replace('http', 'ws')}/ws?since=${head}&client=${client}`)
       ws.on('message', () => wake())
       await new Promise<void>((resolve) => (wake = resolve))
     },
@@ -156,11 +200,20 @@ await server.close()
 console.log(
   `Bytes on the wire per delivered message (${MESSAGES} messages of ${TEXT.length} characters, one client, loopback)\n`,
 )
-console.log('transport  setup in/out (B)   per message in/out (B)   per message total   overhead ×')
+if (routes.size > 0) {
+  console.log(
+    `Through shaping proxies: ${CONDITIONS.delayMs} ms ± ${CONDITIONS.jitterMs} ms one way, ${CONDITIONS.bandwidthKbps || 'unlimited'} kbit/s\n`,
+  )
+}
+// The time per message only means something through a shaped link (the labs quote the plain table).
+const timed = routes.size > 0
+console.log(
+  `transport  setup in/out (B)   per message in/out (B)   per message total   overhead ×${timed ? '   ms per message' : ''}`,
+)
 for (const row of rows) {
   const total = row.perMsgIn + row.perMsgOut
   console.log(
-    `${row.transport.padEnd(9)}  ${`${row.setupIn}/${row.setupOut}`.padEnd(17)}  ${`${row.perMsgIn.toFixed(1)}/${row.perMsgOut.toFixed(1)}`.padEnd(23)}  ${total.toFixed(1).padStart(17)}   ${(total / TEXT.length).toFixed(1).padStart(9)}`,
+    `${row.transport.padEnd(9)}  ${`${row.setupIn}/${row.setupOut}`.padEnd(17)}  ${`${row.perMsgIn.toFixed(1)}/${row.perMsgOut.toFixed(1)}`.padEnd(23)}  ${total.toFixed(1).padStart(17)}   ${(total / TEXT.length).toFixed(1).padStart(9)}${timed ? `   ${row.msPerMessage.toFixed(1).padStart(14)}` : ''}`,
   )
 }
 console.log(

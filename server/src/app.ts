@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from './http/app-env.ts'
+import { allowTransportReads } from './http/cors.ts'
 import { ApiError, errorBody, sendError } from './http/errors.ts'
 import { meterRequests } from './http/meter-middleware.ts'
 import { guardStateChanges } from './http/origin.ts'
@@ -8,6 +9,7 @@ import { guardOddRequests } from './http/upgrades.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
 import { labRoutes } from './routes/lab.ts'
+import { labNetworkRoutes } from './routes/lab-network.ts'
 import { statsRoutes } from './routes/stats.ts'
 import { longPollingRoutes } from './transports/long-polling.ts'
 import { pollingRoutes } from './transports/polling.ts'
@@ -27,8 +29,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store')
     return next()
   })
-  app.use(guardOddRequests(deps.config.allowOrigins))
-  app.use(guardStateChanges(deps.config.allowOrigins))
+  const { allowOrigins } = deps.config
+  app.use(allowTransportReads(allowOrigins, deps.isServerPort))
+  app.use(guardOddRequests(allowOrigins, deps.isServerPort))
+  app.use(guardStateChanges(allowOrigins, deps.isServerPort))
   app.use(requireToken(deps.config.token))
   app.route('/', sendRoutes(deps))
   app.route('/', pollingRoutes(deps))
@@ -39,6 +43,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', feedInfoRoutes(deps))
   app.route('/', statsRoutes(deps))
   app.route('/', labRoutes(deps))
+  app.route('/', labNetworkRoutes(deps))
   app.route('/', apiPageRoutes())
   app.route('/', webUiRoutes(deps.config.webDist))
   app.notFound((c) =>

@@ -222,6 +222,75 @@ export interface RoomSettings {
   changedBy: 'page' | 'idle' | null
 }
 
+/** How a shaped link treats one transport's bytes (`POST /api/lab/network`). */
+export interface NetworkConditions {
+  /** One-way delay per direction, ms. */
+  delayMs: number
+  /** ± this much on each chunk's delay, never reordering bytes; at most `delayMs`. */
+  jitterMs: number
+  /** Throughput per direction in kbit/s (1000 bit/s); 0 = unlimited. */
+  bandwidthKbps: number
+  /** Expected cuts per open connection per minute, at random times. */
+  dropPerMinute: number
+  /** Every open connection cut, new ones refused, until back online. */
+  offline: boolean
+}
+
+export const NETWORK_LIMITS = {
+  delayMaxMs: 5000,
+  bandwidthMaxKbps: 1_000_000,
+  dropMaxPerMinute: 60,
+} as const
+
+export const NO_CONDITIONS: NetworkConditions = {
+  delayMs: 0,
+  jitterMs: 0,
+  bandwidthKbps: 0,
+  dropPerMinute: 0,
+  offline: false,
+}
+
+const wholeNumber = (max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must be at least 0')
+    .max(max, `must be at most ${max}`)
+
+/**
+ * Body of `POST /api/lab/network`: the fields given change, the others stay; `clear: true` (or
+ * every field at zero) stops shaping the transport.
+ */
+export const networkBodySchema = z.strictObject({
+  room: roomSchema.optional(),
+  transport: z.enum(TRANSPORTS, { error: `must be one of ${TRANSPORTS.join(', ')}` }),
+  delayMs: wholeNumber(NETWORK_LIMITS.delayMaxMs).optional(),
+  jitterMs: wholeNumber(NETWORK_LIMITS.delayMaxMs).optional(),
+  bandwidthKbps: wholeNumber(NETWORK_LIMITS.bandwidthMaxKbps).optional(),
+  dropPerMinute: z
+    .number({ error: 'must be a number' })
+    .min(0, 'must be at least 0')
+    .max(NETWORK_LIMITS.dropMaxPerMinute, `must be at most ${NETWORK_LIMITS.dropMaxPerMinute}`)
+    .optional(),
+  offline: z.boolean({ error: 'must be true or false' }).optional(),
+  clear: z.literal(true, { error: 'must be true when given' }).optional(),
+})
+export type NetworkBody = z.infer<typeof networkBodySchema>
+
+/** A transport a room routes through its shaping proxy, and that proxy's port. */
+export interface ShapedTransport extends NetworkConditions {
+  port: number
+}
+
+/**
+ * A room's network conditions (`GET /api/lab/network`, and `event: network` of the lab stats
+ * stream): the transports it shapes; a transport absent goes straight to the server.
+ */
+export interface RoomNetwork {
+  room: string
+  shaped: Partial<Record<Transport, ShapedTransport>>
+}
+
 /** Body of `POST /api/lab/kill`: drop one client's sockets of one transport. */
 export const killBodySchema = z.strictObject({
   client: clientIdSchema,

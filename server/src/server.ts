@@ -14,6 +14,7 @@ import { SendLimiter } from './http/rate-limit.ts'
 import { answerOnSocket, refuseUnreadableHandshake } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
+import { RoomNetworks } from './net/index.ts'
 import { type TlsIdentity, tlsIdentity } from './tls.ts'
 import { HeartbeatPool } from './transports/heartbeat.ts'
 import { ExchangeLogs } from './wire/exchange-log.ts'
@@ -79,6 +80,12 @@ export async function startServer(options: Config): Promise<RunningServer> {
     idleStopMs: config.tickerIdleMs,
   })
   const exchanges = new ExchangeLogs()
+  let server: Server | undefined
+  const listeningPort = () => (server?.address() as AddressInfo | null)?.port ?? 0
+  const network = new RoomNetworks({
+    host: config.host,
+    target: () => loopbackTarget(server?.address() as AddressInfo),
+  })
   const app = createApp({
     config,
     feed,
@@ -86,6 +93,8 @@ export async function startServer(options: Config): Promise<RunningServer> {
     exchanges,
     heartbeats,
     tickers,
+    network,
+    isServerPort: (port) => port === listeningPort() || network.isProxyPort(port),
     activity,
     live: new LiveGauges(),
     sendLimiter: new SendLimiter({
@@ -95,7 +104,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
     closing: closing.signal,
   })
   const tls = config.tls ? await tlsIdentity(config) : undefined
-  const server = serve({
+  server = serve({
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
@@ -110,7 +119,8 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const sockets = new Set<Duplex>()
   const perIp = new Map<string, number>()
   server.on('connection', (socket: Socket) => {
-    const ip = socket.remoteAddress ?? 'unknown'
+    // Through a shaping proxy, the client at its far end: a class is not one address.
+    const ip = network.addresses.of(socket)
     const open = (perIp.get(ip) ?? 0) + 1
     perIp.set(ip, open)
     sockets.add(socket)
@@ -155,11 +165,23 @@ export async function startServer(options: Config): Promise<RunningServer> {
         for (const socket of sockets) socket.destroy()
       }, SHUTDOWN_GRACE_MS)
       await closed
+      // After the server: its close frames and last answers cross the proxies first.
+      await network.closeAll()
       clearInterval(sweep)
       clearTimeout(httpCut)
       clearTimeout(forced)
     },
   }
+}
+
+/**
+ * Where the proxies reach the server: the address it listens on, or loopback when it listens on
+ * every interface.
+ */
+function loopbackTarget(address: AddressInfo): { host: string; port: number } {
+  const any = address.address === '0.0.0.0' || address.address === '::'
+  const host = any ? (address.family === 'IPv6' ? '::1' : '127.0.0.1') : address.address
+  return { host, port: address.port }
 }
 
 /** 128 random bits, URL-safe: printed at start for the operator. */

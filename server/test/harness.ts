@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import WebSocket from 'ws'
 import { type Config, DEFAULT_CONFIG } from '../src/config.ts'
 import type { Batch, Message, ServerFrame, StatsSnapshot } from '../src/protocol.ts'
@@ -203,4 +203,21 @@ export function rawSocket(port: number): Promise<Socket> {
     socket.once('error', reject)
     onCleanup(() => socket.destroy())
   })
+}
+
+/** The client's own count of the wire must equal the server's meter, to the byte. */
+export async function expectMeterEquals<T extends keyof StatsSnapshot['transports']>(
+  base: string,
+  client: string,
+  transport: T,
+  socket: Socket,
+): Promise<StatsSnapshot['transports'][T]> {
+  await eventually(async () => {
+    const stats = (await getStats(base, client)).transports[transport]
+    expect({ bytesIn: stats.bytesIn, bytesOut: stats.bytesOut }).toEqual({
+      bytesIn: socket.bytesWritten,
+      bytesOut: socket.bytesRead,
+    })
+  })
+  return (await getStats(base, client)).transports[transport]
 }

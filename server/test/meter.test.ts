@@ -1,26 +1,16 @@
 import { connect, type Socket, type TcpNetConnectOpts } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { StatsSnapshot } from '../src/protocol.ts'
-import { eventually, getStats, onCleanup, post, rawSocket, startTestServer } from './harness.ts'
+import {
+  eventually,
+  expectMeterEquals,
+  getStats,
+  onCleanup,
+  post,
+  rawSocket,
+  startTestServer,
+} from './harness.ts'
 import { RawHttp } from './raw-http.ts'
-
-/** The client's own count of the wire must equal the server's meter, to the byte. */
-async function expectMeterEquals<T extends keyof StatsSnapshot['transports']>(
-  base: string,
-  client: string,
-  transport: T,
-  socket: Socket,
-): Promise<StatsSnapshot['transports'][T]> {
-  await eventually(async () => {
-    const stats = (await getStats(base, client)).transports[transport]
-    expect({ bytesIn: stats.bytesIn, bytesOut: stats.bytesOut }).toEqual({
-      bytesIn: socket.bytesWritten,
-      bytesOut: socket.bytesRead,
-    })
-  })
-  return (await getStats(base, client)).transports[transport]
-}
 
 describe('wire meter equals the bytes a raw socket saw', () => {
   it('poll: several requests on one keep-alive socket', async () => {

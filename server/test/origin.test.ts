@@ -44,6 +44,16 @@ describe('isAllowedOrigin', () => {
     expect(isAllowedOrigin(EVIL, host, [EVIL])).toBe(true)
   })
 
+  it("accepts the server's own page on a request through one of its shaping proxies", () => {
+    const serverPorts = (port: number) => port === 3000 || port === 41000
+    const proxied = '10.0.0.5:41000'
+    expect(isAllowedOrigin('http://10.0.0.5:3000', proxied, [], serverPorts)).toBe(true)
+    expect(isAllowedOrigin('http://10.0.0.5:3001', proxied, [], serverPorts)).toBe(false)
+    expect(isAllowedOrigin('http://10.0.0.6:3000', proxied, [], serverPorts)).toBe(false)
+    expect(isAllowedOrigin('http://10.0.0.5:3000', '10.0.0.5:41001', [], serverPorts)).toBe(false)
+    expect(isAllowedOrigin('http://10.0.0.5:3000', proxied, [])).toBe(false)
+  })
+
   it('takes --allow-origin values that are bare origins only', () => {
     expect(isOrigin('https://example.edu')).toBe(true)
     expect(isOrigin('http://10.0.0.5:8080')).toBe(true)

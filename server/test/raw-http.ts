@@ -22,8 +22,20 @@ export class RawHttp {
     socket.on('close', () => this.#waiting?.())
   }
 
-  async request(method: string, target: string, body?: string): Promise<RawResponse> {
-    const head = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'User-Agent: wirelab-raw-test']
+  /** `headers`: extra `Name: value` lines; a `Host:` among them replaces the default one. */
+  async request(
+    method: string,
+    target: string,
+    body?: string,
+    headers: string[] = [],
+  ): Promise<RawResponse> {
+    const host = headers.some((line) => /^host:/i.test(line)) ? [] : ['Host: 127.0.0.1']
+    const head = [
+      `${method} ${target} HTTP/1.1`,
+      ...host,
+      'User-Agent: wirelab-raw-test',
+      ...headers,
+    ]
     if (body !== undefined) {
       head.push('Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`)
     }

@@ -1,9 +1,10 @@
-import type { RoomSettings } from '../../server/src/protocol.ts'
+import type { RoomNetwork, RoomSettings } from '../../server/src/protocol.ts'
 import { download } from './download.ts'
 import type { Composer } from './elements/composer.ts'
 import type { ConversationView } from './elements/conversation-view.ts'
 import type { FrameInspector } from './elements/frame-inspector.ts'
 import type { LabControlsElement } from './elements/lab-controls.ts'
+import type { NetworkChangeDetail, NetworkControls } from './elements/network-controls.ts'
 import type { SummaryRow, SummaryTable } from './elements/summary-table.ts'
 import type { TransportPanel } from './elements/transport-panel.ts'
 import { buildLabExport } from './export-builder.ts'
@@ -46,6 +47,9 @@ export class LabApp {
   #clock: HTMLElement | null
   #roomNote: HTMLElement | null
   #room: RoomSettings | null = null
+  #network: RoomNetwork | null = null
+  /** Each panel's network controls, made the first time it is opened. */
+  #networkControls = new Map<Transport, NetworkControls>()
   #server: ServerInfo | null = null
 
   constructor(source: LabSource, chrome: PageChrome, root: ParentNode = document) {
@@ -76,6 +80,19 @@ export class LabApp {
     })
     root.addEventListener('wl-drop', (event) => {
       void source.drop((event as CustomEvent<{ transport: Transport }>).detail.transport)
+    })
+    root.addEventListener('wl-network-toggle', (event) => {
+      const { transport, open } = (event as CustomEvent<{ transport: Transport; open: boolean }>)
+        .detail
+      void this.#toggleNetworkControls(transport, open)
+    })
+    root.addEventListener('wl-network', (event) => {
+      const { transport, change } = (event as CustomEvent<NetworkChangeDetail>).detail
+      const panel = TRANSPORTS.find((t) => t === transport)
+      if (!panel) return
+      source.setNetwork(panel, change).catch((error: Error) => {
+        this.#networkControls.get(panel)?.showError(error.message)
+      })
     })
     i18n.subscribe(() => {
       this.#renderClock()
@@ -142,6 +159,15 @@ export class LabApp {
         this.#room = event.settings
         this.#showRoomTicker(event.settings)
         break
+      case 'network':
+        this.#network = event.network
+        for (const transport of TRANSPORTS) {
+          const shaped = event.network.shaped[transport] ?? null
+          this.#panels.get(transport)?.setNetwork(shaped)
+          const controls = this.#networkControls.get(transport)
+          if (controls) controls.conditions = shaped
+        }
+        break
       case 'frame':
         this.#inspector?.addFrames(event.direction, event.bytes, event.at, event.transport)
         break
@@ -152,6 +178,26 @@ export class LabApp {
         this.#panels.get(event.transport)?.showNextConnection(event)
         break
     }
+  }
+
+  /** The controls load with their first opening: most pages never shape their network. */
+  async #toggleNetworkControls(transport: Transport, open: boolean): Promise<void> {
+    const panel = this.#panels.get(transport)
+    if (!panel) return
+    let controls = this.#networkControls.get(transport)
+    if (!controls) {
+      const { NetworkControls } = await import('./elements/network-controls.ts')
+      if (!customElements.get('wl-network-controls')) {
+        customElements.define('wl-network-controls', NetworkControls)
+      }
+      controls = document.createElement('wl-network-controls') as NetworkControls
+      controls.setAttribute('transport', transport)
+      controls.slot = 'network'
+      controls.conditions = this.#network?.shaped[transport] ?? null
+      this.#networkControls.set(transport, controls)
+      panel.append(controls)
+    }
+    controls.hidden = !open
   }
 
   /** Notes the send time first: the message can come back on a transport before the ack does. */

@@ -1,4 +1,9 @@
-import type { KillResult, RoomSettings } from '../../server/src/protocol.ts'
+import type {
+  KillResult,
+  NetworkBody,
+  RoomNetwork,
+  RoomSettings,
+} from '../../server/src/protocol.ts'
 import type { ChatMessage } from './lib/chat-message.ts'
 import type { OffsetEstimate } from './lib/clock-offset.ts'
 import type { ExchangeLog, Transport } from './lib/exchange.ts'
@@ -43,6 +48,8 @@ export type LabEvent =
   | { type: 'server'; reachable: boolean; info?: ServerInfo }
   /** The room's shared settings, at once and whenever any page of the room changes them. */
   | { type: 'room'; settings: RoomSettings }
+  /** The room's network conditions: the transports it routes through a shaping proxy. */
+  | { type: 'network'; network: RoomNetwork }
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */
   | {
       type: 'frame'
@@ -115,4 +122,9 @@ export interface LabSource {
   configure(controls: LabControls): void
   /** Zeroes this page's counters on the server's meter. */
   resetMeter(): Promise<void>
+  /** Changes the room's network conditions for one transport (`POST /api/lab/network`). */
+  setNetwork(transport: Transport, change: NetworkChange): Promise<void>
 }
+
+/** What a page may change of a transport's network conditions. */
+export type NetworkChange = Omit<NetworkBody, 'room' | 'transport'>

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
 import type { RoomActivity } from '../lab/room-activity.ts'
 import type { Tickers } from '../lab/ticker.ts'
+import type { RoomNetworks } from '../net/index.ts'
 import type { Transport } from '../protocol.ts'
 import type { HeartbeatPool } from '../transports/heartbeat.ts'
 import type { ExchangeLogs } from '../wire/exchange-log.ts'
@@ -43,6 +44,10 @@ export interface Deps {
   exchanges: ExchangeLogs
   heartbeats: HeartbeatPool
   tickers: Tickers
+  /** Each room's network conditions and their shaping proxies; whose connection a proxy's carries. */
+  network: RoomNetworks
+  /** True for a port this server answers on: its own and its proxies' (the Origin rule). */
+  isServerPort: (port: number) => boolean
   /** Who follows which room (a ticker nobody follows stops). */
   activity: RoomActivity
   /** Sends per client and per IP address (429 past them). */

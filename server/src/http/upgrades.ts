@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { SOCKETIO_PATH } from '../protocol.ts'
 import type { AppEnv } from './app-env.ts'
 import { ApiError, errorBody } from './errors.ts'
-import { isAllowedOrigin, refuseOrigin } from './origin.ts'
+import { isAllowedOrigin, refuseOrigin, type ServerPorts } from './origin.ts'
 
 /** The one route that upgrades to WebSocket. */
 export const WS_PATH = '/ws'
@@ -58,11 +58,14 @@ function jsonError(error: ApiError): string {
  * - HEAD on a long-lived GET is 405.
  * The `/ws` and Socket.IO routes set `wsAccepted` once they take the upgrade.
  */
-export function guardOddRequests(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
+export function guardOddRequests(
+  allowedOrigins: readonly string[],
+  isServerPort?: ServerPorts,
+): MiddlewareHandler<AppEnv> {
   // Not async on the common path: an extra await would delay every response by a tick, and an
   // SSE stream's first write would then run before its head is on the wire.
   return (c, next) => {
-    if (isUpgradeRequest(c)) return answerUpgrade(c, next, allowedOrigins)
+    if (isUpgradeRequest(c)) return answerUpgrade(c, next, allowedOrigins, isServerPort)
     const path = c.req.path
     if (c.req.method === 'HEAD' && LONG_LIVED_GETS.has(path)) {
       c.header('Allow', 'GET')
@@ -87,6 +90,7 @@ async function answerUpgrade(
   c: Context<AppEnv>,
   next: () => Promise<void>,
   allowedOrigins: readonly string[],
+  isServerPort?: ServerPorts,
 ): Promise<Response | undefined> {
   const path = c.req.path
   const socket = c.env?.incoming?.socket as Duplex
@@ -100,7 +104,12 @@ async function answerUpgrade(
         )
       : method !== 'GET'
         ? new ApiError(405, 'method_not_allowed', `a WebSocket handshake is a GET, not ${method}`)
-        : !isAllowedOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)
+        : !isAllowedOrigin(
+              c.req.header('origin'),
+              c.req.header('host'),
+              allowedOrigins,
+              isServerPort,
+            )
           ? refuseOrigin(c.req.header('origin') ?? '')
           : undefined
   if (refusal) {

@@ -135,6 +135,26 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'POST',
+    path: '/api/lab/network',
+    does: {
+      en: 'Network conditions of one transport of a room (delayMs, jitterMs, bandwidthKbps, dropPerMinute, offline; clear: true to stop): every page of the room then routes it through a shaping proxy.',
+      'pt-BR':
+        'Condições de rede de um transporte de uma sala (delayMs, jitterMs, bandwidthKbps, dropPerMinute, offline; clear: true para parar): todas as páginas da sala passam a usá-lo por um proxy que simula a rede.',
+    },
+    example: (b) =>
+      `curl -s -X POST '${b}/api/lab/network' -H 'content-type: application/json' -d '{"room":"lobby","transport":"ws","delayMs":150,"jitterMs":20}'`,
+  },
+  {
+    method: 'GET',
+    path: '/api/lab/network',
+    does: {
+      en: "A room's network conditions and the proxy port of each shaped transport.",
+      'pt-BR': 'As condições de rede de uma sala e a porta do proxy de cada transporte simulado.',
+    },
+    example: (b) => `curl -s '${b}/api/lab/network?room=lobby'`,
+  },
+  {
+    method: 'POST',
     path: '/api/lab/kill',
     does: {
       en: "Drop a client's connections of one transport; the answer names them.",

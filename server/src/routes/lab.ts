@@ -4,9 +4,9 @@ import { z } from 'zod'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { readJsonBody } from '../http/body.ts'
 import { ApiError } from '../http/errors.ts'
-import { requireOperator } from '../http/operator.ts'
 import { intParam, param, queryClient, queryRoom } from '../http/params.ts'
 import { whenClosed } from '../http/when-closed.ts'
+import { authorizeRoomChange } from '../lab/room-control.ts'
 import { DEFAULT_TICK_SIZE } from '../lab/ticker.ts'
 import { type KillResult, killBodySchema, TRANSPORTS, tickerBodySchema } from '../protocol.ts'
 import { SERVER_INFO } from '../version.ts'
@@ -24,17 +24,15 @@ function requireClient(c: Context<AppEnv>): string {
 
 /**
  * The lab's controls, all counted as `control` by the meter: the ticker (load generator), dropping
- * a client's connections, the exchange log, and the page's own channel (meter and room settings).
+ * a client's connections, the exchange log, and the page's own channel (meter, room settings and
+ * network conditions).
  */
 export function labRoutes(deps: Deps): Hono<AppEnv> {
-  const { meter, exchanges, tickers, activity, live, closing } = deps
+  const { meter, exchanges, tickers, network, activity, live, closing } = deps
   return new Hono<AppEnv>()
     .post('/api/lab/ticker', async (c) => {
       const body = await readJsonBody(c, tickerBodySchema)
-      // A room's ticker is any page's to set, up to what the page offers; a flood is the operator's.
-      if (body.rate > deps.config.tickerMaxForPages) {
-        requireOperator(c, deps.config.operatorToken ?? '')
-      }
+      authorizeRoomChange(c, deps.config, { kind: 'ticker', rate: body.rate })
       const room = body.room ?? queryRoom(c)
       const size = body.size ?? tickers.get(room).size ?? DEFAULT_TICK_SIZE
       return c.json(tickers.set(room, body.rate, size, body.paused ?? false))
@@ -88,9 +86,17 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
         if (room !== undefined) {
           stopWatching = activity.watch(room)
           await send('room', tickers.settings(room))
-          stopListening = tickers.onChange((settings) => {
+          await send('network', network.get(room))
+          const stopTicker = tickers.onChange((settings) => {
             if (settings.room === room) void send('room', settings)
           })
+          const stopNetwork = network.onChange((conditions) => {
+            if (conditions.room === room) void send('network', conditions)
+          })
+          stopListening = () => {
+            stopTicker()
+            stopNetwork()
+          }
         }
         await push()
         const timer = setInterval(push, intervalMs)

@@ -5,7 +5,7 @@ import { queryClient } from '../http/params.ts'
 import { toPrometheus } from '../wire/prometheus.ts'
 
 /** The wire meter: `GET /api/stats[?client=ID]`, `POST /api/stats/reset`, `GET /metrics`. */
-export function statsRoutes({ meter, feed, live, config }: Deps): Hono<AppEnv> {
+export function statsRoutes({ meter, feed, live, config, network }: Deps): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/api/stats', (c) => c.json(meter.snapshot(queryClient(c))))
     .post('/api/stats/reset', (c) => {
@@ -16,8 +16,13 @@ export function statsRoutes({ meter, feed, live, config }: Deps): Hono<AppEnv> {
       return c.json(meter.snapshot(client))
     })
     .get('/metrics', (c) =>
-      c.text(toPrometheus(meter.snapshot(), meter.openSockets(), live, feed.listenerCount()), 200, {
-        'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
-      }),
+      c.text(
+        toPrometheus(meter.snapshot(), meter.openSockets(), live, feed.listenerCount(), {
+          proxies: network.proxyCount,
+          cuts: network.cuts,
+        }),
+        200,
+        { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
+      ),
     )
 }

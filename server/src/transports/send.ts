@@ -11,7 +11,7 @@ import { sendBodySchema } from '../protocol.ts'
  * Sending for the HTTP transports: `POST /api/messages` appends a chat message. A repeated
  * `clientMsgId` (a retry after a lost answer) appends nothing and answers 200 with the same seq.
  */
-export function sendRoutes({ feed, meter, config, sendLimiter }: Deps): Hono<AppEnv> {
+export function sendRoutes({ feed, meter, config, sendLimiter, network }: Deps): Hono<AppEnv> {
   const limit = bodyLimit({
     maxSize: config.bodyMaxBytes,
     onError: (c) =>
@@ -21,7 +21,7 @@ export function sendRoutes({ feed, meter, config, sendLimiter }: Deps): Hono<App
       ),
   })
   return new Hono<AppEnv>().post('/api/messages', limit, async (c) => {
-    const ip = c.env?.incoming?.socket?.remoteAddress ?? 'unknown'
+    const ip = network.addresses.of(c.env?.incoming?.socket)
     const waitMs = sendLimiter.check(ip, c.get('meterOwner').client)
     if (waitMs > 0) {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)))

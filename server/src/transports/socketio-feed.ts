@@ -138,7 +138,11 @@ export function serveFeedSocket(deps: Deps, socket: FeedSocket): void {
     }
     holdLive = true
     try {
-      const from = { room, ip: socket.handshake.address, client: owner.client }
+      const from = {
+        room,
+        ip: deps.network.addresses.of(socket.request.socket),
+        client: owner.client,
+      }
       const reply = await appendFromSocket(deps, from, parseSend(payload))
       let answer: SocketIoAck
       if (reply.type === 'ack') {

@@ -99,7 +99,7 @@ function serveWebSocket(
   { room, cursor, heartbeat, owner }: Connection,
   exchange: ExchangeContext | undefined,
 ): void {
-  const { feed, meter, exchanges, config, sendLimiter, closing } = deps
+  const { feed, meter, exchanges, config, sendLimiter, closing, network } = deps
   const id = exchange?.id ?? 0
   const log = exchange && ((event: ExchangeEvent) => exchanges.record(exchange.client, 'ws', event))
   const handshake = meter.upgraded(
@@ -167,7 +167,7 @@ function serveWebSocket(
   const receive = async (data: unknown) => {
     holdLive = true
     try {
-      const from = { room, ip: socket.remoteAddress ?? 'unknown', client: owner.client }
+      const from = { room, ip: network.addresses.of(socket), client: owner.client }
       send(await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
     } finally {
       holdLive = false

@@ -9,6 +9,7 @@ export function toPrometheus(
   openSockets: Map<MeterCategory, number>,
   live: LiveGauges,
   subscriptions: number,
+  network: { proxies: number; cuts: number } = { proxies: 0, cuts: 0 },
 ): string {
   const t = stats.transports
   const each = (pick: (category: MeterCategory) => number): Sample[] =>
@@ -82,6 +83,18 @@ export function toPrometheus(
   metric('wirelab_feed_subscriptions', 'gauge', 'Live subscriptions to the feed, every room.', [
     ['', subscriptions],
   ])
+  metric(
+    'wirelab_shaping_proxies',
+    'gauge',
+    'Shaping proxies running now (network conditions: rooms × transports, draining ones included).',
+    [['', network.proxies]],
+  )
+  metric(
+    'wirelab_shaped_cuts_total',
+    'counter',
+    'Connections the shaping proxies cut (random drops, going offline).',
+    [['', network.cuts]],
+  )
   const memory = process.memoryUsage()
   metric('process_resident_memory_bytes', 'gauge', 'Resident memory of the server process.', [
     ['', memory.rss],

@@ -21,7 +21,7 @@ export const PANEL_CSS = `${POPOVER_CSS}
 :host([data-aligned]) .panel > * { min-width: 0; }
 :host([data-aligned]) header { grid-row: 1; }
 :host([data-aligned]) .how { grid-row: 2; min-height: 0; }
-:host([data-aligned]) .drop-report { grid-row: 3; }
+:host([data-aligned]) .notes { grid-row: 3; }
 :host([data-aligned]) .latency { grid-row: 4; }
 :host([data-aligned]) .wire { grid-row: 5; }
 :host([data-aligned]) .messages { grid-row: 6; }
@@ -51,6 +51,13 @@ h3 {
   margin: 0; font-size: 0.8rem; padding: 0.45rem 0.6rem; border-radius: 10px;
   background: color-mix(in srgb, var(--wl-warn) 12%, var(--wl-surface-2)); border-left: 3px solid var(--wl-warn);
 }
+.notes { display: flex; flex-direction: column; gap: 0.4rem; }
+.network-note {
+  margin: 0; font-size: 0.8rem; padding: 0.45rem 0.6rem; border-radius: 10px;
+  background: color-mix(in srgb, var(--wl-accent) 10%, var(--wl-surface-2)); border-left: 3px solid var(--wl-accent);
+}
+.network-note[data-offline='true'] { border-left-color: var(--wl-bad); background: color-mix(in srgb, var(--wl-bad) 10%, var(--wl-surface-2)); }
+[data-part='network'][aria-expanded='true'] { background: var(--wl-accent); color: var(--wl-surface); border-color: var(--wl-accent); }
 .drop-report[data-stage='next'] { border-left-color: var(--wl-ok); background: color-mix(in srgb, var(--wl-ok) 10%, var(--wl-surface-2)); }
 h3 .help {
   margin-left: 0.35rem; width: 1.3rem; height: 1.3rem; padding: 0; border-radius: 50%; font-size: 0.72rem;

@@ -1,4 +1,4 @@
-import type { KillResult } from '../../../server/src/protocol.ts'
+import type { KillResult, ShapedTransport } from '../../../server/src/protocol.ts'
 import { i18n } from '../i18n/current.ts'
 import { translateTree } from '../i18n/dom.ts'
 import { fill, fillCount } from '../i18n/index.ts'
@@ -8,6 +8,7 @@ import type { Delivery } from '../lib/delivery.ts'
 import { CORE_TRANSPORTS, type ExchangeLog, type Transport } from '../lib/exchange.ts'
 import { formatBytes, formatFigure, formatMs, formatNumber } from '../lib/format.ts'
 import type { LatencySample, LatencySummary } from '../lib/latency-stats.ts'
+import { describeConditions } from '../lib/network-text.ts'
 import type { WireFigures } from '../lib/wire-stats.ts'
 import { deliveryLabel } from './delivery-label.ts'
 import { el, part, prependBounded, renderScheduler } from './dom.ts'
@@ -41,10 +42,15 @@ const TEMPLATE = `
       <span class="badge" data-part="state"><span class="pulse" aria-hidden="true"></span><span data-part="state-text"></span></span>
       <button class="icon" data-part="pause" aria-pressed="false">❚❚</button>
       <button class="icon" data-part="drop" data-i18n-attr="title:drop.button aria-label:drop.button">⟲</button>
+      <button class="icon" data-part="network" aria-expanded="false" data-i18n-attr="title:network.button aria-label:network.button">⇄</button>
     </div>
   </header>
   <p class="how" data-part="how"></p>
-  <p class="drop-report" data-part="drop-report" role="status" hidden></p>
+  <div class="notes">
+    <p class="drop-report" data-part="drop-report" role="status" hidden></p>
+    <p class="network-note" data-part="network-note" role="status" hidden></p>
+    <slot name="network"></slot>
+  </div>
   <section class="latency">
     <h3><span data-i18n="latency.oneWayTitle"></span>
       <button class="help" popovertarget="help" data-i18n-attr="title:latency.helpButton aria-label:latency.helpButton">?</button></h3>
@@ -113,6 +119,7 @@ export class TransportPanel extends HTMLElement {
   #drop: DropReport | null = null
   #drops = 0
   #paused = false
+  #shaped: ShapedTransport | null = null
   #received = 0
   /** What the list shows, newest last: kept so a language switch can redraw it. */
   #listed: ListedMessage[] = []
@@ -123,6 +130,12 @@ export class TransportPanel extends HTMLElement {
     this.#root.adoptedStyleSheets = [sheet(BASE_CSS), sheet(PANEL_CSS)]
     this.#root.innerHTML = TEMPLATE
     part(this.#root, 'drop').addEventListener('click', () => this.#announce('wl-drop', {}))
+    part(this.#root, 'network').addEventListener('click', () => {
+      const button = part(this.#root, 'network')
+      const open = button.getAttribute('aria-expanded') !== 'true'
+      button.setAttribute('aria-expanded', String(open))
+      this.#announce('wl-network-toggle', { open })
+    })
     part(this.#root, 'pause').addEventListener('click', () => {
       this.#paused = !this.#paused
       this.#renderPause()
@@ -253,7 +266,13 @@ export class TransportPanel extends HTMLElement {
     return part<SequenceDiagramView>(this.#root, 'diagram')
   }
 
-  #announce(type: 'wl-drop' | 'wl-pause', detail: object): void {
+  /** The link this transport goes through now (null: straight to the server). */
+  setNetwork(shaped: ShapedTransport | null): void {
+    this.#shaped = shaped
+    this.#renderNetwork()
+  }
+
+  #announce(type: 'wl-drop' | 'wl-pause' | 'wl-network-toggle', detail: object): void {
     this.dispatchEvent(
       new CustomEvent(type, {
         detail: { transport: this.transport, ...detail },
@@ -275,6 +294,7 @@ export class TransportPanel extends HTMLElement {
     this.#renderContinuity()
     this.#renderPause()
     this.#renderDrop()
+    this.#renderNetwork()
     // Numbers and tooltips in the new language's format, not only the new words.
     const list = part(this.#root, 'messages')
     list.replaceChildren()
@@ -290,6 +310,21 @@ export class TransportPanel extends HTMLElement {
     button.title = label
     button.setAttribute('aria-label', label)
     button.setAttribute('aria-pressed', String(this.#paused))
+  }
+
+  /** Says that the figures below are measured through the shaped link, and which. */
+  #renderNetwork(): void {
+    const note = part(this.#root, 'network-note')
+    const shaped = this.#shaped
+    note.hidden = shaped === null
+    this.toggleAttribute('data-shaped', shaped !== null)
+    if (!shaped) return
+    note.dataset.offline = String(shaped.offline)
+    const t = i18n.texts.network
+    note.textContent = fill(t.measuredThrough, {
+      link: describeConditions(shaped, t, i18n.locale),
+      port: shaped.port,
+    })
   }
 
   #renderContinuity(): void {

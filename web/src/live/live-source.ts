@@ -3,6 +3,7 @@ import type {
   ErrorBody,
   ExchangeLog,
   KillResult,
+  RoomNetwork,
   RoomSettings,
 } from '../../../server/src/protocol.ts'
 import {
@@ -12,6 +13,7 @@ import {
   type LabControls,
   type LabEvent,
   type LabSource,
+  type NetworkChange,
   type ServerInfo,
 } from '../lab-source.ts'
 import { ClockOffsetEstimator, httpTimeSource } from '../lib/clock-offset.ts'
@@ -19,7 +21,12 @@ import { TRANSPORTS, type Transport } from '../lib/exchange.ts'
 import { SendError, type SendRequest } from '../lib/send-error.ts'
 import { parseWireStats } from '../lib/wire-stats.ts'
 import { fromHex } from '../lib/ws-frame.ts'
-import { apiUrl, type TransportClient, type TransportSetup } from '../transports/client.ts'
+import {
+  apiUrl,
+  serverOnPort,
+  type TransportClient,
+  type TransportSetup,
+} from '../transports/client.ts'
 import { FeedCursor } from '../transports/feed-cursor.ts'
 import { LongPollingClient } from '../transports/long-polling.ts'
 import { PollingClient } from '../transports/polling.ts'
@@ -74,6 +81,8 @@ export class LiveSource implements LabSource {
   #failures = new Map<Transport, number>()
   /** The wait each client drew after its last failure (undefined: the browser's own, as SSE's). */
   #retryInMs = new Map<Transport, number | undefined>()
+  /** Where each transport connects: '' (the server) or its room's shaping proxy. */
+  #bases = new Map<Transport, string>()
   #channel: EventSource | undefined
   #clock = new ClockOffsetEstimator({ fetchTime: httpTimeSource('/api/time') })
   #reachable = true
@@ -199,6 +208,14 @@ export class LiveSource implements LabSource {
     if (changed) void this.#setTicker(controls.tickerRate, controls.tickerSize, controls.paused)
   }
 
+  async setNetwork(transport: Transport, change: NetworkChange): Promise<void> {
+    const response = await postJson('/api/lab/network', { room: this.room, transport, ...change })
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as ErrorBody | null
+      throw new Error(body?.error.message ?? `the server answered ${response.status}`)
+    }
+  }
+
   setPaused(transport: Transport, paused: boolean): void {
     if (!paused) {
       this.#startClient(transport)
@@ -231,6 +248,9 @@ export class LiveSource implements LabSource {
       }
       this.#emit({ type: 'room', settings })
     })
+    channel.addEventListener('network', (event) => {
+      this.#route(JSON.parse((event as MessageEvent<string>).data) as RoomNetwork)
+    })
     channel.addEventListener('stats', (event) => {
       const stats = parseWireStats(JSON.parse((event as MessageEvent<string>).data))
       this.#emit({ type: 'wire', stats })
@@ -258,6 +278,26 @@ export class LiveSource implements LabSource {
     return postJson('/api/lab/ticker', { room: this.room, rate, size, paused })
   }
 
+  /**
+   * Every page of the room sends a shaped transport through its proxy: a transport whose route
+   * changes starts again from its cursor on the new one (a stream open on the old route would
+   * never feel the new conditions).
+   */
+  #route(network: RoomNetwork): void {
+    for (const transport of TRANSPORTS) {
+      const port = network.shaped[transport]?.port
+      const base = port ? serverOnPort(port) : ''
+      if ((this.#bases.get(transport) ?? '') === base) continue
+      this.#bases.set(transport, base)
+      const client = this.#clients.get(transport)
+      if (!client) continue
+      this.#clients.delete(transport)
+      client.stop()
+      this.#startClient(transport)
+    }
+    this.#emit({ type: 'network', network })
+  }
+
   /** History first: its head is where the four transports start, so they all show the same. */
   async #startTransports(): Promise<void> {
     const response = await fetch(
@@ -279,6 +319,7 @@ export class LiveSource implements LabSource {
     let client: TransportClient | undefined
     const current = () => this.#clients.get(transport) === client
     const setup: TransportSetup = {
+      base: this.#bases.get(transport) ?? '',
       room: this.room,
       client: this.client,
       cursor,

@@ -16,6 +16,11 @@ export interface TransportEvents {
 
 /** Where a transport client connects and how. */
 export interface TransportSetup {
+  /**
+   * Where the transport connects: '' for the page's own server, or a shaping proxy of it
+   * (`http://same-host:port`, another origin: requests then go with credentials, for the cookie).
+   */
+  base: string
   room: string
   client: string
   cursor: FeedCursor
@@ -35,6 +40,11 @@ export const arrivalClock = (): number => performance.timeOrigin + performance.n
 
 export function apiUrl(path: string, params: Record<string, string>): string {
   return `${path}?${new URLSearchParams(params)}`
+}
+
+/** The page's own server, on another port (a shaping proxy's): same scheme, same host. */
+export function serverOnPort(port: number): string {
+  return `${location.protocol}//${location.hostname}:${port}`
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

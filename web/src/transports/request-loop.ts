@@ -33,7 +33,12 @@ export abstract class RequestLoopClient implements TransportClient {
   /** One request: the batch's news moves the cursor, its new messages go to the page. */
   protected async fetchAndDeliver(url: string, signal: AbortSignal): Promise<Batch> {
     const liveSince = this.#liveSince ?? arrivalClock()
-    const response = await fetch(url, { signal, cache: 'no-store' })
+    // Through a proxy the server is another origin: 'include' sends the token's cookie there too.
+    const response = await fetch(this.setup.base + url, {
+      signal,
+      cache: 'no-store',
+      credentials: 'include',
+    })
     if (!response.ok) throw new Error(`${url.split('?')[0]} answered ${response.status}`)
     const batch = (await response.json()) as Batch
     const arrivedAt = arrivalClock()

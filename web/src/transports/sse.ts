@@ -35,9 +35,11 @@ export class SseClient implements TransportClient {
   }
 
   #open(): void {
-    const { room, client, cursor, events } = this.#setup
+    const { base, room, client, cursor, events } = this.#setup
     // The URL carries the cursor of the first connection; reconnects carry Last-Event-ID instead.
-    const source = new EventSource(apiUrl('/api/sse', { room, client, ...cursor.query() }))
+    const source = new EventSource(base + apiUrl('/api/sse', { room, client, ...cursor.query() }), {
+      withCredentials: base !== '',
+    })
     this.#source = source
     // Each (re)connection's backlog comes first: older messages than this waited for it.
     let liveSince = arrivalClock()

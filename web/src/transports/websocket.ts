@@ -76,11 +76,12 @@ export class WebSocketClient implements TransportClient {
   }
 
   #connect(): void {
-    const { room, client, cursor, events } = this.#setup
+    const { base, room, client, cursor, events } = this.#setup
     const heartbeatMs = this.#setup.controls.wsHeartbeatMs || HEARTBEAT_OFF_MS
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
     const path = apiUrl('/ws', { room, client, heartbeat: String(heartbeatMs), ...cursor.query() })
-    const socket = new WebSocket(`${scheme}//${location.host}${path}`)
+    const host = base ? new URL(base).host : location.host
+    const socket = new WebSocket(`${scheme}//${host}${path}`)
     this.#socket = socket
     let liveSince = arrivalClock()
     socket.onopen = () => {
