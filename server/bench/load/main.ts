@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { goals } from './goals.ts'
-import { modesOf, plan, type RunContext, runMode } from './modes.ts'
+import { modesOf, plan, type RunContext, runMode, startServers } from './modes.ts'
 import { HELP, MAX_CLIENTS, type Options, OptionsError, parseOptions } from './options.ts'
 import { pinLoadGenerator } from './pinning.ts'
 import { Progress } from './progress.ts'
@@ -77,6 +77,7 @@ console.error(
     .join(' ')}; pinning: ${pinning.note}`,
 )
 try {
+  await startServers(modes, options, pool)
   for (const mode of modes) await runMode(mode, context)
 } finally {
   progress.stop()

@@ -88,6 +88,18 @@ export function plan(mode: ModeName, options: Options): Planned[] {
 export const modesOf = (options: Options): ModeName[] =>
   options.mode === 'all' ? ['fanout', 'capacity', 'idle', 'latency', 'meter'] : [options.mode]
 
+/** Starts, side by side, every server the modes will use: they then wait idle for their steps. */
+export async function startServers(modes: ModeName[], options: Options, pool: TargetPool) {
+  const hosts = modes.flatMap((mode) =>
+    // Idle mode starts a fresh server for each of its steps.
+    (mode === 'idle' ? [] : plan(mode, options)).map(
+      (planned) => [planned.column.target, planned.meter ?? true] as const,
+    ),
+  )
+  const unique = [...new Map(hosts.map((host) => [host.join(':'), host])).values()]
+  await Promise.all(unique.map(([target, meter]) => pool.get(target, meter)))
+}
+
 function specOf(planned: Planned, context: RunContext): StepSpec {
   const { options } = context
   const defaults = MODE_DEFAULTS[planned.mode]
@@ -110,6 +122,7 @@ export function withinCapacity(result: StepResult, p95LimitMs: number): boolean 
   return (
     result.connected === result.clients &&
     result.lost === 0 &&
+    result.late === 0 &&
     result.duplicated === 0 &&
     result.errors === 0 &&
     result.p95Ms <= p95LimitMs &&

@@ -25,7 +25,7 @@ function allowedCpus(): number[] {
 
 /**
  * On Linux with taskset and two CPUs or more: this process (every thread: `-a`) moves to all
- * allowed CPUs but the first, which the servers get (`serverCommand`). Elsewhere nothing moves.
+ * allowed CPUs but the first, which the servers get (`pinServer`). Elsewhere nothing moves.
  */
 export function pinLoadGenerator(wanted: boolean): Pinning {
   if (!wanted) return { used: false, note: 'off (--no-pin)' }
@@ -45,9 +45,12 @@ export function pinLoadGenerator(wanted: boolean): Pinning {
   }
 }
 
-/** The command that runs `args` (a node command line) on the servers' CPU when pinned. */
-export function serverCommand(pinning: Pinning, args: string[]): [string, string[]] {
-  if (pinning.used && pinning.serverCpus !== undefined)
-    return ['taskset', ['-c', pinning.serverCpus, process.execPath, ...args]]
-  return [process.execPath, args]
+/**
+ * Moves a started server (every thread) to the servers' CPU. Done once it is up, so that several
+ * servers can start side by side on all CPUs; the measurements come after.
+ */
+export function pinServer(pinning: Pinning, pid: number): void {
+  if (!pinning.used || pinning.serverCpus === undefined) return
+  const moved = spawnSync('taskset', ['-apc', pinning.serverCpus, String(pid)])
+  if (moved.status !== 0) throw new Error(`taskset could not pin the server (PID ${pid})`)
 }

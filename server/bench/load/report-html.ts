@@ -192,6 +192,7 @@ function stepsSection(steps: StepResult[], t: ReportText): string {
     fixed(s.cpuPerMessageUs),
     fixed(s.bytesOutPerMessage),
     String(s.lost),
+    String(s.late),
     String(s.duplicated),
     String(s.errors),
     fixed(s.idleRssPerConnection === undefined ? undefined : s.idleRssPerConnection / 1024),

@@ -75,6 +75,7 @@ const CSV_FIELDS = [
   'bytesOutPerMessage',
   'bytesInPerMessage',
   'lost',
+  'late',
   'duplicated',
   'errors',
   'rssBytes',

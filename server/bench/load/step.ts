@@ -48,7 +48,10 @@ export interface StepResult {
   cpuPerMessageUs: number
   bytesOutPerMessage: number
   bytesInPerMessage: number
+  /** Seqs a client skipped: never delivered. */
   lost: number
+  /** Messages still on their way when the drain ended (a server or client that fell behind). */
+  late: number
   duplicated: number
   errors: number
   rssBytes: number
@@ -66,6 +69,8 @@ export interface StepResult {
 const CONNECT_BATCH = 200
 /** Descriptors this process needs besides its clients. */
 const SPARE_FILES = 200
+/** How long, at most, the last messages may take to arrive after the producer stops. */
+const DRAIN_MS = 5_000
 let rooms = 0
 
 async function openClients(spec: StepSpec, url: string, delivery: Delivery, agent: Agent) {
@@ -99,7 +104,10 @@ const cpuMs = (from: HostSample, to: HostSample) =>
 
 /** Runs one step against the pool's host for its column; never throws for a failing server. */
 export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepResult> {
-  const host = await pool.get(spec.column.target, spec.meter)
+  // Memory per idle connection needs a server whose heap no earlier step has grown.
+  const host = await (spec.mode === 'idle'
+    ? pool.fresh(spec.column.target, spec.meter)
+    : pool.get(spec.column.target, spec.meter))
   const delivery = new Delivery()
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY })
   const base = {
@@ -149,7 +157,7 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
     await host.setRate(room, 0, spec.size)
     const produced = await host.produced(room)
     // In-flight messages land, a poller comes round once more.
-    const drainUntil = Date.now() + Math.max(2_000, 2 * spec.pollIntervalMs)
+    const drainUntil = Date.now() + Math.max(DRAIN_MS, 2 * spec.pollIntervalMs)
     while (!delivery.caughtUp(produced) && Date.now() < drainUntil) await sleep(50)
     const delivered = delivery.deliveredInWindow
     const histogram = delivery.histogram
@@ -171,7 +179,8 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
       cpuPerMessageUs: (cpuMs(from, to) * 1000) / delivered,
       bytesOutPerMessage: (to.bytesWritten - from.bytesWritten) / delivered,
       bytesInPerMessage: (to.bytesRead - from.bytesRead) / delivered,
-      lost: delivery.lost(produced),
+      lost: delivery.lost(),
+      late: delivery.late(produced),
       duplicated: delivery.duplicated(),
       errors: delivery.errors,
       rssBytes: to.rssBytes,
@@ -184,8 +193,9 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
   } finally {
     for (const client of clients) client.close()
     agent.destroy()
+    if (spec.mode === 'idle') await host.stop()
     // Let the server see the clients go before the next step measures it.
-    await sleep(300)
+    await sleep(100)
   }
 }
 
@@ -214,6 +224,7 @@ function emptyResult(base: Base, connectError?: string): StepResult {
     bytesOutPerMessage: Number.NaN,
     bytesInPerMessage: Number.NaN,
     lost: 0,
+    late: 0,
     duplicated: 0,
     errors: 0,
     rssBytes: 0,

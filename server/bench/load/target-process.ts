@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { type Pinning, serverCommand } from './pinning.ts'
+import { type Pinning, pinServer } from './pinning.ts'
 import type { HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
@@ -14,7 +14,8 @@ const running = new Set<TargetProcess>()
 /**
  * A server under test in its own process (`host.ts`) and its own process group, so that killing
  * the group by its id leaves nothing behind. Node runs host.ts through tsx's loader in the same
- * process (`--import`), so the PID is the server's: taskset binds it and IPC reaches it.
+ * process (`--import`, not tsx's CLI, which would start it as a grandchild), so the PID is the
+ * server's: taskset binds it and IPC reaches it.
  */
 export class TargetProcess {
   #nextId = 1
@@ -36,9 +37,8 @@ export class TargetProcess {
   }
 
   static async start(target: TargetName, meter: boolean, pinning: Pinning): Promise<TargetProcess> {
-    const nodeArgs = ['--expose-gc', '--import', import.meta.resolve('tsx'), HOST, target]
-    const [command, args] = serverCommand(pinning, [...nodeArgs, JSON.stringify({ meter })])
-    const child = spawn(command, args, {
+    const args = ['--expose-gc', '--import', import.meta.resolve('tsx'), HOST, target]
+    const child = spawn(process.execPath, [...args, JSON.stringify({ meter })], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     })
@@ -64,6 +64,12 @@ export class TargetProcess {
       killGroup(child)
       throw error
     })
+    try {
+      pinServer(pinning, child.pid ?? 0)
+    } catch (error) {
+      killGroup(child)
+      throw error
+    }
     const started = new TargetProcess(target, meter, child, url)
     running.add(started)
     child.once('exit', () => running.delete(started))
@@ -150,6 +156,13 @@ export class TargetPool {
       this.#started.set(key, started)
     }
     return started
+  }
+
+  /** A host of its own, for a step that must measure a process nothing else has used. */
+  async fresh(target: TargetName, meter = true): Promise<TargetProcess> {
+    const host = await TargetProcess.start(target, meter, this.pinning)
+    this.pids.push(host.pid)
+    return host
   }
 
   async stopAll(): Promise<void> {

@@ -16,9 +16,14 @@ export class Delivery {
     return subscriber
   }
 
-  /** Messages some client never got: skipped seqs, and the tail it had not reached. */
-  lost(produced: number): number {
-    return this.subscribers.reduce((sum, s) => sum + s.missing + Math.max(0, produced - s.last), 0)
+  /** Messages some client will never get: seqs it skipped. */
+  lost(): number {
+    return this.subscribers.reduce((sum, s) => sum + s.missing, 0)
+  }
+
+  /** Messages not (yet) arrived at the end: the tail each client had not reached. */
+  late(produced: number): number {
+    return this.subscribers.reduce((sum, s) => sum + Math.max(0, produced - s.last), 0)
   }
 
   duplicated(): number {
