@@ -5,7 +5,7 @@ const oneLine = (result: StepResult) =>
   `${result.mode} ${result.label} N=${result.clients}: ` +
   (result.connectError && result.connected === 0
     ? result.connectError
-    : `${Math.round(result.deliveredPerSecond)} msg/s, p95 ${result.p95Ms} ms, lost ${result.lost}`)
+    : `${Math.round(result.deliveredPerSecond)} msg/s, p95 ${result.p95Ms} ms, lost ${result.lost}, late ${result.late}`)
 
 /** A bar on stderr in a terminal; elsewhere (CI, a pipe, a test) one line per finished step. */
 export class Progress {

@@ -210,6 +210,7 @@ function stepsSection(steps: StepResult[], t: ReportText): string {
     'CPU µs/msg',
     'B/msg',
     'lost',
+    'late',
     'dup',
     'err',
     'idle KiB/conn',

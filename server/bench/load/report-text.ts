@@ -94,7 +94,7 @@ const en: ReportText = {
   meterOff: 'meter off',
   stepsTitle: 'Every step',
   stepsNote:
-    'lost: seqs a client never received; dup: received twice; err: requests or connections that failed after connecting. gen CPU: the load generator’s own CPU, % of one core — near 100 % it, not the server, set the latency.',
+    'lost: seqs a client skipped (never delivered); late: still on their way 5 s after the producer stopped; dup: received twice; err: requests or connections that failed after connecting. gen CPU: the load generator’s own CPU, % of one core — near 100 % it, not the server, set the latency.',
   goalsTitle: 'The issue’s targets',
   goalsNote:
     '“issue”: the number the issue sets; “bench”: a provisional bound chosen by the bench where the issue gives none.',
@@ -152,7 +152,7 @@ const ptBR: ReportText = {
   meterOff: 'medidor desligado',
   stepsTitle: 'Todos os passos',
   stepsNote:
-    'lost: seqs que algum cliente nunca recebeu; dup: recebidas duas vezes; err: requisições ou conexões que falharam depois de conectadas. gen CPU: a CPU do próprio gerador de carga, em % de um núcleo — perto de 100 %, foi ele, e não o servidor, que determinou a latência.',
+    'lost: seqs que algum cliente pulou (nunca entregues); late: ainda a caminho 5 s depois de o produtor parar; dup: recebidas duas vezes; err: requisições ou conexões que falharam depois de conectadas. gen CPU: a CPU do próprio gerador de carga, em % de um núcleo — perto de 100 %, foi ele, e não o servidor, que determinou a latência.',
   goalsTitle: 'As metas da issue',
   goalsNote:
     '“issue”: o número que a issue define; “bench”: um limite provisório escolhido pelo bench onde a issue não dá número.',
