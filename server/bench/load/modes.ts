@@ -1,6 +1,6 @@
 import type { Options } from './options.ts'
 import type { Progress } from './progress.ts'
-import { type ModeName, runStep, type StepResult, type StepSpec } from './step.ts'
+import { failedStep, type ModeName, runStep, type StepResult, type StepSpec } from './step.ts'
 import type { TargetPool } from './target-process.ts'
 import { COLUMNS, type Column } from './types.ts'
 
@@ -139,7 +139,9 @@ async function runPlanned(planned: Planned, context: RunContext): Promise<StepRe
     return undefined
   }
   context.progress.starting(label)
-  const result = await runStep(spec, context.pool)
+  const result = await runStep(spec, context.pool).catch((error: Error) =>
+    failedStep(spec, `the step failed: ${error.message}`),
+  )
   context.results.push(result)
   context.progress.finished(result)
   return result

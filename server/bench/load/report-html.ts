@@ -1,5 +1,6 @@
 import type { Goal } from './goals.ts'
 import { meterRatio } from './goals.ts'
+import { IDLE_HEADERS, idleCells, STEP_HEADERS, stepCells } from './report-table.ts'
 import { REPORT_TEXT, type ReportText } from './report-text.ts'
 import type { RunReport } from './run-report.ts'
 import { cdf } from './stats.ts'
@@ -180,43 +181,9 @@ function goalsSection(goals: Goal[] | undefined, t: ReportText): string {
 }
 
 function stepsSection(steps: StepResult[], t: ReportText): string {
-  const rows = steps.map((s) => [
-    s.mode,
-    s.label,
-    String(s.clients),
-    String(s.connected),
-    `${fixed(s.deliveredPerSecond, 0)}/${fixed(s.expectedPerSecond, 0)}`,
-    fixed(s.p50Ms, 0),
-    fixed(s.p95Ms, 0),
-    fixed(s.p99Ms, 0),
-    fixed(s.cpuPerMessageUs),
-    fixed(s.bytesOutPerMessage),
-    String(s.lost),
-    String(s.late),
-    String(s.duplicated),
-    String(s.errors),
-    fixed(s.idleRssPerConnection === undefined ? undefined : s.idleRssPerConnection / 1024),
-    fixed(s.generatorCpuPercent, 0),
-  ])
-  const headers = [
-    'mode',
-    '',
-    'N',
-    'conn',
-    'msg/s',
-    'p50 ms',
-    'p95',
-    'p99',
-    'CPU µs/msg',
-    'B/msg',
-    'lost',
-    'late',
-    'dup',
-    'err',
-    'idle KiB/conn',
-    'gen CPU %',
-  ]
-  return `<h2>${escapeXml(t.stepsTitle)}</h2>${table(headers, rows)}<p class="note">${escapeXml(t.stepsNote)}</p>`
+  const load = steps.filter((s) => s.mode !== 'idle')
+  const idle = steps.filter((s) => s.mode === 'idle')
+  return `<h2>${escapeXml(t.stepsTitle)}</h2>${table(STEP_HEADERS, load.map(stepCells))}${idle.length > 0 ? table(IDLE_HEADERS, idle.map(idleCells)) : ''}<p class="note">${escapeXml(t.stepsNote)}</p>`
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}

@@ -18,69 +18,71 @@ export function formatTable(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }
 
-/** The load steps (all modes but idle): one line per column and N. */
-export function stepsTable(results: StepResult[]): string {
-  const rows = results
-    .filter((r) => r.mode !== 'idle')
-    .map((r) => [
-      r.mode,
-      r.label,
-      String(r.clients),
-      r.connected === r.clients ? String(r.connected) : `${r.connected}!`,
-      `${num(r.deliveredPerSecond)}/${num(r.expectedPerSecond)}`,
-      num(r.p50Ms),
-      num(r.p95Ms),
-      num(r.p99Ms),
-      num(r.cpuPerMessageUs, 1),
-      num(r.bytesOutPerMessage, 1),
-      String(r.lost),
-      String(r.late),
-      String(r.duplicated),
-      String(r.errors),
-      mib(r.rssBytes),
-      num(r.generatorCpuPercent),
-    ])
-  return formatTable(
-    [
-      'mode',
-      'server / clients',
-      'N',
-      'conn',
-      'msg/s got/expected',
-      'p50 ms',
-      'p95',
-      'p99',
-      'CPU µs/msg',
-      'B out/msg',
-      'lost',
-      'late',
-      'dup',
-      'err',
-      'RSS MiB',
-      'gen CPU %',
-    ],
-    rows,
-  )
-}
+/** A load step's cells (all modes but idle), under STEP_HEADERS: the terminal's and the page's. */
+export const STEP_HEADERS = [
+  'mode',
+  'server / clients',
+  'N',
+  'conn',
+  'msg/s got/expected',
+  'p50 ms',
+  'p95',
+  'p99',
+  'CPU µs/msg',
+  'B out/msg',
+  'lost',
+  'late',
+  'dup',
+  'err',
+  'RSS MiB',
+  'gen CPU %',
+]
+
+export const stepCells = (r: StepResult): string[] => [
+  r.mode,
+  r.label,
+  String(r.clients),
+  r.connected === r.clients ? String(r.connected) : `${r.connected}!`,
+  `${num(r.deliveredPerSecond)}/${num(r.expectedPerSecond)}`,
+  num(r.p50Ms),
+  num(r.p95Ms),
+  num(r.p99Ms),
+  num(r.cpuPerMessageUs, 1),
+  num(r.bytesOutPerMessage, 1),
+  String(r.lost),
+  String(r.late),
+  String(r.duplicated),
+  String(r.errors),
+  mib(r.rssBytes),
+  num(r.generatorCpuPercent),
+]
 
 /** Idle mode: memory per connection. */
-export function idleTable(results: StepResult[]): string {
-  const rows = results
-    .filter((r) => r.mode === 'idle')
-    .map((r) => [
-      'idle',
-      r.label,
-      String(r.clients),
-      String(r.connected),
-      kib(r.idleRssPerConnection),
-      kib(r.idleHeapPerConnection),
-      mib(r.rssBytes),
-    ])
-  return formatTable(
-    ['mode', 'server / clients', 'N', 'conn', 'RSS KiB/conn', 'heap KiB/conn', 'RSS MiB'],
-    rows,
-  )
-}
+export const IDLE_HEADERS = [
+  'mode',
+  'server / clients',
+  'N',
+  'conn',
+  'RSS KiB/conn',
+  'heap KiB/conn',
+  'RSS MiB',
+]
+
+export const idleCells = (r: StepResult): string[] => [
+  'idle',
+  r.label,
+  String(r.clients),
+  String(r.connected),
+  kib(r.idleRssPerConnection),
+  kib(r.idleHeapPerConnection),
+  mib(r.rssBytes),
+]
+
+export const stepsTable = (results: StepResult[]): string =>
+  formatTable(STEP_HEADERS, results.filter((r) => r.mode !== 'idle').map(stepCells))
+
+export const idleTable = (results: StepResult[]): string =>
+  formatTable(IDLE_HEADERS, results.filter((r) => r.mode === 'idle').map(idleCells))
 
 export function goalsTable(rows: Goal[]): string {
   return formatTable(

@@ -2,7 +2,7 @@ import { Agent } from 'node:http'
 import { loadavg } from 'node:os'
 import { sleep } from './clients/client.ts'
 import { Delivery, type LoadClient, OPEN_CLIENT } from './clients/index.ts'
-import type { TargetPool } from './target-process.ts'
+import type { TargetPool, TargetProcess } from './target-process.ts'
 import { type Column, columnLabel, type HostSample } from './types.ts'
 
 export type ModeName = 'fanout' | 'capacity' | 'idle' | 'latency' | 'meter'
@@ -110,22 +110,14 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
     : pool.get(spec.column.target, spec.meter))
   const delivery = new Delivery()
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY })
-  const base = {
-    mode: spec.mode,
-    target: spec.column.target,
-    transport: spec.column.transport,
-    label: columnLabel(spec.column) + (spec.meter ? '' : ' (no meter)'),
-    meter: spec.meter,
-    clients: spec.clients,
-    rate: spec.rate,
-    size: spec.size,
-  }
+  const base = baseOf(spec)
   if (spec.clients + SPARE_FILES > spec.fileLimit) {
-    return emptyResult(
-      base,
+    return failedStep(
+      spec,
       `${spec.clients} clients need more open files than ulimit -n ${spec.fileLimit}`,
     )
   }
+  await settle(host)
   const idleBefore = spec.mode === 'idle' ? await host.sample(true) : undefined
   const { room, clients, failed, firstError } = await openClients(spec, host.url, delivery, agent)
   const connected = spec.clients - failed
@@ -196,6 +188,35 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
     if (spec.mode === 'idle') await host.stop()
     // Let the server see the clients go before the next step measures it.
     await sleep(100)
+  }
+}
+
+const baseOf = (spec: StepSpec): Base => ({
+  mode: spec.mode,
+  target: spec.column.target,
+  transport: spec.column.transport,
+  label: columnLabel(spec.column) + (spec.meter ? '' : ' (no meter)'),
+  meter: spec.meter,
+  clients: spec.clients,
+  rate: spec.rate,
+  size: spec.size,
+})
+
+/** A step that measured nothing, and why. */
+export const failedStep = (spec: StepSpec, why: string): StepResult =>
+  emptyResult(baseOf(spec), why)
+
+/**
+ * Waits (10 s at most) until the server has let the last step's clients go and its CPU is
+ * quiet, so that no step pays for the one before it.
+ */
+async function settle(host: TargetProcess): Promise<void> {
+  const until = Date.now() + 10_000
+  while (Date.now() < until) {
+    const from = await host.sample()
+    await sleep(250)
+    const to = await host.sample()
+    if (to.openConnections <= 2 && cpuMs(from, to) < 25) return
   }
 }
 

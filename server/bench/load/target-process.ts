@@ -5,7 +5,8 @@ import type { HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
 const START_TIMEOUT_MS = 20_000
-const REPLY_TIMEOUT_MS = 15_000
+/** A server saturated by the previous step can be slow to answer: generous. */
+const REPLY_TIMEOUT_MS = 60_000
 
 type Request = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never
 
@@ -81,7 +82,7 @@ export class TargetProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(id)
-        reject(new Error(`${this.target}: no answer to "${request.type}" in 15 s`))
+        reject(new Error(`${this.target}: no answer to "${request.type}" in 60 s`))
       }, REPLY_TIMEOUT_MS)
       this.#waiting.set(id, (reply) => {
         clearTimeout(timer)
