@@ -93,11 +93,10 @@ export async function startServers(modes: ModeName[], options: Options, pool: Ta
   const hosts = modes.flatMap((mode) =>
     // Idle mode starts a fresh server for each of its steps.
     (mode === 'idle' ? [] : plan(mode, options)).map(
-      (planned) => [planned.column.target, planned.meter ?? true] as const,
+      (planned) => [planned.column, planned.meter ?? true] as const,
     ),
   )
-  const unique = [...new Map(hosts.map((host) => [host.join(':'), host])).values()]
-  await Promise.all(unique.map(([target, meter]) => pool.get(target, meter)))
+  await Promise.all(hosts.map(([column, meter]) => pool.get(column, meter)))
 }
 
 function specOf(planned: Planned, context: RunContext): StepSpec {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type Pinning, pinServer } from './pinning.ts'
-import type { HostReply, HostRequest, HostSample, TargetName } from './types.ts'
+import type { Column, HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
 const START_TIMEOUT_MS = 20_000
@@ -138,7 +138,10 @@ export function killAllTargets(): void {
   running.clear()
 }
 
-/** One host per target and meter setting, started on first use and reused by later steps. */
+/**
+ * One host per column (server and transport) and meter setting, started on first use and reused by
+ * that column's later steps: no column is measured on a server another column has loaded.
+ */
 export class TargetPool {
   readonly #started = new Map<string, Promise<TargetProcess>>()
   /** Every PID started, for results.json (a test checks they are gone). */
@@ -146,8 +149,9 @@ export class TargetPool {
 
   constructor(readonly pinning: Pinning) {}
 
-  get(target: TargetName, meter = true): Promise<TargetProcess> {
-    const key = `${target}:${meter}`
+  get(column: Column, meter = true): Promise<TargetProcess> {
+    const { target } = column
+    const key = `${target}:${column.transport}:${meter}`
     let started = this.#started.get(key)
     if (!started) {
       started = TargetProcess.start(target, meter, this.pinning).then((host) => {

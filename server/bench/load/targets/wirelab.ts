@@ -27,9 +27,11 @@ export async function startWirelab({ meter }: TargetOptions): Promise<StartedTar
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
         body: JSON.stringify({ room, rate, size }),
+        signal: AbortSignal.timeout(20_000),
       })
-      if (!response.ok)
-        throw new Error(`POST /api/lab/ticker: ${response.status} ${await response.text()}`)
+      // Read whole: an unread body keeps fetch's connection busy.
+      const body = await response.text()
+      if (!response.ok) throw new Error(`POST /api/lab/ticker: ${response.status} ${body}`)
     },
     // The bench gives every step a room of its own: the ticker is the only writer.
     produced: (room) => running.feed.head(room),
