@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http'
-import { Producers } from './producer.ts'
-import { closeServer, listenOnLoopback, type StartedTarget } from './target.ts'
+import { Producers, withProducer } from './producer.ts'
+import type { StartedTarget } from './target.ts'
 
 /**
  * The smallest SSE server `node:http` allows: `GET /?room=` answers `text/event-stream` and
@@ -25,15 +25,5 @@ export async function startMinimalSse(): Promise<StartedTarget> {
     const event = `id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`
     for (const response of rooms.get(room) ?? []) response.write(event)
   })
-  const url = await listenOnLoopback(server)
-  return {
-    server,
-    url,
-    setRate: async (room, rate, size) => producers.set(room, rate, size),
-    produced: (room) => producers.produced(room),
-    async close() {
-      producers.stopAll()
-      await closeServer(server)
-    },
-  }
+  return withProducer(server, producers)
 }

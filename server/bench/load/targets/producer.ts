@@ -1,4 +1,6 @@
+import type { Server } from 'node:http'
 import { tickText } from '../../../src/lab/ticker.ts'
+import { closeServer, listenOnLoopback, type StartedTarget } from './target.ts'
 
 /** The message every comparison server sends: the same fields as a wirelab tick. */
 export interface TickMessage {
@@ -63,5 +65,28 @@ export class Producers {
 
   stopAll(): void {
     for (const running of this.#rooms.values()) clearInterval(running.timer)
+  }
+}
+
+/**
+ * A comparison server around its producer: listens on loopback port 0; `close` stops the
+ * producer, then `closeClients` (what the server keeps besides its HTTP sockets), then the server.
+ */
+export async function withProducer(
+  server: Server,
+  producers: Producers,
+  closeClients: () => void | Promise<void> = () => {},
+): Promise<StartedTarget> {
+  const url = await listenOnLoopback(server)
+  return {
+    server,
+    url,
+    setRate: async (room, rate, size) => producers.set(room, rate, size),
+    produced: (room) => producers.produced(room),
+    async close() {
+      producers.stopAll()
+      await closeClients()
+      await closeServer(server)
+    },
   }
 }

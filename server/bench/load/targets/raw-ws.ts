@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import { WebSocket, WebSocketServer } from 'ws'
-import { Producers } from './producer.ts'
-import { closeServer, listenOnLoopback, type StartedTarget } from './target.ts'
+import { Producers, withProducer } from './producer.ts'
+import type { StartedTarget } from './target.ts'
 
 /**
  * The smallest WebSocket fan-out `ws` allows, after its README's broadcast example: each message
@@ -25,17 +25,8 @@ export async function startRawWs(): Promise<StartedTarget> {
       if (client.readyState === WebSocket.OPEN) client.send(frame)
     }
   })
-  const url = await listenOnLoopback(server)
-  return {
-    server,
-    url,
-    setRate: async (room, rate, size) => producers.set(room, rate, size),
-    produced: (room) => producers.produced(room),
-    async close() {
-      producers.stopAll()
-      for (const client of wss.clients) client.terminate()
-      wss.close()
-      await closeServer(server)
-    },
-  }
+  return withProducer(server, producers, () => {
+    for (const client of wss.clients) client.terminate()
+    wss.close()
+  })
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import { Server } from 'socket.io'
-import { Producers } from './producer.ts'
-import { closeServer, listenOnLoopback, type StartedTarget } from './target.ts'
+import { Producers, withProducer } from './producer.ts'
+import type { StartedTarget } from './target.ts'
 
 /**
  * Socket.IO 4 with its defaults (no per-message deflate), clients joined to their room from the
@@ -16,17 +16,9 @@ export async function startSocketIo(): Promise<StartedTarget> {
     void socket.join(typeof room === 'string' ? room : 'lobby')
   })
   const producers = new Producers((room, message) => io.to(room).emit('message', message))
-  const url = await listenOnLoopback(server)
-  return {
-    server,
-    url,
-    setRate: async (room, rate, size) => producers.set(room, rate, size),
-    produced: (room) => producers.produced(room),
-    async close() {
-      producers.stopAll()
-      io.disconnectSockets(true)
-      await new Promise<void>((resolve) => io.close(() => resolve()))
-      await closeServer(server).catch(() => {})
-    },
-  }
+  // io.close() closes the HTTP server too.
+  return withProducer(server, producers, async () => {
+    io.disconnectSockets(true)
+    await new Promise<void>((resolve) => io.close(() => resolve()))
+  })
 }
