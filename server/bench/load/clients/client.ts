@@ -1,0 +1,36 @@
+import type { Agent } from 'node:http'
+import type { TargetName } from '../types.ts'
+import type { Subscriber } from './subscriber.ts'
+
+/** What a client needs to follow one room of one server. */
+export interface ClientContext {
+  target: TargetName
+  /** The server's base URL (`http://127.0.0.1:PORT`). */
+  url: string
+  room: string
+  /** Keep-alive agent the polling clients share (one socket per request in flight). */
+  agent: Agent
+  pollIntervalMs: number
+  subscriber: Subscriber
+}
+
+/** A client of the load generator. */
+export interface LoadClient {
+  /** Resolves once it follows the room (connected, or first answer in); rejects if it cannot. */
+  ready: Promise<void>
+  /** Stops it and cuts its connection. */
+  close(): void
+}
+
+/** Rejects with `what` after `ms` unless `promise` settles first. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+export const CONNECT_TIMEOUT_MS = 15_000
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,166 @@
+import type { Lang } from './options.ts'
+
+/** Everything report.html says, in English and in Brazilian Portuguese. */
+export interface ReportText {
+  title: string
+  intro: string
+  machine: string
+  facts: {
+    date: string
+    cpu: string
+    load: string
+    node: string
+    pinning: string
+    files: string
+    duration: string
+  }
+  latencyTitle: (clients: number) => string
+  latencyMethod: string
+  latencyAxis: [string, string]
+  cpuTitle: string
+  cpuMethod: string
+  cpuAxis: string
+  bytesTitle: string
+  bytesMethod: string
+  bytesAxis: string
+  capacityTitle: (rate: number, limit: number) => string
+  capacityMethod: string
+  capacityAxis: [string, string]
+  idleTitle: string
+  idleMethod: string
+  idleAxis: string
+  oneTitle: string
+  oneMethod: string
+  oneAxis: string
+  meterTitle: string
+  meterMethod: string
+  meterAxis: string
+  meterOn: string
+  meterOff: string
+  stepsTitle: string
+  stepsNote: string
+  goalsTitle: string
+  goalsNote: string
+  saturated: string
+  skipped: string
+  yes: string
+  no: string
+}
+
+const en: ReportText = {
+  title: 'wirelab load bench',
+  intro:
+    'Each server under test ran in a process of its own; the clients ran in the bench process. Every server produced its messages itself at the same rate and on the same schedule (wirelab through its ticker). Latency is arrival time minus the server timestamp, both from Date.now() on the same machine: 1 ms resolution. Socket.IO clients used the websocket transport only.',
+  machine: 'Machine',
+  facts: {
+    date: 'date',
+    cpu: 'CPU',
+    load: 'load average (1, 5, 15 min) at start → end',
+    node: 'Node.js',
+    pinning: 'CPU pinning',
+    files: 'open file limit',
+    duration: 'run time',
+  },
+  latencyTitle: (n) => `Latency distribution, ${n} clients per column`,
+  latencyMethod:
+    'Share of the deliveries of the measured window (y) that arrived within x ms of being produced. The x axis is logarithmic (log of ms + 1). Short polling waits up to its interval by design; long polling adds a request per message.',
+  latencyAxis: ['latency, ms (log scale)', 'deliveries within, %'],
+  cpuTitle: 'Server CPU per delivered message',
+  cpuMethod:
+    'CPU time (user + system) of the server process over the measured window, read with process.cpuUsage() inside it, divided by the messages its clients received in that window. Lower is better.',
+  cpuAxis: 'µs per message',
+  bytesTitle: 'Bytes written per delivered message',
+  bytesMethod:
+    "Bytes the server's sockets wrote in the window (sum of socket.bytesWritten over its connections: HTTP heads, chunked framing, WebSocket frame headers included) divided by the messages delivered.",
+  bytesAxis: 'bytes per message',
+  capacityTitle: (rate, limit) =>
+    `Capacity: p95 latency as clients grow (${rate} msg/s, limit ${limit} ms)`,
+  capacityMethod:
+    'The websocket-shootout method: the number of clients grows step by step until p95 passes the limit (dashed line), a message is lost or a client cannot connect. Both axes are logarithmic. The last point under the line is the capacity.',
+  capacityAxis: ['clients', 'p95 latency, ms (log scale)'],
+  idleTitle: 'Server memory per idle connection',
+  idleMethod:
+    'Growth of the server process’s resident memory (RSS) with N idle clients connected, divided by N; a garbage collection runs before each reading.',
+  idleAxis: 'KiB per connection',
+  oneTitle: 'One subscriber: latency p50 and p95',
+  oneMethod:
+    'A single client per column at a low rate: what the transport itself adds when the server is not loaded.',
+  oneAxis: 'ms',
+  meterTitle: 'Cost of the wire meter',
+  meterMethod:
+    'Delivered messages per server CPU-second with wirelab’s wire meter on and off (--no-meter), same clients and rate, runs alternated. Target: on ÷ off ≥ 0.95.',
+  meterAxis: 'messages per CPU-second',
+  meterOn: 'meter on',
+  meterOff: 'meter off',
+  stepsTitle: 'Every step',
+  stepsNote:
+    'lost: seqs a client skipped (never delivered); late: still on their way 5 s after the producer stopped; dup: received twice; err: requests or connections that failed after connecting. gen CPU: the load generator’s own CPU, % of one core — near 100 % it, not the server, set the latency.',
+  goalsTitle: 'The issue’s targets',
+  goalsNote:
+    '“issue”: the number the issue sets; “bench”: a provisional bound chosen by the bench where the issue gives none.',
+  saturated:
+    'The load generator used more than 90 % of a core in some steps: their latency says more about the clients than about the server.',
+  skipped: 'Left out by the time limit',
+  yes: 'yes',
+  no: 'no',
+}
+
+const ptBR: ReportText = {
+  title: 'Bench de carga do wirelab',
+  intro:
+    'Cada servidor testado rodou em um processo próprio; os clientes rodaram no processo do bench. Todos os servidores produziram as próprias mensagens na mesma taxa e com o mesmo agendamento (o wirelab pelo seu ticker). A latência é o instante de chegada menos o timestamp do servidor, ambos lidos com Date.now() na mesma máquina: resolução de 1 ms. Os clientes Socket.IO usaram apenas o transporte websocket.',
+  machine: 'Máquina',
+  facts: {
+    date: 'data',
+    cpu: 'CPU',
+    load: 'carga média (1, 5, 15 min) no início → no fim',
+    node: 'Node.js',
+    pinning: 'fixação de CPU',
+    files: 'limite de arquivos abertos',
+    duration: 'duração',
+  },
+  latencyTitle: (n) => `Distribuição da latência, ${n} clientes por coluna`,
+  latencyMethod:
+    'Fração das entregas da janela medida (y) que chegaram em até x ms depois de produzidas. O eixo x é logarítmico (log de ms + 1). O short polling espera até o seu intervalo por construção; o long polling acrescenta uma requisição por mensagem.',
+  latencyAxis: ['latência, ms (escala log)', 'entregas em até x, %'],
+  cpuTitle: 'CPU do servidor por mensagem entregue',
+  cpuMethod:
+    'Tempo de CPU (usuário + sistema) do processo do servidor na janela medida, lido com process.cpuUsage() dentro dele, dividido pelas mensagens que os clientes receberam nessa janela. Menor é melhor.',
+  cpuAxis: 'µs por mensagem',
+  bytesTitle: 'Bytes escritos por mensagem entregue',
+  bytesMethod:
+    'Bytes que os sockets do servidor escreveram na janela (soma de socket.bytesWritten das conexões, incluindo cabeçalhos HTTP, o enquadramento chunked e os cabeçalhos de frame do WebSocket) divididos pelas mensagens entregues.',
+  bytesAxis: 'bytes por mensagem',
+  capacityTitle: (rate, limit) =>
+    `Capacidade: latência p95 conforme os clientes aumentam (${rate} msg/s, limite de ${limit} ms)`,
+  capacityMethod:
+    'O método do websocket-shootout: o número de clientes cresce passo a passo até o p95 passar do limite (linha tracejada), uma mensagem se perder ou um cliente não conseguir se conectar. Os dois eixos são logarítmicos. O último ponto abaixo da linha é a capacidade.',
+  capacityAxis: ['clientes', 'latência p95, ms (escala log)'],
+  idleTitle: 'Memória do servidor por conexão ociosa',
+  idleMethod:
+    'Aumento da memória residente (RSS) do processo do servidor com N clientes ociosos conectados, dividido por N; uma coleta de lixo roda antes de cada leitura.',
+  idleAxis: 'KiB por conexão',
+  oneTitle: 'Um assinante: latência p50 e p95',
+  oneMethod:
+    'Um único cliente por coluna, a uma taxa baixa: o que o próprio transporte acrescenta quando o servidor não está carregado.',
+  oneAxis: 'ms',
+  meterTitle: 'Custo do medidor de bytes',
+  meterMethod:
+    'Mensagens entregues por segundo de CPU do servidor com o medidor de bytes do wirelab ligado e desligado (--no-meter), mesmos clientes e mesma taxa, em execuções alternadas. Meta: ligado ÷ desligado ≥ 0,95.',
+  meterAxis: 'mensagens por segundo de CPU',
+  meterOn: 'medidor ligado',
+  meterOff: 'medidor desligado',
+  stepsTitle: 'Todos os passos',
+  stepsNote:
+    'lost: seqs que algum cliente pulou (nunca entregues); late: ainda a caminho 5 s depois de o produtor parar; dup: recebidas duas vezes; err: requisições ou conexões que falharam depois de conectadas. gen CPU: a CPU do próprio gerador de carga, em % de um núcleo — perto de 100 %, foi ele, e não o servidor, que determinou a latência.',
+  goalsTitle: 'As metas da issue',
+  goalsNote:
+    '“issue”: o número que a issue define; “bench”: um limite provisório escolhido pelo bench onde a issue não dá número.',
+  saturated:
+    'O gerador de carga usou mais de 90 % de um núcleo em alguns passos: a latência deles diz mais sobre os clientes do que sobre o servidor.',
+  skipped: 'Deixados de fora pelo limite de tempo',
+  yes: 'sim',
+  no: 'não',
+}
+
+export const REPORT_TEXT: Record<Lang, ReportText> = { en, 'pt-BR': ptBR }
