@@ -118,12 +118,32 @@ describe('network conditions per transport', () => {
       'access-control-allow-credentials': 'true',
       vary: 'Origin',
     })
-    for (const origin of ['https://evil.example', 'http://10.1.2.3:1', 'http://10.9.9.9:' + port]) {
+    for (const origin of ['https://evil.example', 'http://10.1.2.3:1', `http://10.9.9.9:${port}`]) {
       const other = await poll(origin)
       expect(other.status).toBe(200)
       expect(other.headers['access-control-allow-origin']).toBeUndefined()
       expect(other.headers['access-control-allow-credentials']).toBeUndefined()
     }
+    // Engine.IO's long polling (Socket.IO's handshake) answers the same way, though it writes its
+    // answers itself; another site is refused outright.
+    const sio = await shape(url, { room: 'net-cors', transport: 'socketio', delayMs: 5 })
+    const handshake = async (origin: string) => {
+      const sioPort = sio.shaped.socketio?.port as number
+      const socket = connect(sioPort, '127.0.0.1')
+      onCleanup(() => socket.destroy())
+      return new RawHttp(socket).request('GET', '/socket.io/?EIO=4&transport=polling', undefined, [
+        `Host: 10.1.2.3:${sioPort}`,
+        `Origin: ${origin}`,
+      ])
+    }
+    const engine = await handshake(`http://10.1.2.3:${port}`)
+    expect(engine.status).toBe(200)
+    expect(engine.body).toMatch(/^0\{"sid":/)
+    expect(engine.headers).toMatchObject({
+      'access-control-allow-origin': `http://10.1.2.3:${port}`,
+      'access-control-allow-credentials': 'true',
+    })
+    expect((await handshake('https://evil.example')).status).toBe(403)
     // The WebSocket's Origin check, through the proxy: the page passes, another site does not.
     const upgrade = (origin: string) =>
       new Promise<number>((resolve) => {

@@ -74,7 +74,7 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
       return RESPONSE_ALREADY_SENT
     }
     const origin = c.req.header('origin')
-    if (!isAllowedOrigin(origin, c.req.header('host'), config.allowOrigins)) {
+    if (!isAllowedOrigin(origin, c.req.header('host'), config.allowOrigins, deps.isServerPort)) {
       throw refuseOrigin(origin ?? '')
     }
     if (response) engine.handleRequest(request, response)

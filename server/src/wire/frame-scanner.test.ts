@@ -3,7 +3,7 @@ import { FrameScanner, type ScannedFrame } from './frame-scanner.ts'
 
 function scan(chunks: Buffer[], captureBytes = 0): ScannedFrame[] {
   const frames: ScannedFrame[] = []
-  const scanner = new FrameScanner((frame) => frames.push(frame), captureBytes)
+  const scanner = new FrameScanner((describe) => frames.push(describe()), captureBytes)
   for (const chunk of chunks) scanner.push(chunk)
   return frames
 }

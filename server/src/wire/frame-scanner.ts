@@ -20,18 +20,23 @@ const MAX_HEADER_BYTES = 14
  * Finds frame boundaries in one direction of a WebSocket byte stream, chunk by chunk. Only the
  * header bytes are read; the payload is stepped over by its length, untouched unless the first
  * `captureBytes` of it are asked for (then copied as slices, never byte by byte).
+ *
+ * `onFrame` runs once per frame with `describe`, which tells that frame's header and captured
+ * bytes when called during the callback; a caller that only counts frames never calls it, and
+ * nothing is allocated per frame.
  */
 export class FrameScanner {
   readonly #header = new Uint8Array(MAX_HEADER_BYTES)
   #headerFill = 0
-  #frame: FrameHeader | undefined
-  #remaining = 0
+  /** Payload bytes of the current frame still to come; -1 while its header is being read. */
+  #remaining = -1
   #captured: Uint8Array[] = []
   #capturedBytes = 0
   readonly #captureBytes: number
-  readonly #onFrame: (frame: ScannedFrame) => void
+  readonly #onFrame: (describe: () => ScannedFrame) => void
+  readonly #describe = () => this.#scanned()
 
-  constructor(onFrame: (frame: ScannedFrame) => void, captureBytes = 0) {
+  constructor(onFrame: (describe: () => ScannedFrame) => void, captureBytes = 0) {
     this.#onFrame = onFrame
     this.#captureBytes = captureBytes
   }
@@ -39,11 +44,11 @@ export class FrameScanner {
   push(chunk: Uint8Array): void {
     let offset = 0
     while (offset < chunk.length) {
-      if (this.#frame === undefined) {
+      if (this.#remaining < 0) {
         this.#header[this.#headerFill++] = chunk[offset++] as number
-        this.#frame = parseHeader(this.#header, this.#headerFill)
-        if (this.#frame === undefined) continue
-        this.#remaining = this.#frame.payloadLength
+        const lengths = headerLengths(this.#header, this.#headerFill)
+        if (lengths === undefined) continue
+        this.#remaining = lengths
         if (this.#remaining === 0) this.#emit()
         continue
       }
@@ -61,7 +66,16 @@ export class FrameScanner {
   }
 
   #emit(): void {
-    const frame = this.#frame as FrameHeader
+    this.#onFrame(this.#describe)
+    if (this.#capturedBytes > 0) this.#captured = []
+    this.#capturedBytes = 0
+    this.#headerFill = 0
+    this.#remaining = -1
+  }
+
+  /** The frame just found: its header fields and its first bytes as sent. */
+  #scanned(): ScannedFrame {
+    const frame = parseHeader(this.#header, this.#headerFill) as FrameHeader
     const raw = new Uint8Array(frame.headerLength + this.#capturedBytes)
     raw.set(this.#header.subarray(0, frame.headerLength))
     let at = frame.headerLength
@@ -69,36 +83,44 @@ export class FrameScanner {
       raw.set(part, at)
       at += part.length
     }
-    this.#captured = []
-    this.#capturedBytes = 0
-    this.#headerFill = 0
-    this.#frame = undefined
-    this.#onFrame({ ...frame, raw })
+    return { ...frame, raw }
   }
 }
 
-/** The frame header once the first `filled` bytes hold all of it, else undefined. */
-function parseHeader(bytes: Uint8Array, filled: number): FrameHeader | undefined {
+/**
+ * The payload length once the first `filled` bytes hold the whole header (RFC 6455 §5.2), else
+ * undefined; read without allocating, as it runs for every frame.
+ */
+function headerLengths(bytes: Uint8Array, filled: number): number | undefined {
   if (filled < 2) return undefined
-  const first = bytes[0] as number
   const second = bytes[1] as number
-  const masked = (second & 0x80) !== 0
   const length7 = second & 0x7f
   const extendedBytes = length7 === 126 ? 2 : length7 === 127 ? 8 : 0
-  const headerLength = 2 + extendedBytes + (masked ? 4 : 0)
-  if (filled < headerLength) return undefined
+  if (filled < 2 + extendedBytes + (second & 0x80 ? 4 : 0)) return undefined
   let payloadLength = length7
   if (extendedBytes > 0) {
     payloadLength = 0
     for (let i = 2; i < 2 + extendedBytes; i++)
       payloadLength = payloadLength * 256 + (bytes[i] as number)
   }
+  return payloadLength
+}
+
+/** The whole header, once `filled` bytes hold it. */
+function parseHeader(bytes: Uint8Array, filled: number): FrameHeader | undefined {
+  const payloadLength = headerLengths(bytes, filled)
+  if (payloadLength === undefined) return undefined
+  const first = bytes[0] as number
+  const second = bytes[1] as number
+  const masked = (second & 0x80) !== 0
+  const length7 = second & 0x7f
+  const extendedBytes = length7 === 126 ? 2 : length7 === 127 ? 8 : 0
   return {
     fin: (first & 0x80) !== 0,
     rsv: (first & 0x70) >> 4,
     opcode: first & 0x0f,
     masked,
     payloadLength,
-    headerLength,
+    headerLength: 2 + extendedBytes + (masked ? 4 : 0),
   }
 }

@@ -174,13 +174,13 @@ export class WireMeter {
     track.handshakeWrites = undefined
     const owner = track.owner
     const captureBytes = capture ? FRAME_CAPTURE_BYTES : 0
-    const inbound = new FrameScanner((frame) => {
+    const inbound = new FrameScanner((describe) => {
       this.count(owner, 'framesIn', 1)
-      capture?.(frame, 'in')
+      capture?.(describe(), 'in')
     }, captureBytes)
-    const outbound = new FrameScanner((frame) => {
+    const outbound = new FrameScanner((describe) => {
       this.count(owner, 'framesOut', 1)
-      capture?.(frame, 'out')
+      capture?.(describe(), 'out')
     }, captureBytes)
     // First in line: ws unmasks payloads in place, and the wire had them masked.
     socket.prependListener('data', (chunk: Buffer) => inbound.push(chunk))

@@ -27,15 +27,17 @@ export class SocketIoClient implements TransportClient {
     this.#setup.events.state('connecting')
     void import('socket.io-client').then(({ io }) => {
       if (this.#stopped) return
-      const { room, client, cursor } = this.#setup
+      const { base, room, client, cursor } = this.#setup
       const auth = (): SocketIoAuth => ({
         room,
         since: cursor.since,
         ...(cursor.epoch !== undefined && { epoch: cursor.epoch }),
       })
       this.#listen(
-        io('/feed', {
+        // Through a shaping proxy (network conditions) `base` is its origin; the cookie goes along.
+        io(`${base}/feed`, {
           query: { client },
+          withCredentials: base !== '',
           auth: (send) => send(auth()),
           // The same backoff as the page's other clients: 0.5 s doubling to 10 s, ± 30 %.
           reconnectionDelay: 500,
