@@ -314,13 +314,19 @@ const isTransport = (category: MeterCategory) =>
 
 /** Sees every chunk written to `socket` (ws writes frames with `socket.write`). */
 function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {
-  const write = socket.write
-  socket.write = function tappedWrite(this: Socket, chunk: unknown, ...rest: unknown[]): boolean {
+  const write = socket.write as (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
+  // `write(chunk[, encoding][, callback])`: fixed parameters, no array made per write.
+  socket.write = function tappedWrite(
+    this: Socket,
+    chunk: unknown,
+    encoding?: unknown,
+    callback?: unknown,
+  ): boolean {
     if (chunk instanceof Uint8Array) onChunk(chunk)
     else if (typeof chunk === 'string')
       onChunk(
-        Buffer.from(chunk, (typeof rest[0] === 'string' ? rest[0] : 'utf8') as BufferEncoding),
+        Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
       )
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+    return write.call(this, chunk, encoding, callback)
   } as Socket['write']
 }
