@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { MiddlewareHandler } from 'hono'
-import { TRANSPORTS, type Transport } from '../protocol.ts'
+import { type ExchangeEvent, TRANSPORTS, type Transport } from '../protocol.ts'
 import { categoryOf } from '../wire/classify.ts'
 import { type ExchangeLogs, hideToken, requestHead } from '../wire/exchange-log.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
@@ -57,32 +59,64 @@ export function meterRequests(
       exchanges.record(client, category, request)
       c.set('exchange', { id, client, transport: category })
     }
-    outgoing?.once('finish', () => {
-      const bytes = meter.release(socket)
-      if (!logged || !request) return
-      request.bytes = bytes.bytesIn
-      if (category === 'sse') {
-        exchanges.record(client, category, { at: Date.now(), kind: 'closed', id, by: 'server' })
-        return
-      }
-      exchanges.record(client, category, {
-        at: Date.now(),
-        kind: 'response',
-        id,
-        status: outgoing.statusCode,
-        bytes: bytes.bytesOut,
-        messages: c.get('delivered') ?? 0,
-        head: responseHead(outgoing),
-      })
-    })
-    outgoing?.once('close', () => {
-      if (!logged || outgoing.writableFinished) return
-      const by = meter.wasKilled(socket) ? 'server' : 'client'
-      exchanges.record(client, category, { at: Date.now(), kind: 'closed', id, by })
-    })
+    const answer = { delivered: 0 }
+    const log = logged && request ? { client, transport: category, request } : undefined
+    if (outgoing) settleWhenDone(meter, exchanges, socket, outgoing, log, answer)
     if (badClient) throw badClient
     await next()
+    answer.delivered = c.get('delivered') ?? 0
   }
+}
+
+/**
+ * When the response ends, the socket's bytes go to the exchange and the log gets its answer.
+ * Apart from the middleware, so that its listeners hold nothing of the request's context: a stream
+ * keeps them for as long as it is open.
+ */
+function settleWhenDone(
+  meter: WireMeter,
+  exchanges: ExchangeLogs,
+  socket: Socket,
+  outgoing: ServerResponse,
+  log: LoggedRequest | undefined,
+  answer: { delivered: number },
+): void {
+  outgoing.once('finish', () => {
+    const bytes = meter.release(socket)
+    if (!log) return
+    const { client, transport, request } = log
+    request.bytes = bytes.bytesIn
+    const { id } = request
+    if (transport === 'sse') {
+      exchanges.record(client, transport, { at: Date.now(), kind: 'closed', id, by: 'server' })
+      return
+    }
+    exchanges.record(client, transport, {
+      at: Date.now(),
+      kind: 'response',
+      id,
+      status: outgoing.statusCode,
+      bytes: bytes.bytesOut,
+      messages: answer.delivered,
+      head: responseHead(outgoing),
+    })
+  })
+  outgoing.once('close', () => {
+    if (!log || outgoing.writableFinished) return
+    const by = meter.wasKilled(socket) ? 'server' : 'client'
+    exchanges.record(log.client, log.transport, {
+      at: Date.now(),
+      kind: 'closed',
+      id: log.request.id,
+      by,
+    })
+  })
+}
+
+interface LoggedRequest {
+  client: string
+  transport: Transport
+  request: Extract<ExchangeEvent, { kind: 'request' }>
 }
 
 /** The response head exactly as Node wrote it (status line and headers). */
