@@ -14,8 +14,10 @@ const colorOf = (label: string) =>
 const fixed = (value: number | undefined, digits = 1) =>
   value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '—'
 
+/** A chart with its title as a heading (the SVG's own <title>, already escaped) and its method. */
 function figure(svg: string, method: string): string {
-  return `<figure>${svg}<figcaption>${escapeXml(method)}</figcaption></figure>`
+  const title = /<title>(.*?)<\/title>/.exec(svg)?.[1] ?? ''
+  return `<figure><h3>${title}</h3>${svg}<figcaption>${escapeXml(method)}</figcaption></figure>`
 }
 
 /** Labels in table order, of the steps given. */
@@ -168,7 +170,10 @@ function otherCharts(steps: StepResult[], t: ReportText): string[] {
 function table(headers: string[], rows: string[][]): string {
   const cells = (row: string[], tag: string) =>
     row.map((c) => `<${tag}>${escapeXml(c)}</${tag}>`).join('')
-  return `<table><thead><tr>${cells(headers, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`
+  const head = headers.some((h) => h !== '')
+    ? `<thead><tr>${cells(headers, 'th')}</tr></thead>`
+    : ''
+  return `<table>${head}<tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`
 }
 
 function goalsSection(goals: Goal[] | undefined, t: ReportText): string {
