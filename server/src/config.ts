@@ -287,7 +287,7 @@ export function helpText(): string {
   ]
   const width = Math.max(...rows.map(([name]) => (name as string).length))
   return [
-    'wirelab: one chat feed over polling, long polling, SSE and WebSocket, measured on the wire.',
+    'wirelab: one chat feed over polling, long polling, SSE, WebSocket and Socket.IO, measured on the wire.',
     '',
     'Usage: npm start -- [flags]',
     '',

@@ -180,8 +180,8 @@ function goalsSection(goals: Goal[] | undefined, t: ReportText): string {
   if (!goals) return ''
   const met = (g: Goal) => (g.met === null ? '—' : g.met ? t.yes : t.no)
   return `<h2>${escapeXml(t.goalsTitle)}</h2>${table(
-    ['', '', '', '', ''],
-    goals.map((g) => [g.what, g.measured, g.target, g.source, met(g)]),
+    t.goalHeaders,
+    goals.map((g) => [g.what, g.measured, g.target, met(g)]),
   )}<p class="note">${escapeXml(t.goalsNote)}</p>`
 }
 

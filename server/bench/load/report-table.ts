@@ -84,15 +84,11 @@ export const stepsTable = (results: StepResult[]): string =>
 export const idleTable = (results: StepResult[]): string =>
   formatTable(IDLE_HEADERS, results.filter((r) => r.mode === 'idle').map(idleCells))
 
+export const GOAL_HEADERS = ['target', 'measured', 'wanted', 'met?']
+
 export function goalsTable(rows: Goal[]): string {
   return formatTable(
-    ['target', 'measured', 'wanted', 'from', 'met?'],
-    rows.map((g) => [
-      g.what,
-      g.measured,
-      g.target,
-      g.source,
-      g.met === null ? '—' : g.met ? 'yes' : 'NO',
-    ]),
+    GOAL_HEADERS,
+    rows.map((g) => [g.what, g.measured, g.target, g.met === null ? '—' : g.met ? 'yes' : 'NO']),
   )
 }

@@ -40,6 +40,7 @@ export interface ReportText {
   stepsTitle: string
   stepsNote: string
   goalsTitle: string
+  goalHeaders: string[]
   goalsNote: string
   saturated: string
   skipped: string
@@ -96,8 +97,8 @@ const en: ReportText = {
   stepsNote:
     'lost: seqs a client skipped (never delivered); late: still on their way 5 s after the producer stopped; dup: received twice; err: requests or connections that failed after connecting. gen CPU: the load generator’s own CPU, % of one core — near 100 % it, not the server, set the latency.',
   goalsTitle: 'The issue’s targets',
-  goalsNote:
-    '“issue”: the number the issue sets; “bench”: a provisional bound chosen by the bench where the issue gives none.',
+  goalHeaders: ['target', 'measured', 'wanted', 'met?'],
+  goalsNote: 'The bounds issue 12 sets, each measured in this run.',
   saturated:
     'The load generator used more than 90 % of a core in some steps: their latency says more about the clients than about the server.',
   skipped: 'Left out by the time limit',
@@ -154,8 +155,8 @@ const ptBR: ReportText = {
   stepsNote:
     'lost: seqs que algum cliente pulou (nunca entregues); late: ainda a caminho 5 s depois de o produtor parar; dup: recebidas duas vezes; err: requisições ou conexões que falharam depois de conectadas. gen CPU: a CPU do próprio gerador de carga, em % de um núcleo — perto de 100 %, foi ele, e não o servidor, que determinou a latência.',
   goalsTitle: 'As metas da issue',
-  goalsNote:
-    '“issue”: o número que a issue define; “bench”: um limite provisório escolhido pelo bench onde a issue não dá número.',
+  goalHeaders: ['meta', 'medido', 'desejado', 'atingida?'],
+  goalsNote: 'Os limites que a issue 12 define, cada um medido nesta execução.',
   saturated:
     'O gerador de carga usou mais de 90 % de um núcleo em alguns passos: a latência deles diz mais sobre os clientes do que sobre o servidor.',
   skipped: 'Deixados de fora pelo limite de tempo',
