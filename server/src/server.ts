@@ -114,6 +114,9 @@ export async function startServer(options: Config): Promise<RunningServer> {
       serverOptions: { key: tls.key, cert: tls.cert },
     }),
   }) as Server
+  // Also what lets the `/ws` and Socket.IO routes take their upgrades: with a second `upgrade`
+  // listener, the adapter leaves a handshake no upgradeWebSocket took to the app instead of
+  // writing a 400 on its socket.
   server.prependListener('upgrade', refuseUnreadableHandshake)
   // Every socket, upgraded ones included (the HTTP server forgets a socket once it upgrades).
   const sockets = new Set<Duplex>()
