@@ -42,6 +42,15 @@ async function act(page: Page, action: string): Promise<void> {
         via: via === 'http' ? 'http' : 'ws',
       })
     }
+    case 'network': {
+      // `network <transport> <preset>`: the panel's ⇄, then one of its presets (preset150,
+      // preset3g, presetOffline10, clear), as a student presses them.
+      const [transport = '', preset = ''] = rest
+      const controls = page.locator(`wl-network-controls[transport="${transport}"]`)
+      if (!(await controls.isVisible()))
+        await panel(page, transport as Transport).locator('[data-part="network"]').click()
+      return controls.locator(`[data-preset="${preset}"]`).click()
+    }
     case 'reset':
       return page.locator('[data-reset]').click()
     default:
