@@ -48,7 +48,9 @@ async function act(page: Page, action: string): Promise<void> {
       const [transport = '', preset = ''] = rest
       const controls = page.locator(`wl-network-controls[transport="${transport}"]`)
       if (!(await controls.isVisible()))
-        await panel(page, transport as Transport).locator('[data-part="network"]').click()
+        await panel(page, transport as Transport)
+          .locator('[data-part="network"]')
+          .click()
       return controls.locator(`[data-preset="${preset}"]`).click()
     }
     case 'reset':
