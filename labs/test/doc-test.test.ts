@@ -23,7 +23,7 @@ describe('matchesExpected', () => {
 describe('doctest directives', () => {
   const block = (content: string) => ({ kind: 'doctest' as const, content })
 
-  it('reads before/during requests, variables and served programs, and leaves page actions to the walk', () => {
+  it('reads before/during requests, variables and served programs, and leaves page actions and walk notes to the walk', () => {
     const directives = block(
       [
         'before: POST /api/lab/ticker {"room":"lab-03","rate":0}',
@@ -31,6 +31,7 @@ describe('doctest directives', () => {
         'let: EPOCH = GET /api/history?room=lab-03 .epoch',
         'serve: 8080 node_modules/.bin/tsx labs/06-echo-server/echo-server.ts',
         'page: click sse.drop',
+        'walk: page only',
       ].join('\n'),
     )
     expect(parseDirectives(directives)).toEqual([

@@ -154,7 +154,7 @@ export async function resolve(variable: Variable, origin: URL): Promise<string> 
 export function parseDirectives(block: LabBlock): Directive[] {
   const directives: Directive[] = []
   for (const line of block.content.split('\n').map((l) => l.trim())) {
-    if (line === '' || /^(page|let|serve):/.test(line)) continue
+    if (line === '' || /^(page|let|serve|walk|languages):/.test(line)) continue
     const match = /^(before|during):\s+(?:(\d+)\s+)?(GET|POST)\s+(\S+)(?:\s+(.+))?$/.exec(line)
     if (!match) throw new Error(`doctest: cannot read "${line}"`)
     directives.push({

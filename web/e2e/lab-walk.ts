@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { matchesExpected } from '../../labs/test/doc-test.ts'
 import { readLab, runStep } from '../../labs/test/doc-test-lab.ts'
 import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
-import type { LabDoc } from '../src/labs/lab-doc.ts'
+import type { LabDoc, LabStep } from '../src/labs/lab-doc.ts'
 import {
   ARTIFACTS,
   openLab,
@@ -41,6 +41,17 @@ async function act(page: Page, action: string): Promise<void> {
         text: words.join(' '),
         via: via === 'http' ? 'http' : 'ws',
       })
+    }
+    case 'network': {
+      // `network <transport> <preset>`: the panel's ⇄, then one of its presets (preset150,
+      // preset3g, presetOffline10, clear), as a student presses them.
+      const [transport = '', preset = ''] = rest
+      const controls = page.locator(`wl-network-controls[transport="${transport}"]`)
+      if (!(await controls.isVisible()))
+        await panel(page, transport as Transport)
+          .locator('[data-part="network"]')
+          .click()
+      return controls.locator(`[data-preset="${preset}"]`).click()
     }
     case 'reset':
       return page.locator('[data-reset]').click()
@@ -115,11 +126,23 @@ async function runInConsole(
   }
 }
 
+/**
+ * `walk: page only`: the step's commands leave the lab's server alone (a bench that starts
+ * servers of its own), so the walk leaves them to the doc-tests, which run them in both languages.
+ */
+const pageOnly = (step: LabStep) =>
+  step.blocks.some(
+    (block) => block.kind === 'doctest' && /^walk:\s*page only\s*$/m.test(block.content),
+  )
+
 async function walk(doc: LabDoc, page: Page, origin: URL): Promise<void> {
   for (const step of doc.steps) {
     // The terminal commands first, as the student types them (their output is the doc-tests'),
     // then the page: its console snippets and actions, with the step's own programs still up.
-    await runStep(step, origin, doc.language, async (servers) => {
+    const run: typeof runStep = pageOnly(step)
+      ? async (_step, _origin, _language, then) => then?.([])
+      : runStep
+    await run(step, origin, doc.language, async (servers) => {
       const local = (code: string) =>
         servers.reduce(
           (text, s) => text.replaceAll(`localhost:${s.port}`, s.here),
