@@ -15,33 +15,49 @@ export interface Follow {
  * delivered twice: live messages at or below the last delivered seq are dropped.
  */
 export async function openFollow(feed: Feed, room: string, cursor: Cursor): Promise<Follow> {
-  const early: Message[] = []
-  let deliver: ((message: Message) => void) | undefined
-  let lastSeq = 0
-  const onMessage = (message: Message) => {
-    if (!deliver) {
-      early.push(message)
-      return
-    }
-    if (message.seq <= lastSeq) return
-    lastSeq = message.seq
-    deliver(message)
-  }
-  const unsubscribe = feed.subscribe(room, onMessage)
-  let backlog: Batch
+  const follow = new FeedFollow()
+  const unsubscribe = feed.subscribe(room, (message) => follow.offer(message))
   try {
-    backlog = await feed.read(room, cursor, Number.POSITIVE_INFINITY)
+    follow.backlog = await feed.read(room, cursor, Number.POSITIVE_INFINITY)
   } catch (error) {
     unsubscribe()
     throw error
   }
-  lastSeq = backlog.reset ? backlog.head : Math.max(cursor.since, backlog.head)
-  return {
-    backlog,
-    start(deliverTo) {
-      deliver = deliverTo
-      for (const message of early.splice(0)) onMessage(message)
-    },
-    stop: unsubscribe,
+  const { backlog } = follow
+  follow.lastSeq = backlog.reset ? backlog.head : Math.max(cursor.since, backlog.head)
+  follow.unsubscribe = unsubscribe
+  return follow
+}
+
+const nothing = () => {}
+
+/** A class, not closures: one lives per open stream, and methods cost nothing per instance. */
+class FeedFollow implements Follow {
+  backlog: Batch = { epoch: '', head: 0, messages: [] }
+  lastSeq = 0
+  unsubscribe: () => void = nothing
+  #early: Message[] | undefined = []
+  #deliver: ((message: Message) => void) | undefined
+
+  stop(): void {
+    this.unsubscribe()
+  }
+
+  start(deliver: (message: Message) => void): void {
+    this.#deliver = deliver
+    const early = this.#early ?? []
+    this.#early = undefined
+    for (const message of early) this.offer(message)
+  }
+
+  /** A message of the room: kept until `start`, then delivered unless the backlog had it. */
+  offer(message: Message): void {
+    if (!this.#deliver) {
+      this.#early?.push(message)
+      return
+    }
+    if (message.seq <= this.lastSeq) return
+    this.lastSeq = message.seq
+    this.#deliver(message)
   }
 }

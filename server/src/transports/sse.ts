@@ -2,14 +2,15 @@ import { once } from 'node:events'
 import type { ServerResponse } from 'node:http'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { Hono } from 'hono'
-import { openFollow } from '../feed/follow.ts'
+import { type Follow, openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
-import type { AppEnv, Deps } from '../http/app-env.ts'
+import type { AppEnv, Deps, ExchangeContext } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { responseHead } from '../http/meter-middleware.ts'
 import { queryCursor, queryRoom } from '../http/params.ts'
 import type { Batch, ExchangeEvent, Message } from '../protocol.ts'
 import { chunkedBytes } from '../wire/exchange-log.ts'
+import type { MeterOwner } from '../wire/meter.ts'
 
 /**
  * Server-Sent Events: `GET /api/sse` streams the room from the cursor on. Each event's id is
@@ -18,25 +19,23 @@ import { chunkedBytes } from '../wire/exchange-log.ts'
  * Events are written straight to Node's response (each write one chunk of the chunked body), not
  * through a web stream: one call per event, and the response's own buffer is the backlog to watch.
  */
-export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Deps): Hono<AppEnv> {
+export function sseRoutes(deps: Deps): Hono<AppEnv> {
+  const { feed, meter, config } = deps
   return new Hono<AppEnv>().get('/api/sse', async (c) => {
     const room = queryRoom(c)
     const cursor = lastEventCursor(c.req.header('Last-Event-ID')) ?? queryCursor(c)
     const outgoing = c.env?.outgoing
     if (!outgoing) throw new Error('an SSE stream needs the Node HTTP server')
     const follow = await openFollow(feed, room, cursor)
-    const owner = c.get('meterOwner')
-    const exchange = c.get('exchange')
-    const id = exchange?.id ?? 0
-    const log =
-      exchange && ((event: ExchangeEvent) => exchanges.record(exchange.client, 'sse', event))
-    const socket = c.env?.incoming?.socket
+    const stream = new EventStream(deps, outgoing, follow, c.get('meterOwner'), c.get('exchange'))
     // With what middleware set (c.body builds a Response without making it the context's).
     outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, STREAM_HEADERS).headers))
     outgoing.write(`retry: ${config.sseRetryMs}\n\n`)
     const head = responseHead(outgoing)
+    const socket = c.env?.incoming?.socket
     const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
-    log?.({
+    const id = c.get('exchange')?.id ?? 0
+    stream.log({
       at: Date.now(),
       kind: 'response',
       id,
@@ -45,59 +44,118 @@ export function sseRoutes({ feed, meter, exchanges, config, live, closing }: Dep
       messages: 0,
       ...(head && { head }),
     })
+    await stream.run(cursor)
+    return RESPONSE_ALREADY_SENT
+  })
+}
 
-    const closeGauge = live.open('sse_streams')
-    const closed = whenResponseCloses(outgoing, closing)
-    // Past --send-buffer bytes left unread the client is cut; it resumes by Last-Event-ID.
-    let dropped = false
-    const dropSlowClient = () => {
-      dropped = true
-      meter.count(owner, 'slowDrops', 1)
-      outgoing.destroy()
-    }
-    /** Writes one block of the stream (one chunk on the wire), logged once it has left. */
-    const send = (text: string, event: string, eventId?: string) => {
-      if (dropped || outgoing.destroyed) return
-      if (outgoing.writableLength > config.sendBufferMaxBytes) return dropSlowClient()
-      if (!log) {
-        outgoing.write(text)
-        return
-      }
-      const logged = { kind: 'sse-event', id, event, bytes: chunkedBytes(text) } as const
-      outgoing.write(text, () => log({ at: Date.now(), ...logged, ...(eventId && { eventId }) }))
-    }
-    const sendMessage = (message: Message) => {
-      meter.count(owner, 'messages', 1)
-      const { text, id: eventId } = messageEvent(follow.backlog.epoch, message)
-      send(text, 'message', eventId)
-    }
+/**
+ * One open stream. A class rather than closures: tsx keeps function names (esbuild's keepNames),
+ * which gives every named closure its own property dictionary, a cost paid per stream.
+ */
+class EventStream {
+  /** Past --send-buffer bytes left unread the client is cut; it resumes by Last-Event-ID. */
+  #dropped = false
+  #closed = false
+  readonly #whenClosed: Promise<void>
+  #settle = nothing
+  readonly #onClose: () => void
+  readonly #closeGauge: () => void
+  #ping: NodeJS.Timeout | undefined
+
+  constructor(
+    readonly deps: Deps,
+    readonly outgoing: ServerResponse,
+    readonly follow: Follow,
+    readonly owner: MeterOwner,
+    readonly exchange: ExchangeContext | undefined,
+  ) {
+    this.#closeGauge = deps.live.open('sse_streams')
+    this.#whenClosed = new Promise<void>((resolve) => {
+      this.#settle = resolve
+    })
+    // The client left, or the server is shutting down.
+    this.#onClose = this.#end.bind(this)
+    outgoing.once('close', this.#onClose)
+    if (deps.closing.aborted) queueMicrotask(this.#onClose)
+    else deps.closing.addEventListener('abort', this.#onClose, { once: true })
+  }
+
+  log(event: ExchangeEvent): void {
+    if (this.exchange) this.deps.exchanges.record(this.exchange.client, 'sse', event)
+  }
+
+  /** The cursor's notices, the backlog as the client takes it, then live messages and pings. */
+  async run(cursor: Cursor): Promise<void> {
+    const { outgoing, follow } = this
+    const { config } = this.deps
     for (const notice of cursorNotices(follow.backlog, cursor)) {
-      send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
+      this.#send(formatEvent(notice.event, notice.id, notice.data), notice.event, notice.id)
     }
     // The backlog goes out as the client takes it (see the WebSocket's): only a client that
     // stops reading is dropped, never one that resumes from far behind.
     for (const message of follow.backlog.messages) {
       const unread = outgoing.writableLength
       if (unread > config.sendBufferMaxBytes / 2) {
-        await drainOrStall(outgoing, closed.promise, STALLED_MS)
+        await drainOrStall(outgoing, this.#whenClosed, STALLED_MS)
         // Nothing of it taken for that long: a client that stopped reading, not a slow one.
-        if (!closed.done && outgoing.writableLength >= unread) dropSlowClient()
+        if (!this.#closed && outgoing.writableLength >= unread) this.#dropSlowClient()
       }
-      if (dropped || closed.done) break
-      sendMessage(message)
+      if (this.#dropped || this.#closed) return
+      this.#sendMessage(message)
     }
-    follow.start(sendMessage)
-    const ping = setInterval(() => send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
-    void closed.promise.then(() => {
-      clearInterval(ping)
-      follow.stop()
-      closeGauge()
-      // Shutting down: the stream ends cleanly (the client left already otherwise).
-      if (!outgoing.destroyed) outgoing.end()
-    })
-    return RESPONSE_ALREADY_SENT
-  })
+    follow.start((message) => this.#sendMessage(message))
+    this.#ping = setInterval(() => this.#send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
+  }
+
+  #dropSlowClient(): void {
+    this.#dropped = true
+    this.deps.meter.count(this.owner, 'slowDrops', 1)
+    this.outgoing.destroy()
+  }
+
+  /** Writes one block of the stream (one chunk on the wire), logged once it has left. */
+  #send(text: string, event: string, eventId?: string): void {
+    const { outgoing } = this
+    if (this.#dropped || outgoing.destroyed) return
+    if (outgoing.writableLength > this.deps.config.sendBufferMaxBytes) {
+      this.#dropSlowClient()
+      return
+    }
+    if (!this.exchange) {
+      outgoing.write(text)
+      return
+    }
+    const logged = {
+      kind: 'sse-event',
+      id: this.exchange.id,
+      event,
+      bytes: chunkedBytes(text),
+    } as const
+    outgoing.write(text, () => this.log({ at: Date.now(), ...logged, ...(eventId && { eventId }) }))
+  }
+
+  #sendMessage(message: Message): void {
+    this.deps.meter.count(this.owner, 'messages', 1)
+    const { text, id } = messageEvent(this.follow.backlog.epoch, message)
+    this.#send(text, 'message', id)
+  }
+
+  #end(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.outgoing.off('close', this.#onClose)
+    this.deps.closing.removeEventListener('abort', this.#onClose)
+    clearInterval(this.#ping)
+    this.follow.stop()
+    this.#closeGauge()
+    this.#settle()
+    // Shutting down: the stream ends cleanly (the client left already otherwise).
+    if (!this.outgoing.destroyed) this.outgoing.end()
+  }
 }
+
+const nothing = () => {}
 
 /** streamSSE's head, except that like every other /api answer a stream is never to be stored. */
 const STREAM_HEADERS = {
@@ -107,23 +165,6 @@ const STREAM_HEADERS = {
   'Transfer-Encoding': 'chunked',
   // nginx and similar proxies buffer responses; this header asks them not to.
   'X-Accel-Buffering': 'no',
-}
-
-/** Settles when the client leaves or the server shuts down; `done` says whether it has. */
-function whenResponseCloses(outgoing: ServerResponse, closing: AbortSignal) {
-  const closed = { done: false, promise: Promise.resolve() }
-  closed.promise = new Promise<void>((resolve) => {
-    const settle = () => {
-      closed.done = true
-      outgoing.off('close', settle)
-      closing.removeEventListener('abort', settle)
-      resolve()
-    }
-    if (closing.aborted) return settle()
-    outgoing.once('close', settle)
-    closing.addEventListener('abort', settle, { once: true })
-  })
-  return closed
 }
 
 /** A client that reads nothing of its backlog for this long has stopped reading: it is dropped. */

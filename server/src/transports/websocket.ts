@@ -71,7 +71,8 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       await feed.read(room, cursor, 0)
       const connection = { room, cursor, heartbeat, owner: c.get('meterOwner') }
       const exchange = c.get('exchange')
-      serve = (ws) => serveWebSocket(deps, ws, request.socket as TcpSocket, connection, exchange)
+      serve = (ws) =>
+        new WebSocketSession(deps, ws, request.socket as TcpSocket, connection, exchange)
     }
     c.set('wsAccepted', true)
     // A WebSocket client sends nothing before the 101, so nothing came after the request head.
@@ -91,115 +92,135 @@ interface Connection {
   owner: MeterOwner
 }
 
-/** One upgraded connection, from the 101 to its close. */
-function serveWebSocket(
-  deps: Deps,
-  ws: WebSocket,
-  socket: TcpSocket,
-  { room, cursor, heartbeat, owner }: Connection,
-  exchange: ExchangeContext | undefined,
-): void {
-  const { feed, meter, exchanges, config, sendLimiter, closing, network } = deps
-  const id = exchange?.id ?? 0
-  const log = exchange && ((event: ExchangeEvent) => exchanges.record(exchange.client, 'ws', event))
-  const handshake = meter.upgraded(
-    socket,
-    log && ((frame, direction) => log(frameEvent(id, frame, direction))),
-  )
-  const { bytesOut: bytes, responseHead: head } = handshake
-  log?.({ at: Date.now(), kind: 'response', id, status: 101, bytes, messages: 0, head })
+/**
+ * One upgraded connection, from the 101 to its close. A class rather than closures: tsx keeps
+ * function names (esbuild's keepNames), which gives every named closure its own property
+ * dictionary, a cost paid per connection; methods live once, on the prototype.
+ */
+class WebSocketSession {
+  #closedByServer = false
+  #follow: Follow | undefined
+  #holdLive = false
+  readonly #held: Message[] = []
+  /** One message at a time, after the opening: acks and messages keep their order. */
+  #inbox: Promise<void> = Promise.resolve()
+  readonly #goAway: () => void
 
-  let closedByServer = false
-  let follow: Follow | undefined
-  let holdLive = false
-  const held: Message[] = []
-  // One message at a time, after the opening: acks and messages keep their order.
-  let inbox: Promise<void> = Promise.resolve()
-  const goAway = () => {
-    closedByServer = true
-    ws.close(CLOSE.goingAway, 'server shutting down')
+  constructor(
+    readonly deps: Deps,
+    readonly ws: WebSocket,
+    readonly socket: TcpSocket,
+    readonly connection: Connection,
+    readonly exchange: ExchangeContext | undefined,
+  ) {
+    const { meter, closing } = deps
+    const id = exchange?.id ?? 0
+    const handshake = meter.upgraded(
+      socket,
+      exchange && ((frame, direction) => this.#log(frameEvent(id, frame, direction))),
+    )
+    const { bytesOut: bytes, responseHead: head } = handshake
+    this.#log({ at: Date.now(), kind: 'response', id, status: 101, bytes, messages: 0, head })
+    this.#goAway = this.#close.bind(this, CLOSE.goingAway, 'server shutting down')
+    connection.heartbeat.add(ws)
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      this.#queue(() => this.#receive(isBinary ? data : data.toString('utf8')))
+    })
+    ws.once('close', () => this.#closed())
+    if (closing.aborted) {
+      this.#goAway()
+      return
+    }
+    closing.addEventListener('abort', this.#goAway, { once: true })
+    this.#queue(() => this.#open())
   }
 
-  // Its close frame waits behind what it left unread: if it never reads it, the socket goes.
-  const dropSlowClient = () => {
-    closedByServer = true
-    meter.count(owner, 'slowDrops', 1)
-    ws.close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+  #log(event: ExchangeEvent): void {
+    if (this.exchange) this.deps.exchanges.record(this.exchange.client, 'ws', event)
+  }
+
+  #close(code: number, reason: string): void {
+    this.#closedByServer = true
+    this.ws.close(code, reason)
+  }
+
+  /** Its close frame waits behind what it left unread: if it never reads it, the socket goes. */
+  #dropSlowClient(): void {
+    this.deps.meter.count(this.connection.owner, 'slowDrops', 1)
+    this.#close(CLOSE.tryAgainLater, 'too slow: send buffer full')
+    const ws = this.ws
     setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref()
   }
+
   /** False when the frame must not go: the socket is closing, or the client was dropped. */
-  const mayWrite = () => {
-    if (ws.readyState !== OPEN) return false
+  #mayWrite(): boolean {
+    if (this.ws.readyState !== OPEN) return false
     // A client that stops reading must not grow the server: past the bound it is dropped and
     // resumes from its cursor (its close frame waits behind what it left unread).
-    if (ws.bufferedAmount <= config.sendBufferMaxBytes) return true
-    dropSlowClient()
+    if (this.ws.bufferedAmount <= this.deps.config.sendBufferMaxBytes) return true
+    this.#dropSlowClient()
     return false
   }
-  const send = (frame: ServerFrame) => {
-    if (mayWrite()) ws.send(JSON.stringify(frame))
-  }
-  const sendMessage = (message: Message) => {
-    if (!mayWrite()) return
-    meter.count(owner, 'messages', 1)
-    ws.send(messageFrame(message), TEXT)
+
+  #send(frame: ServerFrame): void {
+    if (this.#mayWrite()) this.ws.send(JSON.stringify(frame))
   }
 
-  const open = async () => {
-    follow = await openFollow(feed, room, cursor)
+  #sendMessage(message: Message): void {
+    if (!this.#mayWrite()) return
+    this.deps.meter.count(this.connection.owner, 'messages', 1)
+    this.ws.send(messageFrame(message), TEXT)
+  }
+
+  async #open(): Promise<void> {
+    const { feed, config } = this.deps
+    const follow = await openFollow(feed, this.connection.room, this.connection.cursor)
+    this.#follow = follow
     const { epoch, head, reset, gap, messages } = follow.backlog
-    send({ type: 'hello', epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
+    this.#send({ type: 'hello', epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
     // The backlog can be far larger than the send buffer: it goes out as the client takes it
     // (live messages wait in the follow meanwhile), so only a client that stops reading is
     // dropped, never one that resumes from far behind.
     for (const message of messages) {
-      const taken = await roomToSend(outboxOf(ws), config.sendBufferMaxBytes / 2)
-      if (ws.readyState !== OPEN) return
-      if (!taken) return dropSlowClient()
-      sendMessage(message)
+      const taken = await roomToSend(outboxOf(this.ws), config.sendBufferMaxBytes / 2)
+      if (this.ws.readyState !== OPEN) return
+      if (!taken) return this.#dropSlowClient()
+      this.#sendMessage(message)
     }
     follow.start((message) => {
-      if (holdLive) held.push(message)
-      else sendMessage(message)
+      if (this.#holdLive) this.#held.push(message)
+      else this.#sendMessage(message)
     })
   }
 
-  const receive = async (data: unknown) => {
-    holdLive = true
+  async #receive(data: unknown): Promise<void> {
+    const { feed, sendLimiter, network } = this.deps
+    this.#holdLive = true
     try {
-      const from = { room, ip: network.addresses.of(socket), client: owner.client }
-      send(await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
+      const { room, owner } = this.connection
+      const from = { room, ip: network.addresses.of(this.socket), client: owner.client }
+      this.#send(await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
     } finally {
-      holdLive = false
-      for (const message of held.splice(0)) sendMessage(message)
+      this.#holdLive = false
+      for (const message of this.#held.splice(0)) this.#sendMessage(message)
     }
   }
 
-  const queue = (step: () => Promise<void>) => {
-    inbox = inbox.then(step).catch((error: unknown) => {
+  #queue(step: () => Promise<void>): void {
+    this.#inbox = this.#inbox.then(step).catch((error: unknown) => {
       console.error('websocket handler failed:', error)
-      closedByServer = true
-      ws.close(CLOSE.serverError, 'internal error')
+      this.#close(CLOSE.serverError, 'internal error')
     })
   }
 
-  heartbeat.add(ws)
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
-    queue(() => receive(isBinary ? data : data.toString('utf8')))
-  })
-  ws.once('close', () => {
-    const by = closedByServer || meter.wasKilled(socket) ? 'server' : 'client'
-    log?.({ at: Date.now(), kind: 'closed', id, by })
-    follow?.stop()
-    heartbeat.remove(ws)
-    closing.removeEventListener('abort', goAway)
-  })
-  if (closing.aborted) {
-    goAway()
-    return
+  #closed(): void {
+    const { meter, closing } = this.deps
+    const by = this.#closedByServer || meter.wasKilled(this.socket) ? 'server' : 'client'
+    this.#log({ at: Date.now(), kind: 'closed', id: this.exchange?.id ?? 0, by })
+    this.#follow?.stop()
+    this.connection.heartbeat.remove(this.ws)
+    closing.removeEventListener('abort', this.#goAway)
   }
-  closing.addEventListener('abort', goAway, { once: true })
-  queue(open)
 }
 
 /** A ws socket as the backlog's wait sees it. */

@@ -34,11 +34,13 @@ export class FrameScanner {
   #capturedBytes = 0
   readonly #captureBytes: number
   readonly #onFrame: (describe: () => ScannedFrame) => void
-  readonly #describe = () => this.#scanned()
+  readonly #describe: () => ScannedFrame
 
   constructor(onFrame: (describe: () => ScannedFrame) => void, captureBytes = 0) {
     this.#onFrame = onFrame
     this.#captureBytes = captureBytes
+    // Bound here, not an arrow field: tsx would give each scanner's arrow a property dictionary.
+    this.#describe = this.#scanned.bind(this)
   }
 
   push(chunk: Uint8Array): void {

@@ -316,7 +316,8 @@ const isTransport = (category: MeterCategory) =>
 function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {
   const write = socket.write as (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
   // `write(chunk[, encoding][, callback])`: fixed parameters, no array made per write.
-  socket.write = function tappedWrite(
+  // Anonymous: tsx would give a named function its own property dictionary, on every socket.
+  socket.write = function (
     this: Socket,
     chunk: unknown,
     encoding?: unknown,
