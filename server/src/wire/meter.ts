@@ -312,22 +312,36 @@ export class WireMeter {
 const isTransport = (category: MeterCategory) =>
   (TRANSPORTS as readonly string[]).includes(category)
 
-/** Sees every chunk written to `socket` (ws writes frames with `socket.write`). */
+/** Where a tapped socket's written chunks go, and the write they then go through. */
+const TAP = Symbol('wirelab.writeTap')
+
+interface Tapped {
+  [TAP]?: { write: WriteFn; onChunk: (chunk: Uint8Array) => void }
+}
+
+type WriteFn = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
+
+/**
+ * Sees every chunk written to `socket` (ws writes frames with `socket.write`). One function serves
+ * every tapped socket: a closure per socket would make ws's `socket.write(…)` call site see a
+ * thousand different functions, and V8 would stop optimizing it.
+ */
 function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {
-  const write = socket.write as (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
-  // `write(chunk[, encoding][, callback])`: fixed parameters, no array made per write.
-  // Anonymous: tsx would give a named function its own property dictionary, on every socket.
-  socket.write = function (
-    this: Socket,
-    chunk: unknown,
-    encoding?: unknown,
-    callback?: unknown,
-  ): boolean {
-    if (chunk instanceof Uint8Array) onChunk(chunk)
-    else if (typeof chunk === 'string')
-      onChunk(
-        Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
-      )
-    return write.call(this, chunk, encoding, callback)
-  } as Socket['write']
+  ;(socket as Tapped)[TAP] = { write: socket.write as WriteFn, onChunk }
+  socket.write = tappedWrite as Socket['write']
+}
+
+function tappedWrite(
+  this: Socket & Tapped,
+  chunk: unknown,
+  encoding?: unknown,
+  callback?: unknown,
+) {
+  const tap = this[TAP] as NonNullable<Tapped[typeof TAP]>
+  if (chunk instanceof Uint8Array) tap.onChunk(chunk)
+  else if (typeof chunk === 'string')
+    tap.onChunk(
+      Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
+    )
+  return tap.write.call(this, chunk, encoding, callback)
 }
