@@ -51,7 +51,8 @@ describe('npm start (server/src/main.ts)', () => {
     expect((await ws.closed).code).toBe(1001)
     const [code] = await once(child, 'exit')
     expect(code).toBe(0)
-  })
+    // Its own start (tsx compiling the server) takes seconds on a loaded machine.
+  }, 30_000)
 
   it('exits 0 on SIGTERM past the grace, whatever its clients hold open', async () => {
     const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])

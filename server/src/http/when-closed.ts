@@ -20,14 +20,30 @@ export function whenClosed(stream: SSEStreamingApi, ...signals: AbortSignal[]): 
   })
 }
 
+/** What a held request listens to for a reason to stop waiting (an AbortSignal is one). */
+export interface StopSignal {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
+}
+
 /**
- * Aborted when the client's connection closes (after the answer too, harmlessly). It listens on
- * Node's response: `c.req.raw.signal` would build a whole web Request for each long poll.
+ * Stops a wait when the client's connection closes before the answer went out. It listens on
+ * Node's response: `c.req.raw.signal` would build a whole web Request for each long poll, and an
+ * AbortController for each would make an EventTarget, and an AbortError, per poll.
  */
-export function clientGone(c: Context<AppEnv>): AbortSignal {
+export function clientGone(c: Context<AppEnv>): StopSignal {
   const outgoing = c.env?.outgoing
   if (!outgoing) return c.req.raw.signal
-  const gone = new AbortController()
-  outgoing.once('close', () => gone.abort())
-  return gone.signal
+  return {
+    get aborted() {
+      return outgoing.destroyed && !outgoing.writableFinished
+    },
+    addEventListener(_type, listener) {
+      outgoing.once('close', listener)
+    },
+    removeEventListener(_type, listener) {
+      outgoing.off('close', listener)
+    },
+  }
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { Cursor, Feed } from '../feed/index.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { intParam, param, queryCursor, queryRoom } from '../http/params.ts'
-import { clientGone } from '../http/when-closed.ts'
+import { clientGone, type StopSignal } from '../http/when-closed.ts'
 import { type Batch, LIMITS } from '../protocol.ts'
 import { meterBatch, pollLimitParam } from './batch.ts'
 
@@ -39,7 +39,7 @@ export async function waitForBatch(
   cursor: Cursor,
   limit: number,
   timeoutMs: number,
-  stopSignals: AbortSignal[],
+  stopSignals: StopSignal[],
 ): Promise<Batch> {
   let wake = () => {}
   let appended = false
@@ -66,7 +66,7 @@ export async function waitForBatch(
 
 function sleepUntilWoken(
   ms: number,
-  signals: AbortSignal[],
+  signals: StopSignal[],
   setWake: (wake: () => void) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
