@@ -39,6 +39,15 @@ async function waitForUrl(output: () => string, child: ChildProcess): Promise<st
   }
 }
 
+/** `promise`, or an error naming the step that never came and what the server printed. */
+function within<T>(step: string, promise: Promise<T>, output: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: nothing for 25 s\n${output()}`)), 25_000)
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
 describe('npm start (server/src/main.ts)', () => {
   it('prints its URL, serves, and on SIGTERM closes WebSockets with 1001 and exits 0', async () => {
     const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])
@@ -46,13 +55,13 @@ describe('npm start (server/src/main.ts)', () => {
     const time = (await (await fetch(`${url}/api/time`)).json()) as { now: number }
     expect(time.now).toBeGreaterThan(0)
     const ws = openWs(`${url.replace('http', 'ws')}/ws`)
-    await ws.opened
+    await within('the WebSocket opening', ws.opened, output)
     child.kill('SIGTERM')
-    expect((await ws.closed).code).toBe(1001)
-    const [code] = await once(child, 'exit')
+    expect((await within('the close frame', ws.closed, output)).code).toBe(1001)
+    const [code] = await within('the exit', once(child, 'exit'), output)
     expect(code).toBe(0)
     // Its own start (tsx compiling the server) takes seconds on a loaded machine.
-  }, 30_000)
+  }, 60_000)
 
   it('exits 0 on SIGTERM past the grace, whatever its clients hold open', async () => {
     const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])
