@@ -53,6 +53,15 @@ async function act(page: Page, action: string): Promise<void> {
           .click()
       return controls.locator(`[data-preset="${preset}"]`).click()
     }
+    case 'online': {
+      // Every panel's link back online (an "Offline for 10 s" preset ends by itself), then every
+      // shown transport reconnected: the event itself, not a guess at how long it takes.
+      await page
+        .locator('wl-network-controls [data-part="offline"][aria-pressed="true"]')
+        .first()
+        .waitFor({ state: 'detached', timeout: 30_000 })
+      return waitForOpen(page)
+    }
     case 'reset':
       return page.locator('[data-reset]').click()
     default:
