@@ -159,11 +159,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export async function postMessages(url: string, room: string, texts: string[]): Promise<void> {
   for (const text of texts) {
-    await fetch(`${url}/api/messages`, {
+    const response = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ room, user: 'ana', text }),
     })
+    if (!response.ok)
+      throw new Error(`POST /api/messages: ${response.status} ${await response.text()}`)
   }
 }
 

@@ -170,7 +170,15 @@ describe('live slides', () => {
       const wait = { timeout: 10_000 }
       if (view === 'race') await expect.poll(() => shown('wl-conversation'), wait).toContain(text)
       if (view === 'frames') {
-        await expect.poll(() => shown('wl-frame-inspector'), wait).toContain(text)
+        // The ticker keeps sending, so the message may no longer be the newest frame shown in
+        // full: look for it among the list's entries.
+        const entries = () =>
+          lab
+            .locator('wl-frame-inspector')
+            .evaluate((e) =>
+              [...(e.shadowRoot?.querySelectorAll('button.item') ?? [])].map((b) => b.title),
+            )
+        await expect.poll(async () => (await entries()).join('\n'), wait).toContain(text)
       }
       if (view === 'handshake') {
         await expect

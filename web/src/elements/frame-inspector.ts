@@ -13,6 +13,10 @@ import { BASE_CSS, sheet } from './styles.ts'
 const MAX_FRAMES = 40
 const MAX_HEX_BYTES = 96
 const BYTES_PER_ROW = 8
+const PREVIEW_CHARS = 300
+
+const preview = (text: string) =>
+  text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text
 
 interface CapturedFrame {
   transport: FrameTransport
@@ -105,9 +109,14 @@ export class FrameInspector extends HTMLElement {
             `${formatNumber(captured.frame.totalLength, i18n.locale)} B`,
           ),
         )
-        button.title = `${i18n.texts.frames[captured.direction]} · ${fill(i18n.texts.frames.via, {
-          transport: i18n.texts.transports[captured.transport].name,
-        })}`
+        // Hovering an entry shows where it went and the start of its text, so a frame can be
+        // found in the list without opening it while newer ones keep arriving.
+        button.title = [
+          `${i18n.texts.frames[captured.direction]} · ${fill(i18n.texts.frames.via, {
+            transport: i18n.texts.transports[captured.transport].name,
+          })}`,
+          ...(captured.frame.text ? [preview(captured.frame.text)] : []),
+        ].join('\n')
         // The frame's identity as data, for tests and for anyone reading the DOM.
         Object.assign(button.dataset, {
           transport: captured.transport,
