@@ -176,7 +176,9 @@ describe('live slides', () => {
           lab
             .locator('wl-frame-inspector')
             .evaluate((e) =>
-              [...(e.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.item') ?? [])].map((b) => b.title),
+              [...(e.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.item') ?? [])].map(
+                (b) => b.title,
+              ),
             )
         await expect.poll(async () => (await entries()).join('\n'), wait).toContain(text)
       }
