@@ -54,8 +54,9 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export const getBatch = (url: string) => getJson<Batch>(url)
-export const getStats = (base: string, client: string) =>
-  getJson<StatsSnapshot>(`${base}/api/stats?client=${client}`)
+/** One client's figures, or everyone's without `client`. */
+export const getStats = (base: string, client?: string) =>
+  getJson<StatsSnapshot>(`${base}/api/stats${client === undefined ? '' : `?client=${client}`}`)
 
 export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i)
@@ -208,7 +209,7 @@ export function rawSocket(port: number): Promise<Socket> {
 /** The client's own count of the wire must equal the server's meter, to the byte. */
 export async function expectMeterEquals<T extends keyof StatsSnapshot['transports']>(
   base: string,
-  client: string,
+  client: string | undefined,
   transport: T,
   socket: Socket,
 ): Promise<StatsSnapshot['transports'][T]> {

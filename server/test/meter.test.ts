@@ -110,6 +110,33 @@ describe('wire meter equals the bytes a raw socket saw', () => {
     expect(closed.handshakeBytesIn).toBe(live.handshakeBytesIn)
   })
 
+  it('ws without client=: fan-out frames counted where they are written, not scanned, still exact', async () => {
+    const { url } = await startTestServer()
+    let socket: Socket | undefined
+    // No client=: a load generator's connection, whose frames the meter counts but never copies.
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?since=0`, {
+      createConnection: ((options: TcpNetConnectOpts) => {
+        socket = connect(options)
+        return socket
+      }) as typeof connect,
+    })
+    onCleanup(() => ws.terminate())
+    const frames: string[] = []
+    ws.on('message', (data) => frames.push(String(data)))
+    ws.on('pong', () => frames.push('pong'))
+    await new Promise((resolve) => ws.once('open', resolve))
+    for (const text of ['one', 'two', 'three']) await post(url, { user: 'ana', text })
+    ws.ping()
+    await eventually(() => expect(frames.length).toBe(5)) // hello, three messages, the pong
+    if (!socket) throw new Error('no socket')
+    const live = await expectMeterEquals(url, undefined, 'ws', socket)
+    expect(live).toMatchObject({ messages: 3, framesIn: 1, framesOut: 5 })
+    ws.close(1000)
+    await new Promise((resolve) => ws.once('close', resolve))
+    const closed = await expectMeterEquals(url, undefined, 'ws', socket)
+    expect(closed).toMatchObject({ messages: 3, framesIn: 2, framesOut: 6 })
+  })
+
   it('counts the meter’s own traffic under control, never under a transport', async () => {
     const { url } = await startTestServer()
     await getStats(url, 'kc')

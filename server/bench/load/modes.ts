@@ -93,10 +93,10 @@ export async function startServers(modes: ModeName[], options: Options, pool: Ta
   const hosts = modes.flatMap((mode) =>
     // Idle mode starts a fresh server for each of its steps.
     (mode === 'idle' ? [] : plan(mode, options)).map(
-      (planned) => [planned.column, planned.meter ?? true] as const,
+      (planned) => [mode, planned.column, planned.meter ?? true] as const,
     ),
   )
-  await Promise.all(hosts.map(([column, meter]) => pool.get(column, meter)))
+  await Promise.all(hosts.map(([mode, column, meter]) => pool.get(mode, column, meter)))
 }
 
 function specOf(planned: Planned, context: RunContext): StepSpec {

@@ -107,7 +107,7 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
   // Memory per idle connection needs a server whose heap no earlier step has grown.
   const host = await (spec.mode === 'idle'
     ? pool.fresh(spec.column.target, spec.meter)
-    : pool.get(spec.column, spec.meter))
+    : pool.get(spec.mode, spec.column, spec.meter))
   const delivery = new Delivery()
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY })
   const base = baseOf(spec)

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type Pinning, pinServer } from './pinning.ts'
+import type { ModeName } from './step.ts'
 import type { Column, HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
@@ -139,8 +140,9 @@ export function killAllTargets(): void {
 }
 
 /**
- * One host per column (server and transport) and meter setting, started on first use and reused by
- * that column's later steps: no column is measured on a server another column has loaded.
+ * One host per mode, column (server and transport) and meter setting, started on first use and
+ * reused by that mode's later steps of the column: no step is measured on a server another column
+ * or mode has loaded (the meter's on and off are two servers of the same age).
  */
 export class TargetPool {
   readonly #started = new Map<string, Promise<TargetProcess>>()
@@ -149,9 +151,9 @@ export class TargetPool {
 
   constructor(readonly pinning: Pinning) {}
 
-  get(column: Column, meter = true): Promise<TargetProcess> {
+  get(mode: ModeName, column: Column, meter = true): Promise<TargetProcess> {
     const { target } = column
-    const key = `${target}:${column.transport}:${meter}`
+    const key = `${mode}:${target}:${column.transport}:${meter}`
     let started = this.#started.get(key)
     if (!started) {
       started = TargetProcess.start(target, meter, this.pinning).then((host) => {

@@ -14,6 +14,7 @@ import type { MeterOwner } from '../wire/meter.ts'
 import { type Outbox, roomToSend } from './backpressure.ts'
 import type { WsHeartbeat } from './heartbeat.ts'
 import { appendFromSocket } from './socket-send.ts'
+import { serverTextFrame } from './ws-frame.ts'
 import { parseWsSend } from './ws-input.ts'
 
 /**
@@ -46,6 +47,8 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
     noServer: true,
     clientTracking: false,
     maxPayload: deps.config.wsFrameMaxBytes,
+    // Fan-out frames are written straight to the socket (messageFrame): no extension may change them.
+    perMessageDeflate: false,
   })
   const { feed, heartbeats } = deps
   return new Hono<AppEnv>().get('/ws', async (c) => {
@@ -168,8 +171,7 @@ class WebSocketSession {
 
   #sendMessage(message: Message): void {
     if (!this.#mayWrite()) return
-    this.deps.meter.count(this.connection.owner, 'messages', 1)
-    this.ws.send(messageFrame(message), TEXT)
+    this.deps.meter.writeMessageFrame(this.socket, this.connection.owner, messageFrame(message))
   }
 
   async #open(): Promise<void> {
@@ -230,17 +232,18 @@ const outboxOf = (socket: WebSocket): Outbox => ({
 })
 
 /**
- * A message's frame payload, serialised and encoded once however many sockets of its room it goes
- * to (sent as text: ws frames it without copying it, and the meter sees no string to encode).
+ * A message's whole frame, serialised, encoded and framed once however many sockets of its room it
+ * goes to. It is written straight to each socket, one write, between ws's own frames: this server
+ * uses no extension (no permessage-deflate), so ws never holds frames back in a queue of its own.
  */
 const messageFrames = new WeakMap<Message, Buffer>()
-const TEXT = { binary: false } as const
 
 function messageFrame(message: Message): Buffer {
-  let payload = messageFrames.get(message)
-  if (payload === undefined) {
-    payload = Buffer.from(JSON.stringify({ type: 'message', message } satisfies ServerFrame))
-    messageFrames.set(message, payload)
+  let frame = messageFrames.get(message)
+  if (frame === undefined) {
+    const payload = JSON.stringify({ type: 'message', message } satisfies ServerFrame)
+    frame = serverTextFrame(Buffer.from(payload))
+    messageFrames.set(message, frame)
   }
-  return payload
+  return frame
 }

@@ -37,6 +37,13 @@ export class CategoryCounters {
     if (name in stats) stats[name] = (stats[name] ?? 0) + amount
   }
 
+  /** One message sent in one frame: the fan-out's count, kept to two increments. */
+  addMessageFrame(category: MeterCategory): void {
+    const stats = this.transports[category] as WsStats
+    stats.messages += 1
+    stats.framesOut += 1
+  }
+
   reset(now: number): void {
     this.since = now
     this.transports = CategoryCounters.#zero()

@@ -185,7 +185,32 @@ export class WireMeter {
     // First in line: ws unmasks payloads in place, and the wire had them masked.
     socket.prependListener('data', (chunk: Buffer) => inbound.push(chunk))
     track.onWrite = (chunk) => outbound.push(chunk)
+    const tap = (socket as Tapped)[TAP]
+    if (tap) tap.capturing = capture !== undefined
     return handshake
+  }
+
+  /**
+   * Writes one message to an upgraded `socket` as one whole frame the server framed itself (a
+   * fan-out message, framed once for its room). Its bytes are counted by the socket like all others;
+   * the message and its frame are counted here from what the server knows, not scanned, which would
+   * touch a dozen objects of this connection for every message. Only a connection whose frames are
+   * captured for the exchange log has it scanned, to be copied.
+   */
+  writeMessageFrame(socket: Socket, owner: MeterOwner, frame: Buffer): void {
+    const tap = (socket as Tapped)[TAP]
+    if (!tap) {
+      socket.write(frame)
+      return
+    }
+    tap.write.call(socket, frame)
+    if (tap.capturing) {
+      tap.onChunk(frame)
+      this.count(owner, 'messages', 1)
+      return
+    }
+    this.#total.addMessageFrame(owner.category)
+    if (owner.client !== undefined) this.#client(owner.client).addMessageFrame(owner.category)
   }
 
   /**
@@ -316,7 +341,12 @@ const isTransport = (category: MeterCategory) =>
 const TAP = Symbol('wirelab.writeTap')
 
 interface Tapped {
-  [TAP]?: { write: WriteFn; onChunk: (chunk: Uint8Array) => void }
+  [TAP]?: {
+    write: WriteFn
+    onChunk: (chunk: Uint8Array) => void
+    /** Its frames are copied for the exchange log: scan every one, the server's own too. */
+    capturing: boolean
+  }
 }
 
 type WriteFn = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
@@ -327,7 +357,7 @@ type WriteFn = (chunk: unknown, encoding?: unknown, callback?: unknown) => boole
  * thousand different functions, and V8 would stop optimizing it.
  */
 function tapWrites(socket: Socket, onChunk: (chunk: Uint8Array) => void): void {
-  ;(socket as Tapped)[TAP] = { write: socket.write as WriteFn, onChunk }
+  ;(socket as Tapped)[TAP] = { write: socket.write as WriteFn, onChunk, capturing: false }
   socket.write = tappedWrite as Socket['write']
 }
 
