@@ -14,7 +14,7 @@ export interface Options {
   targets: TargetName[]
   transports: ClientKind[]
   clients: number[]
-  /** Messages per second; undefined: each mode's own (fanout and meter 50, capacity and latency 10). */
+  /** Messages per second; undefined: each mode's own (fanout 50, meter 25, capacity and latency 10). */
   rate?: number
   size: number
   /** Seconds measured per step; undefined: each mode's own (capacity 5, the others 10). */
@@ -45,13 +45,14 @@ the clients run in this one. Writes results.json, results.csv and report.html.
                                   refused client (wirelab ws, sse, longpoll; rate 10)
                         idle      server memory per idle connection (--idle-clients)
                         latency   one subscriber, p50/p95 at a low rate (rate 10)
-                        meter     wirelab ws and sse with the wire meter on and off
+                        meter     wirelab ws and sse with the wire meter on and off, each
+                                  pair measured at the same time (rate 25 each)
                         all       the five above, then the issue's target table
   --targets LIST      servers: wirelab,raw-ws,minimal-sse,socketio (default all)
   --transports LIST   clients: poll,longpoll,sse,ws,socketio (default all; socketio clients use
                       socket.io-client's websocket transport only)
   --clients LIST      fanout's client counts per column (default 100,1000)
-  --rate R            messages per second the server produces (default: fanout, meter 50;
+  --rate R            messages per second the server produces (default: fanout 50; meter 25;
                       capacity, latency 10)
   --size B            text bytes per message (default 100)
   --duration S        seconds measured per step (default: capacity 5, others 10)
@@ -61,7 +62,7 @@ the clients run in this one. Writes results.json, results.csv and report.html.
   --max-clients N     capacity stops here (default 8000, at most ${MAX_CLIENTS})
   --p95-limit MS      capacity's latency bound (default 100)
   --idle-clients N    idle mode's connections per column (default 1000)
-  --repeats N         meter mode: on/off pairs, alternated (default 2)
+  --repeats N         meter mode: on/off pairs (default 2)
   --time-limit S      the whole run stops after this, keeping what it measured (default 900)
   --out DIR           where the files go (default bench-results/load-<timestamp>/)
   --lang L            report.html in en (default) or pt-BR

@@ -89,7 +89,7 @@ const en: ReportText = {
   oneAxis: 'ms',
   meterTitle: 'Cost of the wire meter',
   meterMethod:
-    'Delivered messages per server CPU-second with wirelab’s wire meter on and off (--no-meter), same clients and rate, runs alternated. Target: on ÷ off ≥ 0.95.',
+    'Delivered messages per server CPU-second with wirelab’s wire meter on and off (--no-meter), same clients and rate, each pair measured at the same time. Target: on ÷ off ≥ 0.95.',
   meterAxis: 'messages per CPU-second',
   meterOn: 'meter on',
   meterOff: 'meter off',
@@ -145,9 +145,9 @@ const ptBR: ReportText = {
   oneMethod:
     'Um único cliente por coluna, a uma taxa baixa: o que o próprio transporte acrescenta quando o servidor não está carregado.',
   oneAxis: 'ms',
-  meterTitle: 'Custo do medidor de bytes',
+  meterTitle: 'Custo do medidor de tráfego',
   meterMethod:
-    'Mensagens entregues por segundo de CPU do servidor com o medidor de bytes do wirelab ligado e desligado (--no-meter), mesmos clientes e mesma taxa, em execuções alternadas. Meta: ligado ÷ desligado ≥ 0,95.',
+    'Mensagens entregues por segundo de CPU do servidor com o medidor de tráfego do wirelab ligado e desligado (--no-meter), mesmos clientes e mesma taxa, cada par medido ao mesmo tempo. Meta: ligado ÷ desligado ≥ 0,95.',
   meterAxis: 'mensagens por segundo de CPU',
   meterOn: 'medidor ligado',
   meterOff: 'medidor desligado',
