@@ -5,13 +5,12 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
-import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { errorBody } from './http/errors.ts'
 import { SendLimiter } from './http/rate-limit.ts'
-import { answerOnSocket, refuseUnreadableHandshake } from './http/upgrades.ts'
+import { answerOnSocket, routeUpgradesThroughApp } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
 import { RoomNetworks } from './net/index.ts'
@@ -71,9 +70,6 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const closing = new AbortController()
   // Every open stream and long poll listens for shutdown.
   setMaxListeners(0, closing.signal)
-  // Given to the adapter only so that it passes upgrade requests to the app: the `/ws` and
-  // Socket.IO routes take their upgrades themselves.
-  const upgradesThroughApp = new WebSocketServer({ noServer: true, clientTracking: false })
   const activity = new RoomActivity(feed, POLL_MEMORY_MS)
   const tickers = new Tickers(feed, {
     isFollowed: (room) => activity.isFollowed(room),
@@ -108,16 +104,12 @@ export async function startServer(options: Config): Promise<RunningServer> {
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    websocket: { server: upgradesThroughApp },
     ...(tls && {
       createServer: createHttpsServer,
       serverOptions: { key: tls.key, cert: tls.cert },
     }),
   }) as Server
-  // Also what lets the `/ws` and Socket.IO routes take their upgrades: with a second `upgrade`
-  // listener, the adapter leaves a handshake no upgradeWebSocket took to the app instead of
-  // writing a 400 on its socket.
-  server.prependListener('upgrade', refuseUnreadableHandshake)
+  routeUpgradesThroughApp(server, app.fetch)
   // Every socket, upgraded ones included (the HTTP server forgets a socket once it upgrades).
   const sockets = new Set<Duplex>()
   const perIp = new Map<string, number>()
@@ -127,7 +119,8 @@ export async function startServer(options: Config): Promise<RunningServer> {
     const open = (perIp.get(ip) ?? 0) + 1
     perIp.set(ip, open)
     sockets.add(socket)
-    socket.once('close', () => {
+    // 'close' comes once: on(), as once() would wrap the listener in two more objects per socket.
+    socket.on('close', () => {
       sockets.delete(socket)
       const left = (perIp.get(ip) ?? 1) - 1
       if (left > 0) perIp.set(ip, left)

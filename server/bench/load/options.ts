@@ -43,7 +43,8 @@ the clients run in this one. Writes results.json, results.csv and report.html.
                         fanout    N clients per column for each --clients, producer at --rate
                         capacity  grows N through --steps until p95 > --p95-limit, a loss or a
                                   refused client (wirelab ws, sse, longpoll; rate 10)
-                        idle      server memory per idle connection (--idle-clients)
+                        idle      server memory per idle connection: what --idle-clients more
+                                  cost once half as many are connected
                         latency   one subscriber, p50/p95 at a low rate (rate 10)
                         meter     wirelab ws and sse with the wire meter on and off, each
                                   pair measured at the same time (rate 25 each)

@@ -81,7 +81,7 @@ const en: ReportText = {
   capacityAxis: ['clients', 'p95 latency, ms (log scale)'],
   idleTitle: 'Server memory per idle connection',
   idleMethod:
-    'Growth of the server process’s resident memory (RSS) with N idle clients connected, divided by N; a garbage collection runs before each reading.',
+    'Growth of the server process’s resident memory (RSS) when N more idle clients connect, divided by N, measured after N/2 already connected (they carry what a server allocates once, whatever its count); a garbage collection runs before each reading.',
   idleAxis: 'KiB per connection',
   oneTitle: 'One subscriber: latency p50 and p95',
   oneMethod:
@@ -139,7 +139,7 @@ const ptBR: ReportText = {
   capacityAxis: ['clientes', 'latência p95, ms (escala log)'],
   idleTitle: 'Memória do servidor por conexão ociosa',
   idleMethod:
-    'Aumento da memória residente (RSS) do processo do servidor com N clientes ociosos conectados, dividido por N; uma coleta de lixo roda antes de cada leitura.',
+    'Aumento da memória residente (RSS) do processo do servidor quando mais N clientes ociosos se conectam, dividido por N, medido com N/2 já conectados (eles carregam o que um servidor aloca uma vez só, qualquer que seja o número de conexões); uma coleta de lixo roda antes de cada leitura.',
   idleAxis: 'KiB por conexão',
   oneTitle: 'Um assinante: latência p50 e p95',
   oneMethod:

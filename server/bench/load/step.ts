@@ -67,6 +67,9 @@ export interface StepResult {
 }
 
 const CONNECT_BATCH = 200
+/** Idle mode's connections opened, and not counted, before its measured ones. */
+const idleWarmupClients = (spec: StepSpec) =>
+  spec.mode === 'idle' ? Math.ceil(spec.clients / 2) : 0
 /** Descriptors this process needs besides its clients. */
 const SPARE_FILES = 200
 /** How long, at most, the last messages may take to arrive after the producer stops. */
@@ -111,15 +114,22 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
   const delivery = new Delivery()
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY })
   const base = baseOf(spec)
-  if (spec.clients + SPARE_FILES > spec.fileLimit) {
+  if (spec.clients + idleWarmupClients(spec) + SPARE_FILES > spec.fileLimit) {
     return failedStep(
       spec,
       `${spec.clients} clients need more open files than ulimit -n ${spec.fileLimit}`,
     )
   }
+  // Idle mode weighs what one more connection costs: the first ones also pay for what a server
+  // allocates once, whatever its count (its young generation growing to full size, code compiled).
+  const warmup =
+    spec.mode === 'idle'
+      ? await openClients({ ...spec, clients: idleWarmupClients(spec) }, host.url, delivery, agent)
+      : undefined
   await settle(host)
   const idleBefore = spec.mode === 'idle' ? await host.sample(true) : undefined
   const { room, clients, failed, firstError } = await openClients(spec, host.url, delivery, agent)
+  clients.push(...(warmup?.clients ?? []))
   const connected = spec.clients - failed
   try {
     if (idleBefore) {

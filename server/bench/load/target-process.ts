@@ -12,6 +12,8 @@ const REPLY_TIMEOUT_MS = 60_000
 type Request = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never
 
 const running = new Set<TargetProcess>()
+/** V8's default maximum young generation (16 MiB semi-spaces, on 64-bit), from the start. */
+const FIXED_YOUNG_GENERATION = ['--min-semi-space-size=16', '--max-semi-space-size=16']
 
 /**
  * A server under test in its own process (`host.ts`) and its own process group, so that killing
@@ -38,8 +40,13 @@ export class TargetProcess {
     return this.child.pid ?? 0
   }
 
-  static async start(target: TargetName, meter: boolean, pinning: Pinning): Promise<TargetProcess> {
-    const args = ['--expose-gc', '--import', import.meta.resolve('tsx'), HOST, target]
+  static async start(
+    target: TargetName,
+    meter: boolean,
+    pinning: Pinning,
+    nodeFlags: string[] = [],
+  ): Promise<TargetProcess> {
+    const args = ['--expose-gc', ...nodeFlags, '--import', import.meta.resolve('tsx'), HOST, target]
     const child = spawn(process.execPath, [...args, JSON.stringify({ meter })], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -165,9 +172,13 @@ export class TargetPool {
     return started
   }
 
-  /** A host of its own, for a step that must measure a process nothing else has used. */
+  /**
+   * A host of its own, for a step that weighs the memory of a process nothing else has used. Its
+   * young generation is fixed at its full size from the start: growing later, mid-measurement, it
+   * would add up to 32 MiB to the process's RSS whatever the number of connections.
+   */
   async fresh(target: TargetName, meter = true): Promise<TargetProcess> {
-    const host = await TargetProcess.start(target, meter, this.pinning)
+    const host = await TargetProcess.start(target, meter, this.pinning, FIXED_YOUNG_GENERATION)
     this.pids.push(host.pid)
     return host
   }

@@ -5,7 +5,10 @@ import type { Cursor, Feed } from './feed.ts'
 export interface Follow {
   /** Everything after the cursor at the time of opening, with `reset`/`gap`. */
   backlog: Batch
-  /** Starts live delivery; messages that arrived since opening come first, in order. */
+  /**
+   * Starts live delivery, once the backlog is sent (its messages are let go); messages that arrived
+   * since opening come first, in order.
+   */
   start(deliver: (message: Message) => void): void
   stop(): void
 }
@@ -44,6 +47,8 @@ class FeedFollow implements Follow {
   }
 
   start(deliver: (message: Message) => void): void {
+    // Delivered by now: a resume from far behind must not hold its backlog while it stays open.
+    this.backlog.messages = []
     this.#deliver = deliver
     const early = this.#early ?? []
     this.#early = undefined

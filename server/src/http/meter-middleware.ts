@@ -101,7 +101,7 @@ function settleWhenDone(
       head: responseHead(outgoing),
     })
   })
-  outgoing.once('close', () => {
+  outgoing.on('close', () => {
     if (!log || outgoing.writableFinished) return
     const by = meter.wasKilled(socket) ? 'server' : 'client'
     exchanges.record(log.client, log.transport, {

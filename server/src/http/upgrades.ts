@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http'
-import { STATUS_CODES } from 'node:http'
+import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Context, MiddlewareHandler } from 'hono'
 import { SOCKETIO_PATH } from '../protocol.ts'
@@ -126,15 +125,43 @@ async function answerUpgrade(
   await answerOnSocket(socket, c.res.status, await c.res.clone().text(), c.res.headers)
 }
 
+type UpgradeFetch = (request: Request, env: AppEnv['Bindings']) => Response | Promise<Response>
+
 /**
- * Runs before @hono/node-server's own `upgrade` listener: a handshake whose `Host` is no host (it
- * cannot become a URL) gets a 400 with a JSON body, where the adapter would answer 500. With this
- * listener in place the adapter leaves every refusal to the app (guardOddRequests answers them).
+ * Hands every upgrade request of `server` to the app (`fetch`) the way @hono/node-server does for
+ * its `websocket` option: `c.env.incoming` is the request, `c.env.outgoing` undefined. The `/ws`
+ * and Socket.IO routes take their sockets themselves; guardOddRequests answers every refusal on the
+ * socket. Done here rather than by the adapter, whose listener leaves two closures over each
+ * request on its socket until the socket closes: about 2 KiB held for as long as a WebSocket lives.
+ * A handshake whose `Host` is no host (it cannot become a URL) gets a 400 with a JSON body.
  */
-export function refuseUnreadableHandshake(request: IncomingMessage, socket: Duplex): void {
-  const host = request.headers.host ?? 'localhost'
-  if (URL.canParse(`http://${host}/`)) return
-  const error = new ApiError(400, 'bad_request', 'the Host header is not a host[:port]')
-  socket.on('error', () => {})
-  void answerOnSocket(socket, 400, jsonError(error), [['Content-Type', 'application/json']])
+export function routeUpgradesThroughApp(server: Server, fetch: UpgradeFetch): void {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
+    // Until a route takes the socket (ws then listens for its errors) or it is answered.
+    socket.on('error', ignoreSocketError)
+    const host = request.headers.host ?? 'localhost'
+    if (!URL.canParse(`http://${host}/`)) {
+      const error = new ApiError(400, 'bad_request', 'the Host header is not a host[:port]')
+      void answerOnSocket(socket, 400, jsonError(error), [['Content-Type', 'application/json']])
+      return
+    }
+    const env = { incoming: request, outgoing: undefined }
+    Promise.resolve(fetch(upgradeRequest(request, host), env)).catch((error: unknown) => {
+      console.error('upgrade handler failed:', error)
+      socket.destroy()
+    })
+  })
+}
+
+function ignoreSocketError(): void {}
+
+/** The web `Request` of an upgrade: a GET with the handshake's headers (a header twice: its first). */
+function upgradeRequest(request: IncomingMessage, host: string): Request {
+  const scheme = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    const first = Array.isArray(value) ? value[0] : value
+    if (first) headers.append(name, first)
+  }
+  return new Request(new URL(request.url ?? '/', `${scheme}://${host}`), { headers })
 }

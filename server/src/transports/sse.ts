@@ -76,7 +76,7 @@ class EventStream {
     })
     // The client left, or the server is shutting down.
     this.#onClose = this.#end.bind(this)
-    outgoing.once('close', this.#onClose)
+    outgoing.on('close', this.#onClose)
     if (deps.closing.aborted) queueMicrotask(this.#onClose)
     else deps.closing.addEventListener('abort', this.#onClose, { once: true })
   }

@@ -80,13 +80,19 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
     c.set('wsAccepted', true)
     // A WebSocket client sends nothing before the 101, so nothing came after the request head.
     webSockets.handleUpgrade(request, request.socket, Buffer.alloc(0), (ws) => {
-      // ws reports a broken peer (bad UTF-8, a frame too big) here after closing with its code.
-      ws.on('error', () => {})
+      ws.on('error', ignorePeerError)
       serve(ws)
     })
     return RESPONSE_ALREADY_SENT
   })
 }
+
+/**
+ * ws reports a broken peer (bad UTF-8, a frame too big) here after closing with its code. Defined
+ * once, out here: a listener defined inside the route would keep the route's whole scope (the
+ * request among it) alive for as long as the socket lives.
+ */
+function ignorePeerError(): void {}
 
 interface Connection {
   room: string
@@ -129,7 +135,7 @@ class WebSocketSession {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       this.#queue(() => this.#receive(isBinary ? data : data.toString('utf8')))
     })
-    ws.once('close', () => this.#closed())
+    ws.on('close', () => this.#closed())
     if (closing.aborted) {
       this.#goAway()
       return

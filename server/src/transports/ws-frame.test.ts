@@ -45,8 +45,8 @@ describe('serverTextFrame', () => {
       expect(frame.length).toBe(headerLength + size)
       expect(frame[0]).toBe(0x81)
       let scanned: ScannedFrame | undefined
-      new FrameScanner((describe) => {
-        scanned = describe()
+      new FrameScanner((found) => {
+        scanned = found.describe()
       }).push(frame)
       expect(scanned).toMatchObject({ fin: true, opcode: 1, masked: false, payloadLength: size })
       expect(scanned?.headerLength).toBe(headerLength)

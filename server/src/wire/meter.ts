@@ -16,7 +16,7 @@ interface SocketTrack {
   /** The connection's number, server-wide from 1: what the lab page calls "connection #7". */
   conn: number
   /** Requests this connection has carried, per category (keep-alive: several of each). */
-  requests: Map<MeterCategory, number>
+  requests: Partial<Record<MeterCategory, number>>
   readMark: number
   writtenMark: number
   owner?: MeterOwner
@@ -25,7 +25,8 @@ interface SocketTrack {
   transportOwner?: MeterOwner
   /** A WebSocket upgrade whose handshake is not over: its bytes count as handshake bytes too. */
   inHandshake: boolean
-  countedFor: Set<string>
+  /** `category\0client` keys its connection was counted for (a socket carries one to a few). */
+  countedFor: string[]
   /** Socket counters when the current exchange began (the previous one's 'finish'). */
   exchangeRead: number
   exchangeWritten: number
@@ -115,12 +116,12 @@ export class WireMeter {
       tapWrites(socket, (chunk) => track.onWrite?.(chunk))
       track.handshakeWrites = written
     }
-    track.requests.set(owner.category, (track.requests.get(owner.category) ?? 0) + 1)
+    track.requests[owner.category] = (track.requests[owner.category] ?? 0) + 1
     if (isTransport(owner.category)) track.transportOwner = owner
     this.count(owner, 'requests', 1)
     const key = `${owner.category}\u0000${owner.client ?? ''}`
-    if (!track.countedFor.has(key)) {
-      track.countedFor.add(key)
+    if (!track.countedFor.includes(key)) {
+      track.countedFor.push(key)
       this.count(owner, 'connections', 1)
     }
   }
@@ -174,13 +175,13 @@ export class WireMeter {
     track.handshakeWrites = undefined
     const owner = track.owner
     const captureBytes = capture ? FRAME_CAPTURE_BYTES : 0
-    const inbound = new FrameScanner((describe) => {
+    const inbound = new FrameScanner((found) => {
       this.count(owner, 'framesIn', 1)
-      capture?.(describe(), 'in')
+      capture?.(found.describe(), 'in')
     }, captureBytes)
-    const outbound = new FrameScanner((describe) => {
+    const outbound = new FrameScanner((found) => {
       this.count(owner, 'framesOut', 1)
-      capture?.(describe(), 'out')
+      capture?.(found.describe(), 'out')
     }, captureBytes)
     // First in line: ws unmasks payloads in place, and the wire had them masked.
     socket.prependListener('data', (chunk: Buffer) => inbound.push(chunk))
@@ -227,7 +228,7 @@ export class WireMeter {
       if (carried?.client !== client || carried.category !== category) continue
       track.killed = true
       const busy = track.owner?.category === category
-      dropped.push({ conn: track.conn, requests: track.requests.get(category) ?? 0, busy })
+      dropped.push({ conn: track.conn, requests: track.requests[category] ?? 0, busy })
       if (track.owner && !busy) track.closeAfterExchange = true
       else track.socket.destroy()
     }
@@ -280,18 +281,19 @@ export class WireMeter {
     const track: SocketTrack = {
       socket,
       conn: this.#nextConn++,
-      requests: new Map(),
+      requests: {},
       readMark: socket.bytesRead,
       writtenMark: socket.bytesWritten,
       inHandshake: false,
-      countedFor: new Set(),
+      countedFor: [],
       exchangeRead: socket.bytesRead,
       exchangeWritten: socket.bytesWritten,
       killed: false,
       closeAfterExchange: false,
     }
     this.#tracks.set(socket, track)
-    socket.once('close', () => {
+    // 'close' comes once: on(), as once() would wrap the listener in two more objects per socket.
+    socket.on('close', () => {
       if (track.killed) this.#killed.add(socket)
       // Bytes nobody claimed (a request Node itself rejected) still crossed the wire.
       track.owner ??= track.lastOwner ?? { category: 'control' }
