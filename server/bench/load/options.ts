@@ -62,7 +62,7 @@ the clients run in this one. Writes results.json, results.csv and report.html.
   --steps LIST        capacity's client counts (default 250,500,1000,2000,4000,6000,8000)
   --max-clients N     capacity stops here (default 8000, at most ${MAX_CLIENTS})
   --p95-limit MS      capacity's latency bound (default 100)
-  --idle-clients N    idle mode's connections per column (default 1000)
+  --idle-clients N    idle mode's connections per column (default 2000)
   --repeats N         meter mode: on/off pairs (default 2)
   --time-limit S      the whole run stops after this, keeping what it measured (default 900)
   --out DIR           where the files go (default bench-results/load-<timestamp>/)
@@ -145,7 +145,7 @@ function parse(argv: string[]) {
       steps: { type: 'string', default: '250,500,1000,2000,4000,6000,8000' },
       'max-clients': { type: 'string', default: '8000' },
       'p95-limit': { type: 'string', default: '100' },
-      'idle-clients': { type: 'string', default: '1000' },
+      'idle-clients': { type: 'string', default: '2000' },
       repeats: { type: 'string', default: '2' },
       'time-limit': { type: 'string', default: '900' },
       out: { type: 'string' },
