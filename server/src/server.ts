@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
@@ -10,6 +9,7 @@ import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { errorBody } from './http/errors.ts'
 import { SendLimiter } from './http/rate-limit.ts'
+import { Shutdown } from './http/shutdown.ts'
 import { answerOnSocket, routeUpgradesThroughApp } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
@@ -67,9 +67,8 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
   const meter = new WireMeter({ enabled: config.meter })
   const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
-  const closing = new AbortController()
-  // Every open stream and long poll listens for shutdown.
-  setMaxListeners(0, closing.signal)
+  // Every open stream, long poll and socket listens for shutdown.
+  const closing = new Shutdown()
   const activity = new RoomActivity(feed, POLL_MEMORY_MS)
   const tickers = new Tickers(feed, {
     isFollowed: (room) => activity.isFollowed(room),
@@ -97,7 +96,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
       perClient: config.sendRatePerClient,
       perIp: config.sendRatePerIp,
     }),
-    closing: closing.signal,
+    closing,
   })
   const tls = config.tls ? await tlsIdentity(config) : undefined
   server = serve({

@@ -11,6 +11,7 @@ import type { ExchangeLogs } from '../wire/exchange-log.ts'
 import type { LiveGauges } from '../wire/live-gauges.ts'
 import type { MeterOwner, WireMeter } from '../wire/meter.ts'
 import type { SendLimiter } from './rate-limit.ts'
+import type { Shutdown } from './shutdown.ts'
 
 /** What a Hono handler of this app can read from its context. */
 export interface AppEnv {
@@ -55,5 +56,5 @@ export interface Deps {
   /** Streams, held requests and timers open now (gauges in /metrics). */
   live: LiveGauges
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
-  closing: AbortSignal
+  closing: Shutdown
 }

@@ -6,7 +6,7 @@ import type { AppEnv } from './app-env.ts'
  * Resolves when a streaming response ends: the client left, or the server is shutting down. Its
  * listeners go with it, so a long-running server does not collect one per stream ever opened.
  */
-export function whenClosed(stream: SSEStreamingApi, ...signals: AbortSignal[]): Promise<void> {
+export function whenClosed(stream: SSEStreamingApi, ...signals: StopSignal[]): Promise<void> {
   return new Promise<void>((resolve) => {
     const settle = () => {
       for (const signal of signals) signal.removeEventListener('abort', settle)
@@ -40,7 +40,7 @@ export function clientGone(c: Context<AppEnv>): StopSignal {
       return outgoing.destroyed && !outgoing.writableFinished
     },
     addEventListener(_type, listener) {
-      outgoing.once('close', listener)
+      outgoing.on('close', listener)
     },
     removeEventListener(_type, listener) {
       outgoing.off('close', listener)

@@ -31,7 +31,7 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
     void socketIoHandshake(deps, socket).then(next)
   })
   feed.on('connection', (socket) => serveFeedSocket(deps, socket))
-  closing.addEventListener('abort', () => void io.close(), { once: true })
+  closing.addEventListener('abort', () => void io.close())
 
   // ws announces its 101 ("headers") right before writing it: that write ends the handshake.
   const upgrading = new WeakMap<IncomingMessage, () => void>()

@@ -78,7 +78,7 @@ class EventStream {
     this.#onClose = this.#end.bind(this)
     outgoing.on('close', this.#onClose)
     if (deps.closing.aborted) queueMicrotask(this.#onClose)
-    else deps.closing.addEventListener('abort', this.#onClose, { once: true })
+    else deps.closing.addEventListener('abort', this.#onClose)
   }
 
   log(event: ExchangeEvent): void {

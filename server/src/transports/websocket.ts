@@ -140,7 +140,7 @@ class WebSocketSession {
       this.#goAway()
       return
     }
-    closing.addEventListener('abort', this.#goAway, { once: true })
+    closing.addEventListener('abort', this.#goAway)
     this.#queue(() => this.#open())
   }
 

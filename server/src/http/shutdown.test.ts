@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { Shutdown } from './shutdown.ts'
+
+describe('Shutdown', () => {
+  it('calls each listener once, on abort, and not a removed one nor one added after', () => {
+    const shutdown = new Shutdown()
+    const calls: string[] = []
+    const kept = () => calls.push('kept')
+    const removed = () => calls.push('removed')
+    shutdown.addEventListener('abort', kept)
+    shutdown.addEventListener('abort', kept)
+    shutdown.addEventListener('abort', removed)
+    shutdown.removeEventListener('abort', removed)
+    expect(shutdown.aborted).toBe(false)
+    shutdown.abort()
+    shutdown.abort()
+    shutdown.addEventListener('abort', () => calls.push('late'))
+    expect(shutdown.aborted).toBe(true)
+    expect(calls).toEqual(['kept'])
+  })
+})
