@@ -71,6 +71,18 @@ describe('odd requests', () => {
       'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n',
     ],
     [
+      'GET /ws upgrading to another protocol',
+      400,
+      'bad_request',
+      'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n',
+    ],
+    [
+      'GET /api/sse upgrading to another protocol',
+      400,
+      'unsupported',
+      'GET /api/sse HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n',
+    ],
+    [
       'GET /ws with a Host that is no host',
       400,
       'bad_request',

@@ -62,6 +62,13 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         'GET /ws needs a WebSocket upgrade (Upgrade: websocket)',
       )
     }
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      throw new ApiError(
+        400,
+        'bad_request',
+        'GET /ws upgrades to WebSocket only (Upgrade: websocket)',
+      )
+    }
     let serve = (ws: WebSocket) =>
       ws.close(CLOSE.policy, 'this server wants its token: ?token=<token>')
     if (!c.get('tokenRefused')) {
