@@ -12,11 +12,49 @@ export interface Goal {
   met: boolean | null
 }
 
+type Lang = 'en' | 'pt-BR'
+
+/** The rows' words; numbers are written the same in both (the report's tables do so too). */
+const GOAL_TEXT = {
+  en: {
+    notMeasured: 'not measured',
+    vs: 'vs',
+    wsVsRaw: 'WebSocket CPU per message ÷ raw ws',
+    wsBelowSocketIo: 'WebSocket CPU per message below Socket.IO’s',
+    sseVsMinimal: 'SSE CPU per message ÷ minimal SSE',
+    capacity: (name: string, rate: number, p95: number) =>
+      `${name} capacity at ${rate} msg/s, p95 ≤ ${p95} ms`,
+    clients: 'clients',
+    longPolling: 'long polling',
+    idle: (name: string) => `memory per idle ${name} connection (server RSS; heap)`,
+    latency: 'one subscriber, WebSocket latency p50 vs raw ws',
+    latencyTarget: '≤ 1.3× raw ws (± 1 ms)',
+    meter: (name: string) => `meter on ÷ off, ${name} messages per server CPU-second`,
+  },
+  'pt-BR': {
+    notMeasured: 'não medido',
+    vs: 'contra',
+    wsVsRaw: 'CPU por mensagem do WebSocket ÷ ws puro',
+    wsBelowSocketIo: 'CPU por mensagem do WebSocket abaixo da do Socket.IO',
+    sseVsMinimal: 'CPU por mensagem do SSE ÷ SSE mínimo',
+    capacity: (name: string, rate: number, p95: number) =>
+      `capacidade do ${name} a ${rate} msg/s, p95 ≤ ${p95} ms`,
+    clients: 'clientes',
+    longPolling: 'long polling',
+    idle: (name: string) => `memória por conexão ${name} ociosa (RSS do servidor; heap)`,
+    latency: 'um assinante, latência p50 do WebSocket contra ws puro',
+    latencyTarget: '≤ 1,3× ws puro (± 1 ms)',
+    meter: (name: string) =>
+      `medidor de tráfego ligado ÷ desligado, mensagens ${name} por segundo de CPU do servidor`,
+  },
+} satisfies Record<Lang, unknown>
+
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—')
 const kib = (bytes: number) => `${fixed(bytes / 1024, 1)} KiB`
 
 /** The issue's targets, read from a run's steps (a row whose steps did not run says so). */
-export function goals(results: StepResult[], p95LimitMs: number): Goal[] {
+export function goals(results: StepResult[], p95LimitMs: number, lang: Lang = 'en'): Goal[] {
+  const t = GOAL_TEXT[lang]
   const step = (mode: string, target: TargetName, transport: ClientKind, clients?: number) =>
     results.find(
       (r) =>
@@ -43,33 +81,32 @@ export function goals(results: StepResult[], p95LimitMs: number): Goal[] {
       what: `${what}, N=${clients}`,
       measured:
         ours && theirs
-          ? `${fixed(ratio)}× (${fixed(ours.cpuPerMessageUs, 1)} vs ${fixed(theirs.cpuPerMessageUs, 1)} µs)`
-          : 'not measured',
+          ? `${fixed(ratio)}× (${fixed(ours.cpuPerMessageUs, 1)} ${t.vs} ${fixed(theirs.cpuPerMessageUs, 1)} µs)`
+          : t.notMeasured,
       target: `≤ ${limit}×`,
       met: Number.isFinite(ratio) ? ratio <= limit : null,
     })
   }
-  for (const clients of fanoutSizes)
-    ratioRow('WebSocket CPU per message ÷ raw ws', 'ws', 'raw-ws', 'ws', clients, 1.3)
+  for (const clients of fanoutSizes) ratioRow(t.wsVsRaw, 'ws', 'raw-ws', 'ws', clients, 1.3)
   for (const clients of fanoutSizes) {
     const ours = step('fanout', 'wirelab', 'ws', clients)
     const sio = step('fanout', 'socketio', 'socketio', clients)
     rows.push({
-      what: `WebSocket CPU per message below Socket.IO's, N=${clients}`,
+      what: `${t.wsBelowSocketIo}, N=${clients}`,
       measured:
         ours && sio
-          ? `${fixed(ours.cpuPerMessageUs, 1)} vs ${fixed(sio.cpuPerMessageUs, 1)} µs`
-          : 'not measured',
+          ? `${fixed(ours.cpuPerMessageUs, 1)} ${t.vs} ${fixed(sio.cpuPerMessageUs, 1)} µs`
+          : t.notMeasured,
       target: '< Socket.IO',
       met: ours && sio ? ours.cpuPerMessageUs < sio.cpuPerMessageUs : null,
     })
   }
   for (const clients of fanoutSizes)
-    ratioRow('SSE CPU per message ÷ minimal SSE', 'sse', 'minimal-sse', 'sse', clients, 1.5)
+    ratioRow(t.sseVsMinimal, 'sse', 'minimal-sse', 'sse', clients, 1.5)
   const capacities: [ClientKind, string, number][] = [
     ['ws', 'WebSocket', 4000],
     ['sse', 'SSE', 4000],
-    ['longpoll', 'long polling', 1000],
+    ['longpoll', t.longPolling, 1000],
   ]
   for (const [transport, name, target] of capacities) {
     const curve = results.filter(
@@ -79,9 +116,9 @@ export function goals(results: StepResult[], p95LimitMs: number): Goal[] {
     const capacity = passed.length > 0 ? Math.max(...passed) : 0
     const stoppedAtMax = curve.length > 0 && curve.every((r) => withinCapacity(r, p95LimitMs))
     rows.push({
-      what: `${name} capacity at ${curve[0]?.rate ?? 10} msg/s, p95 ≤ ${p95LimitMs} ms`,
+      what: t.capacity(name, curve[0]?.rate ?? 10, p95LimitMs),
       measured:
-        curve.length === 0 ? 'not measured' : `${stoppedAtMax ? '≥ ' : ''}${capacity} clients`,
+        curve.length === 0 ? t.notMeasured : `${stoppedAtMax ? '≥ ' : ''}${capacity} ${t.clients}`,
       target: `≥ ${target}`,
       met: curve.length === 0 ? null : capacity >= target,
     })
@@ -92,26 +129,34 @@ export function goals(results: StepResult[], p95LimitMs: number): Goal[] {
     ['sse', 'minimal-sse', 'SSE', 16],
   ]
   for (const [transport, reference, name, limitKb] of idle) {
-    const ours = step('idle', 'wirelab', transport)?.idleRssPerConnection
-    const theirs = step('idle', reference, transport)?.idleRssPerConnection
+    const memory = (target: TargetName) => {
+      const found = step('idle', target, transport)
+      if (found?.idleRssPerConnection === undefined) return undefined
+      const rss = found.idleRssPerConnection
+      return { rss, text: `${kib(rss)}; ${kib(found.idleHeapPerConnection ?? Number.NaN)}` }
+    }
+    const ours = memory('wirelab')
+    const theirs = memory(reference)
     rows.push({
-      what: `memory per idle ${name} connection (server RSS)`,
+      what: t.idle(name),
       measured:
         ours === undefined
-          ? 'not measured'
-          : `${kib(ours)}${theirs === undefined ? '' : ` (${reference} ${kib(theirs)})`}`,
+          ? t.notMeasured
+          : `${ours.text}${theirs === undefined ? '' : ` (${reference} ${theirs.text})`}`,
       target: `≤ ${limitKb} kB`,
-      met: ours === undefined ? null : ours <= limitKb * 1000,
+      met: ours === undefined ? null : ours.rss <= limitKb * 1000,
     })
   }
   const oursLatency = step('latency', 'wirelab', 'ws')
   const rawLatency = step('latency', 'raw-ws', 'ws')
   rows.push({
-    what: 'one subscriber, WebSocket latency p50 vs raw ws',
+    what: t.latency,
     measured:
-      oursLatency && rawLatency ? `${oursLatency.p50Ms} vs ${rawLatency.p50Ms} ms` : 'not measured',
+      oursLatency && rawLatency
+        ? `${oursLatency.p50Ms} ${t.vs} ${rawLatency.p50Ms} ms`
+        : t.notMeasured,
     // Timestamps are whole milliseconds: within one of 1.3× counts.
-    target: '≤ 1.3× raw ws (± 1 ms)',
+    target: t.latencyTarget,
     met:
       oursLatency && rawLatency
         ? oursLatency.p50Ms <= Math.max(1.3 * rawLatency.p50Ms, rawLatency.p50Ms + 1)
@@ -120,8 +165,8 @@ export function goals(results: StepResult[], p95LimitMs: number): Goal[] {
   for (const transport of ['ws', 'sse'] as const) {
     const ratio = meterRatio(results, transport)
     rows.push({
-      what: `meter on ÷ off, ${transport === 'ws' ? 'WebSocket' : 'SSE'} messages per server CPU-second`,
-      measured: Number.isFinite(ratio) ? fixed(ratio, 3) : 'not measured',
+      what: t.meter(transport === 'ws' ? 'WebSocket' : 'SSE'),
+      measured: Number.isFinite(ratio) ? fixed(ratio, 3) : t.notMeasured,
       target: '≥ 0.95',
       met: Number.isFinite(ratio) ? ratio >= 0.95 : null,
     })

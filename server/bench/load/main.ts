@@ -77,8 +77,12 @@ console.error(
     .join(' ')}; pinning: ${pinning.note}`,
 )
 try {
-  await startServers(modes, options, pool)
-  for (const mode of modes) await runMode(mode, context)
+  // A mode's servers start side by side before its first step and stop after its last.
+  for (const mode of modes) {
+    await startServers(mode, options, pool)
+    await runMode(mode, context)
+    await pool.stopAll()
+  }
 } finally {
   progress.stop()
   await pool.stopAll()

@@ -89,15 +89,13 @@ export function plan(mode: ModeName, options: Options): Planned[] {
 export const modesOf = (options: Options): ModeName[] =>
   options.mode === 'all' ? ['fanout', 'capacity', 'idle', 'latency', 'meter'] : [options.mode]
 
-/** Starts, side by side, every server the modes will use: they then wait idle for their steps. */
-export async function startServers(modes: ModeName[], options: Options, pool: TargetPool) {
-  const hosts = modes.flatMap((mode) =>
-    // Idle mode starts a fresh server for each of its steps.
-    (mode === 'idle' ? [] : plan(mode, options)).map(
-      (planned) => [mode, planned.column, planned.meter ?? true] as const,
-    ),
+/** Starts, side by side, every server a mode will use: they then wait idle for their steps. */
+export async function startServers(mode: ModeName, options: Options, pool: TargetPool) {
+  // Idle mode starts a fresh server for each of its steps.
+  if (mode === 'idle') return
+  await Promise.all(
+    plan(mode, options).map((planned) => pool.get(mode, planned.column, planned.meter ?? true)),
   )
-  await Promise.all(hosts.map(([mode, column, meter]) => pool.get(mode, column, meter)))
 }
 
 function specOf(planned: Planned, context: RunContext): StepSpec {

@@ -1,5 +1,5 @@
 import type { Goal } from './goals.ts'
-import { meterRatio } from './goals.ts'
+import { goals, meterRatio } from './goals.ts'
 import { IDLE_HEADERS, idleCells, STEP_HEADERS, stepCells } from './report-table.ts'
 import { REPORT_TEXT, type ReportText } from './report-text.ts'
 import type { RunReport } from './run-report.ts'
@@ -176,12 +176,14 @@ function table(headers: string[], rows: string[][]): string {
   return `<table>${head}<tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`
 }
 
-function goalsSection(goals: Goal[] | undefined, t: ReportText): string {
-  if (!goals) return ''
+/** The run's target table (`--mode all`), in the report's language. */
+function goalsSection(report: RunReport, lang: 'en' | 'pt-BR', t: ReportText): string {
+  if (!report.goals) return ''
+  const rows = goals(report.steps, report.options.p95Limit, lang)
   const met = (g: Goal) => (g.met === null ? '—' : g.met ? t.yes : t.no)
   return `<h2>${escapeXml(t.goalsTitle)}</h2>${table(
     t.goalHeaders,
-    goals.map((g) => [g.what, g.measured, g.target, met(g)]),
+    rows.map((g) => [g.what, g.measured, g.target, met(g)]),
   )}<p class="note">${escapeXml(t.goalsNote)}</p>`
 }
 
@@ -225,7 +227,7 @@ export function reportHtml(report: RunReport, lang: 'en' | 'pt-BR'): string {
 <h2>${escapeXml(t.machine)}</h2>${facts}
 ${saturated ? `<p class="warn">${escapeXml(t.saturated)}</p>` : ''}
 ${report.skipped.length > 0 ? `<p class="warn">${escapeXml(t.skipped)}: ${escapeXml(report.skipped.join('; '))}</p>` : ''}
-${goalsSection(report.goals, t)}
+${goalsSection(report, lang, t)}
 ${charts.join('\n')}
 ${stepsSection(report.steps, t)}
 </body></html>

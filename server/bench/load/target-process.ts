@@ -5,7 +5,8 @@ import type { ModeName } from './step.ts'
 import type { Column, HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
-const START_TIMEOUT_MS = 20_000
+/** Several servers start at once, each compiling its TypeScript: slow on a busy machine. */
+const START_TIMEOUT_MS = 60_000
 /** A server saturated by the previous step can be slow to answer: generous. */
 const REPLY_TIMEOUT_MS = 60_000
 
@@ -57,7 +58,7 @@ export class TargetProcess {
     })
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`${target}: no answer in 20 s`)),
+        () => reject(new Error(`${target}: no answer in ${START_TIMEOUT_MS / 1000} s`)),
         START_TIMEOUT_MS,
       )
       child.on('message', (reply: HostReply) => {
