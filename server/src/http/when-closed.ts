@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { Context } from 'hono'
 import type { SSEStreamingApi } from 'hono/streaming'
 import type { AppEnv } from './app-env.ts'
@@ -34,16 +35,22 @@ export interface StopSignal {
  */
 export function clientGone(c: Context<AppEnv>): StopSignal {
   const outgoing = c.env?.outgoing
-  if (!outgoing) return c.req.raw.signal
-  return {
-    get aborted() {
-      return outgoing.destroyed && !outgoing.writableFinished
-    },
-    addEventListener(_type, listener) {
-      outgoing.on('close', listener)
-    },
-    removeEventListener(_type, listener) {
-      outgoing.off('close', listener)
-    },
+  return outgoing ? new ResponseClosed(outgoing) : c.req.raw.signal
+}
+
+/** A class, not an object literal with getters: one is made for every long poll. */
+class ResponseClosed implements StopSignal {
+  constructor(readonly outgoing: ServerResponse) {}
+
+  get aborted(): boolean {
+    return this.outgoing.destroyed && !this.outgoing.writableFinished
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.outgoing.on('close', listener)
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.outgoing.off('close', listener)
   }
 }
