@@ -1,4 +1,3 @@
-import { Agent } from 'node:http'
 import { loadavg } from 'node:os'
 import { sleep } from './clients/client.ts'
 import { Delivery, type LoadClient, OPEN_CLIENT } from './clients/index.ts'
@@ -76,7 +75,7 @@ const SPARE_FILES = 200
 const DRAIN_MS = 5_000
 let rooms = 0
 
-async function openClients(spec: StepSpec, url: string, delivery: Delivery, agent: Agent) {
+async function openClients(spec: StepSpec, url: string, delivery: Delivery) {
   const room = `load-${process.pid}-${++rooms}`
   const clients: LoadClient[] = []
   let failed = 0
@@ -87,7 +86,6 @@ async function openClients(spec: StepSpec, url: string, delivery: Delivery, agen
         target: spec.column.target,
         url,
         room,
-        agent,
         pollIntervalMs: spec.pollIntervalMs,
         subscriber: delivery.subscriber(),
       }),
@@ -112,7 +110,6 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
     ? pool.fresh(spec.column.target, spec.meter)
     : pool.get(spec.mode, spec.column, spec.meter))
   const delivery = new Delivery()
-  const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY })
   const base = baseOf(spec)
   if (spec.clients + idleWarmupClients(spec) + SPARE_FILES > spec.fileLimit) {
     return failedStep(
@@ -124,11 +121,11 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
   // allocates once, whatever its count (its young generation growing to full size, code compiled).
   const warmup =
     spec.mode === 'idle'
-      ? await openClients({ ...spec, clients: idleWarmupClients(spec) }, host.url, delivery, agent)
+      ? await openClients({ ...spec, clients: idleWarmupClients(spec) }, host.url, delivery)
       : undefined
   await settle(host)
   const idleBefore = spec.mode === 'idle' ? await host.sample(true) : undefined
-  const { room, clients, failed, firstError } = await openClients(spec, host.url, delivery, agent)
+  const { room, clients, failed, firstError } = await openClients(spec, host.url, delivery)
   clients.push(...(warmup?.clients ?? []))
   const connected = spec.clients - failed
   try {
@@ -194,7 +191,6 @@ export async function runStep(spec: StepSpec, pool: TargetPool): Promise<StepRes
     }
   } finally {
     for (const client of clients) client.close()
-    agent.destroy()
     if (spec.mode === 'idle') await host.stop()
     // Let the server see the clients go before the next step measures it.
     await sleep(100)

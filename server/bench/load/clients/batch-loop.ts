@@ -1,7 +1,6 @@
-import type { ClientRequest } from 'node:http'
 import type { Batch } from '../../../src/protocol.ts'
 import { type ClientContext, CONNECT_TIMEOUT_MS, type LoadClient, sleep, within } from './client.ts'
-import { getJson } from './http-get.ts'
+import { KeepAliveGet } from './keep-alive-get.ts'
 
 const LIMIT = 500
 
@@ -19,13 +18,11 @@ export function batchLoop(
   let since = 0
   let epoch: string | undefined
   let stopped = false
-  let current: ClientRequest | undefined
+  const connection = new KeepAliveGet(context.url)
   const fetchOnce = async (extra: string) => {
     const cursor = epoch === undefined ? `since=${since}` : `since=${since}&epoch=${epoch}`
-    const url = `${context.url}${path}?room=${context.room}&${cursor}&limit=${LIMIT}${extra}`
-    const batch = await getJson<Batch>(url, context.agent, (request) => {
-      current = request
-    })
+    const target = `${path}?room=${context.room}&${cursor}&limit=${LIMIT}${extra}`
+    const batch = JSON.parse(await connection.get(target)) as Batch
     epoch = batch.epoch
     for (const message of batch.messages) context.subscriber.receive(message.seq, message.ts)
     since = batch.messages.at(-1)?.seq ?? since
@@ -51,7 +48,7 @@ export function batchLoop(
     ready,
     close() {
       stopped = true
-      current?.destroy()
+      connection.close()
     },
   }
 }

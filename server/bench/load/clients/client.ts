@@ -1,4 +1,3 @@
-import type { Agent } from 'node:http'
 import type { TargetName } from '../types.ts'
 import type { Subscriber } from './subscriber.ts'
 
@@ -8,8 +7,6 @@ export interface ClientContext {
   /** The server's base URL (`http://127.0.0.1:PORT`). */
   url: string
   room: string
-  /** Keep-alive agent the polling clients share (one socket per request in flight). */
-  agent: Agent
   pollIntervalMs: number
   subscriber: Subscriber
 }
