@@ -43,7 +43,7 @@ const GOAL_TEXT = {
     longPolling: 'long polling',
     idle: (name: string) => `memória por conexão ${name} ociosa (RSS do servidor; heap)`,
     latency: 'um assinante, latência p50 do WebSocket contra ws puro',
-    latencyTarget: '≤ 1,3× ws puro (± 1 ms)',
+    latencyTarget: '≤ 1.3× ws puro (± 1 ms)',
     meter: (name: string) =>
       `medidor de tráfego ligado ÷ desligado, mensagens ${name} por segundo de CPU do servidor`,
   },
