@@ -240,6 +240,7 @@ export const NETWORK_LIMITS = {
   delayMaxMs: 5000,
   bandwidthMaxKbps: 1_000_000,
   dropMaxPerMinute: 60,
+  offlineMaxMs: 600_000,
 } as const
 
 export const NO_CONDITIONS: NetworkConditions = {
@@ -273,6 +274,8 @@ export const networkBodySchema = z.strictObject({
     .max(NETWORK_LIMITS.dropMaxPerMinute, `must be at most ${NETWORK_LIMITS.dropMaxPerMinute}`)
     .optional(),
   offline: z.boolean({ error: 'must be true or false' }).optional(),
+  /** Offline now, and back online after this many ms by the server's own timer. */
+  offlineForMs: wholeNumber(NETWORK_LIMITS.offlineMaxMs).min(1, 'must be at least 1').optional(),
   clear: z.literal(true, { error: 'must be true when given' }).optional(),
 })
 export type NetworkBody = z.infer<typeof networkBodySchema>

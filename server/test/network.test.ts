@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import type { RoomNetwork, Transport } from '../src/protocol.ts'
 import {
   appendMany,
+  eventually,
   expectMeterEquals,
   getJson,
   onCleanup,
@@ -163,6 +164,30 @@ describe('network conditions per transport', () => {
     expect(await upgrade('http://10.1.2.3:1')).toBe(403)
   })
 
+  it('offlineForMs: the server itself brings the transport back online, unless someone does first', async () => {
+    const { url } = await startTestServer()
+    const room = 'net-offline-for'
+    const state = async () =>
+      (await getJson<RoomNetwork>(`${url}/api/lab/network?room=${room}`)).shaped
+    // Back online by the server's timer, with the other conditions kept.
+    await shape(url, { room, transport: 'sse', delayMs: 20 })
+    const offline = await shape(url, { room, transport: 'sse', offlineForMs: 300 })
+    expect(offline.shaped.sse).toMatchObject({ offline: true, delayMs: 20 })
+    // A change of another field leaves the timer running.
+    await shape(url, { room, transport: 'sse', delayMs: 30 })
+    await eventually(
+      async () => expect((await state()).sse).toMatchObject({ offline: false }),
+      5000,
+    )
+    expect((await state()).sse).toMatchObject({ delayMs: 30 })
+    // Online by hand, then offline by hand: the earlier timer must not bring it back.
+    await shape(url, { room, transport: 'ws', offlineForMs: 300 })
+    await shape(url, { room, transport: 'ws', offline: false })
+    await shape(url, { room, transport: 'ws', offline: true })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect((await state()).ws).toMatchObject({ offline: true })
+  })
+
   it('refuses bad input with a sentence naming it, and shows a room its conditions', async () => {
     const { url } = await startTestServer()
     const bad = async (body: object, field: RegExp) => {
@@ -177,6 +202,8 @@ describe('network conditions per transport', () => {
     await bad({ transport: 'ws', delayMs: 10, jitterMs: 20 }, /^jitterMs \(20\) must be at most/)
     await bad({ transport: 'ws', bandwidthKbps: -1 }, /^bandwidthKbps must be at least 0/)
     await bad({ transport: 'ws', offline: 'yes' }, /^offline must be true or false/)
+    await bad({ transport: 'ws', offlineForMs: 0 }, /^offlineForMs must be at least 1/)
+    await bad({ transport: 'ws', offlineForMs: 10, offline: false }, /^offlineForMs goes offline/)
     await bad({ transport: 'ws', mtu: 1500 }, /mtu/)
     const cleared = await shape(url, { room: 'net-clear', transport: 'ws', delayMs: 100 })
     expect(cleared.shaped.ws?.port).toBeGreaterThan(0)

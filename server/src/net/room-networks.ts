@@ -69,6 +69,8 @@ export class RoomNetworks {
   /** Cuts by proxies already closed (for /metrics). */
   #pastCuts = 0
   #closed = false
+  /** Transports offline for a while (`offlineForMs`), by `room\0transport`. */
+  readonly #backOnline = new Map<string, ReturnType<typeof setTimeout>>()
 
   constructor(options: RoomNetworksOptions) {
     this.#options = options
@@ -82,12 +84,19 @@ export class RoomNetworks {
     return { room, shaped }
   }
 
-  /** Sets a transport's conditions; clear ones stop shaping it. */
+  /**
+   * Sets a transport's conditions; clear ones stop shaping it. `backOnlineAfterMs`: the server
+   * brings it back online after that long, whichever page is still open (null: cancel such a
+   * timer; undefined: leave it running).
+   */
   async set(
     room: string,
     transport: Transport,
     conditions: NetworkConditions,
+    backOnlineAfterMs?: number | null,
   ): Promise<RoomNetwork> {
+    if (backOnlineAfterMs !== undefined)
+      this.#scheduleBackOnline(room, transport, backOnlineAfterMs)
     const proxies = this.#rooms.get(room) ?? new Map<Transport, ShapingProxy>()
     const proxy = proxies.get(transport)
     if (isClear(conditions)) {
@@ -146,10 +155,30 @@ export class RoomNetworks {
 
   async closeAll(): Promise<void> {
     this.#closed = true
+    for (const timer of this.#backOnline.values()) clearTimeout(timer)
+    this.#backOnline.clear()
     const proxies = [...this.#all()]
     this.#rooms.clear()
     this.#draining.clear()
     await Promise.all(proxies.map((proxy) => proxy.close()))
+  }
+
+  #scheduleBackOnline(room: string, transport: Transport, afterMs: number | null): void {
+    const key = `${room}\u0000${transport}`
+    clearTimeout(this.#backOnline.get(key))
+    this.#backOnline.delete(key)
+    if (afterMs === null) return
+    const timer = setTimeout(() => {
+      this.#backOnline.delete(key)
+      const current = this.get(room).shaped[transport]
+      if (!current?.offline || this.#closed) return
+      const { port: _, ...conditions } = current
+      this.set(room, transport, { ...conditions, offline: false }).catch((error: unknown) => {
+        console.error(`network: ${room} ${transport} could not come back online:`, error)
+      })
+    }, afterMs)
+    timer.unref()
+    this.#backOnline.set(key, timer)
   }
 
   *#all(): Iterable<ShapingProxy> {

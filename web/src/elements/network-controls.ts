@@ -79,7 +79,6 @@ export class NetworkControls extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #conditions: NetworkConditions = { ...NO_CONDITIONS }
   #status: { text: string; error: boolean } | null = null
-  #backOnline: ReturnType<typeof setTimeout> | undefined
   #unsubscribe: (() => void) | undefined
 
   constructor() {
@@ -102,7 +101,8 @@ export class NetworkControls extends HTMLElement {
   /** The room's conditions for this transport, as the server last announced them. */
   set conditions(conditions: NetworkConditions | null) {
     this.#conditions = { ...NO_CONDITIONS, ...conditions }
-    if (!this.#conditions.offline) clearTimeout(this.#backOnline)
+    // Back online (the server's timer, or someone's click): "back online in 10 s" is done.
+    if (!this.#conditions.offline && this.#status && !this.#status.error) this.#status = null
     this.#render()
   }
 
@@ -130,11 +130,10 @@ export class NetworkControls extends HTMLElement {
   }
 
   #preset(name: string): void {
-    clearTimeout(this.#backOnline)
     if (name === 'clear') this.#change({ clear: true })
     else if (name === 'presetOffline10') {
-      this.#change({ offline: true }, i18n.texts.network.backOnlineIn)
-      this.#backOnline = setTimeout(() => this.#change({ offline: false }), OFFLINE_PRESET_MS)
+      // The server brings it back: closing this tab meanwhile leaves nobody's link offline.
+      this.#change({ offlineForMs: OFFLINE_PRESET_MS }, i18n.texts.network.backOnlineIn)
     } else {
       const preset = PRESETS[name as keyof typeof PRESETS]
       if (preset) this.#change(preset)
