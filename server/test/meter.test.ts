@@ -12,6 +12,26 @@ import {
 } from './harness.ts'
 import { RawHttp } from './raw-http.ts'
 
+/**
+ * A WebSocket over the client's own TCP socket, so the test reads what really crossed the wire;
+ * `frames` collects the text of every message it receives.
+ */
+async function openWatchedWebSocket(url: string, target: string) {
+  let socket: Socket | undefined
+  const ws = new WebSocket(`${url.replace('http', 'ws')}${target}`, {
+    createConnection: ((options: TcpNetConnectOpts) => {
+      socket = connect(options)
+      return socket
+    }) as typeof connect,
+  })
+  onCleanup(() => ws.terminate())
+  const frames: string[] = []
+  ws.on('message', (data) => frames.push(String(data)))
+  await new Promise((resolve) => ws.once('open', resolve))
+  if (!socket) throw new Error('no socket')
+  return { ws, frames, socket }
+}
+
 describe('wire meter equals the bytes a raw socket saw', () => {
   it('poll: several requests on one keep-alive socket', async () => {
     const { url, port } = await startTestServer()
@@ -77,23 +97,11 @@ describe('wire meter equals the bytes a raw socket saw', () => {
 
   it('ws: handshake and frames both ways, split into handshake bytes and frames', async () => {
     const { url } = await startTestServer()
-    let socket: Socket | undefined
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?client=kw`, {
-      // The client's own TCP socket, so the test reads what really crossed the wire.
-      createConnection: ((options: TcpNetConnectOpts) => {
-        socket = connect(options)
-        return socket
-      }) as typeof connect,
-    })
-    onCleanup(() => ws.terminate())
-    const frames: string[] = []
-    ws.on('message', (data) => frames.push(String(data)))
-    await new Promise((resolve) => ws.once('open', resolve))
+    const { ws, frames, socket } = await openWatchedWebSocket(url, '/ws?client=kw')
     ws.send(JSON.stringify({ type: 'send', user: 'ana', text: 'a twenty-char text!!' }))
     ws.ping()
     await eventually(() => expect(frames.length).toBe(3)) // hello, ack, message
     await new Promise((resolve) => setTimeout(resolve, 20)) // let the pong arrive
-    if (!socket) throw new Error('no socket')
     const live = await expectMeterEquals(url, 'kw', 'ws', socket)
     expect(live).toMatchObject({
       requests: 1,
@@ -112,23 +120,12 @@ describe('wire meter equals the bytes a raw socket saw', () => {
 
   it('ws without client=: fan-out frames counted where they are written, not scanned, still exact', async () => {
     const { url } = await startTestServer()
-    let socket: Socket | undefined
     // No client=: a load generator's connection, whose frames the meter counts but never copies.
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?since=0`, {
-      createConnection: ((options: TcpNetConnectOpts) => {
-        socket = connect(options)
-        return socket
-      }) as typeof connect,
-    })
-    onCleanup(() => ws.terminate())
-    const frames: string[] = []
-    ws.on('message', (data) => frames.push(String(data)))
+    const { ws, frames, socket } = await openWatchedWebSocket(url, '/ws?since=0')
     ws.on('pong', () => frames.push('pong'))
-    await new Promise((resolve) => ws.once('open', resolve))
     for (const text of ['one', 'two', 'three']) await post(url, { user: 'ana', text })
     ws.ping()
     await eventually(() => expect(frames.length).toBe(5)) // hello, three messages, the pong
-    if (!socket) throw new Error('no socket')
     const live = await expectMeterEquals(url, undefined, 'ws', socket)
     expect(live).toMatchObject({ messages: 3, framesIn: 1, framesOut: 5 })
     ws.close(1000)
