@@ -12,7 +12,9 @@ export class RedisBroker implements Broker {
 
   constructor(port: number, host = '127.0.0.1') {
     this.#publisher = new Redis({ port, host, maxRetriesPerRequest: 1 })
-    this.#subscriber = this.#publisher.duplicate()
+    // No ready check (an INFO) on the subscriber: ioredis writes a SUBSCRIBE made while it
+    // connects before that check, and the INFO is then refused in subscriber mode.
+    this.#subscriber = this.#publisher.duplicate({ enableReadyCheck: false })
     this.#subscriber.on('message', (channel: string, data: string) => {
       for (const handler of this.#handlers.get(channel) ?? []) handler(data)
     })
