@@ -56,7 +56,9 @@ async function goTo(page: Page, id: string): Promise<void> {
   await page.evaluate((slide) => {
     location.hash = `#/${slide}`
   }, id)
-  await page.locator(`section#${id}.present`).waitFor({ timeout: 10_000 })
+  // Generous: a live slide just left may still be booting its lab page in the same renderer,
+  // which on a loaded CI machine held the next slide for more than 10 s once.
+  await page.locator(`section#${id}.present`).waitFor({ timeout: 30_000 })
 }
 
 describe('the lecture deck', () => {
