@@ -210,7 +210,7 @@ export function reportHtml(report: RunReport, lang: 'en' | 'pt-BR'): string {
       [t.facts.cpu, `${m.cpuCount} × ${m.cpuModel}`],
       [t.facts.load, `${load(m.loadAverageStart)} → ${load(m.loadAverageEnd)}`],
       [t.facts.node, `${m.node} (${m.platform})`],
-      [t.facts.pinning, m.pinning.note],
+      [t.facts.pinning, t.pinning(m.pinning)],
       [t.facts.files, String(m.fileLimit)],
       [t.facts.duration, `${report.seconds.toFixed(0)} s`],
     ],

@@ -1,4 +1,5 @@
 import type { Lang } from './options.ts'
+import type { Pinning } from './pinning.ts'
 
 /** Everything report.html says, in English and in Brazilian Portuguese. */
 export interface ReportText {
@@ -14,6 +15,8 @@ export interface ReportText {
     files: string
     duration: string
   }
+  /** How the servers and the load generator shared the CPUs, said in this language. */
+  pinning: (pinning: Pinning) => string
   latencyTitle: (clients: number) => string
   latencyMethod: string
   latencyAxis: [string, string]
@@ -62,6 +65,16 @@ const en: ReportText = {
     files: 'open file limit',
     duration: 'run time',
   },
+  pinning: (p) =>
+    p.used
+      ? `taskset: servers on CPU ${p.serverCpus}, load generator on CPU ${p.generatorCpus}`
+      : {
+          off: 'off (--no-pin)',
+          platform: 'not on this system (Linux only)',
+          'no-taskset': 'taskset not found',
+          'one-cpu': 'one CPU only: servers and clients share it',
+          failed: 'taskset -apc failed',
+        }[p.reason ?? 'failed'],
   latencyTitle: (n) => `Latency distribution, ${n} clients per column`,
   latencyMethod:
     'Share of the deliveries of the measured window (y) that arrived within x ms of being produced. The x axis is logarithmic (log of ms + 1). Short polling waits up to its interval by design; long polling adds a request per message.',
@@ -120,6 +133,16 @@ const ptBR: ReportText = {
     files: 'limite de arquivos abertos',
     duration: 'duração',
   },
+  pinning: (p) =>
+    p.used
+      ? `taskset: servidores na CPU ${p.serverCpus}, gerador de carga na CPU ${p.generatorCpus}`
+      : {
+          off: 'desligada (--no-pin)',
+          platform: 'não neste sistema (só no Linux)',
+          'no-taskset': 'taskset não encontrado',
+          'one-cpu': 'uma CPU só: servidores e clientes a dividem',
+          failed: 'o taskset -apc falhou',
+        }[p.reason ?? 'failed'],
   latencyTitle: (n) => `Distribuição da latência, ${n} clientes por coluna`,
   latencyMethod:
     'Fração das entregas da janela medida (y) que chegaram em até x ms depois de produzidas. O eixo x é logarítmico (log de ms + 1). O short polling espera até o seu intervalo por construção; o long polling acrescenta uma requisição por mensagem.',
