@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -39,11 +39,26 @@ async function waitForUrl(output: () => string, child: ChildProcess): Promise<st
   }
 }
 
-/** `promise`, or an error naming the step that never came and what the server printed. */
-function within<T>(step: string, promise: Promise<T>, output: () => string): Promise<T> {
+/**
+ * `promise`, or an error naming the step that never came, what the server printed and which of
+ * its processes were still there (tsx and the server it runs: which one held on).
+ */
+function within<T>(
+  step: string,
+  promise: Promise<T>,
+  output: () => string,
+  child?: ChildProcess,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${step}: nothing for 25 s\n${output()}`)), 25_000)
+    timer = setTimeout(() => {
+      const group = child?.pid
+        ? spawnSync('ps', ['-o', 'pid,ppid,stat,etime,args', '-g', String(child.pid)], {
+            encoding: 'utf8',
+          }).stdout
+        : ''
+      reject(new Error(`${step}: nothing for 25 s\n${output()}\n${group}`))
+    }, 25_000)
   })
   return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }
@@ -58,7 +73,7 @@ describe('npm start (server/src/main.ts)', () => {
     await within('the WebSocket opening', ws.opened, output)
     child.kill('SIGTERM')
     expect((await within('the close frame', ws.closed, output)).code).toBe(1001)
-    const [code] = await within('the exit', once(child, 'exit'), output)
+    const [code] = await within('the exit', once(child, 'exit'), output, child)
     expect(code).toBe(0)
     // Its own start (tsx compiling the server) takes seconds on a loaded machine.
   }, 60_000)

@@ -133,6 +133,15 @@ describe('the lab page in Chromium', () => {
     expect(await clientText.getAttribute('data-hex')).toMatch(/^81 [89a-f][0-9a-f] /)
     await clientText.click()
     await screenshot(page, 'frame-inspector')
+    // A picked frame stays shown while newer ones arrive; picking it again follows the newest.
+    const direction = () => inspector.locator('[data-part="fields"] dd').first().textContent()
+    expect(await direction()).toBe('browser → server')
+    await postMessages(lab.server.url, 'e2e-frames', ['after the pick'])
+    await waitForSeqs(page, 'ws', 2)
+    await inspector.locator('button.item[title*="after the pick"]').waitFor({ timeout: 10_000 })
+    expect(await direction()).toBe('browser → server')
+    await inspector.locator('button.item.selected').click()
+    await expect.poll(direction).toBe('server → browser')
     await page.close()
   }, 60_000)
 

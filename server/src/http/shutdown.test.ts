@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Shutdown } from './shutdown.ts'
 
 describe('Shutdown', () => {
@@ -17,5 +17,19 @@ describe('Shutdown', () => {
     shutdown.addEventListener('abort', () => calls.push('late'))
     expect(shutdown.aborted).toBe(true)
     expect(calls).toEqual(['kept'])
+  })
+
+  it('calls every listener even when one throws', () => {
+    const shutdown = new Shutdown()
+    const calls: string[] = []
+    shutdown.addEventListener('abort', () => {
+      throw new Error('a broken listener')
+    })
+    shutdown.addEventListener('abort', () => calls.push('second'))
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => {})
+    shutdown.abort()
+    expect(reported).toHaveBeenCalledTimes(1)
+    reported.mockRestore()
+    expect(calls).toEqual(['second'])
   })
 })

@@ -27,6 +27,13 @@ export class Shutdown implements StopSignal {
     this.#aborted = true
     const listeners = [...this.#listeners]
     this.#listeners.clear()
-    for (const listener of listeners) listener()
+    // One failing listener must not keep the others (and the server's exit) waiting.
+    for (const listener of listeners) {
+      try {
+        listener()
+      } catch (error) {
+        console.error('shutdown: a listener failed:', error)
+      }
+    }
   }
 }

@@ -43,7 +43,7 @@ const TEMPLATE = `
 export class FrameInspector extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #frames = new RingBuffer<CapturedFrame>(MAX_FRAMES)
-  /** Follows the newest frame until the learner picks one. */
+  /** Follows the newest frame until the learner picks one; picking it again follows again. */
   #pinned: CapturedFrame | null = null
   #unsubscribe: (() => void) | undefined
 
@@ -126,7 +126,9 @@ export class FrameInspector extends HTMLElement {
           hex: toHex(captured.frame.raw.subarray(0, 16)),
         })
         button.addEventListener('click', () => {
-          this.#pinned = captured === frames[0] ? null : captured
+          // Any entry clicked stays shown while newer frames arrive (the newest too: a click must
+          // not turn into following whatever comes next); clicking it again follows again.
+          this.#pinned = captured === this.#pinned ? null : captured
           this.#render()
         })
         const item = el('li')

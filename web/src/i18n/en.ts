@@ -407,7 +407,7 @@ export const en = {
   },
   frames: {
     direction: 'direction',
-    hint: 'Raw bytes on the left, decoded fields on the right, as in the frame figure of RFC 6455 §5.2.',
+    hint: 'Raw bytes on the left, decoded fields on the right, as in the frame figure of RFC 6455 §5.2. The newest frame shows until you pick one; pick it again to follow the newest.',
     empty: 'No frames captured yet.',
     via: 'captured on the {transport} connection',
     in: 'browser → server',

@@ -417,7 +417,7 @@ export const ptBR: Texts = {
   },
   frames: {
     direction: 'sentido',
-    hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do frame da RFC 6455, §5.2.',
+    hint: 'Bytes brutos à esquerda, campos decodificados à direita, como na figura do frame da RFC 6455, §5.2. O frame mais recente aparece até você escolher um; escolha-o de novo para voltar a acompanhar os mais recentes.',
     empty: 'Nenhum frame capturado ainda.',
     via: 'capturado na conexão {transport}',
     in: 'navegador → servidor',
