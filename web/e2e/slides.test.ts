@@ -53,12 +53,20 @@ async function openDeck(origin: string, language: Language, hash = '') {
 }
 
 async function goTo(page: Page, id: string): Promise<void> {
-  await page.evaluate((slide) => {
-    location.hash = `#/${slide}`
-  }, id)
-  // Generous: a live slide just left may still be booting its lab page in the same renderer,
-  // which on a loaded CI machine held the next slide for more than 10 s once.
-  await page.locator(`section#${id}.present`).waitFor({ timeout: 30_000 })
+  // Asks again while the slide is not there: leaving a live slide on a loaded machine, reveal's
+  // delayed write of the previous slide's URL could put its hash back over this one, and the
+  // slide then never came (twice in CI, each time right after a live slide).
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate((slide) => {
+          if (location.hash !== `#/${slide}`) location.hash = `#/${slide}`
+        }, id)
+        return page.locator(`section#${id}.present`).count()
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(1)
 }
 
 describe('the lecture deck', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../protocol.ts'
-import { MemoryFeed } from './memory-feed.ts'
+import { MemoryFeed, newEpoch } from './memory-feed.ts'
 
 const chat = (text: string, clientMsgId?: string) => ({
   kind: 'chat' as const,
@@ -17,6 +17,14 @@ function feedWith(count: number, retentionPerRoom = 100) {
     return feed
   })()
 }
+
+describe('newEpoch', () => {
+  it('is 8 letters or digits, never a "-" a command line would read as an option', () => {
+    const epochs = Array.from({ length: 2000 }, newEpoch)
+    for (const epoch of epochs) expect(epoch).toMatch(/^[A-Za-z0-9]{8}$/)
+    expect(new Set(epochs).size).toBe(epochs.length)
+  })
+})
 
 describe('MemoryFeed', () => {
   it('numbers each room from 1 with the server clock', async () => {

@@ -13,9 +13,15 @@ export interface MemoryFeedOptions {
   onListenerError?: (error: unknown) => void
 }
 
-/** A short random id: the memory log is new at each start, so its epoch is too. */
+const EPOCH_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * A short random id: the memory log is new at each start, so its epoch is too. Letters and digits
+ * only: an id starting with "-" (as base64url may) reads as an option on a command line, and a lab
+ * passes `--last-event-id <epoch>:<seq>` to a tool.
+ */
 export function newEpoch(): string {
-  return randomBytes(6).toString('base64url').slice(0, 8)
+  return [...randomBytes(8)].map((byte) => EPOCH_LETTERS[byte % EPOCH_LETTERS.length]).join('')
 }
 
 class RoomLog {
