@@ -1,4 +1,6 @@
 import { withinCapacity } from './modes.ts'
+import type { Lang } from './options.ts'
+import { REPORT_TEXT } from './report-text.ts'
 import type { StepResult } from './step.ts'
 import type { ClientKind, TargetName } from './types.ts'
 
@@ -12,49 +14,12 @@ export interface Goal {
   met: boolean | null
 }
 
-type Lang = 'en' | 'pt-BR'
-
-/** The rows' words; numbers are written the same in both (the report's tables do so too). */
-const GOAL_TEXT = {
-  en: {
-    notMeasured: 'not measured',
-    vs: 'vs',
-    wsVsRaw: 'WebSocket CPU per message ÷ raw ws',
-    wsBelowSocketIo: 'WebSocket CPU per message below Socket.IO’s',
-    sseVsMinimal: 'SSE CPU per message ÷ minimal SSE',
-    capacity: (name: string, rate: number, p95: number) =>
-      `${name} capacity at ${rate} msg/s, p95 ≤ ${p95} ms`,
-    clients: 'clients',
-    longPolling: 'long polling',
-    idle: (name: string) => `memory per idle ${name} connection (server RSS; heap)`,
-    latency: 'one subscriber, WebSocket latency p50 vs raw ws',
-    latencyTarget: '≤ 1.3× raw ws (± 1 ms)',
-    meter: (name: string) => `meter on ÷ off, ${name} messages per server CPU-second`,
-  },
-  'pt-BR': {
-    notMeasured: 'não medido',
-    vs: 'contra',
-    wsVsRaw: 'CPU por mensagem do WebSocket ÷ ws puro',
-    wsBelowSocketIo: 'CPU por mensagem do WebSocket abaixo da do Socket.IO',
-    sseVsMinimal: 'CPU por mensagem do SSE ÷ SSE mínimo',
-    capacity: (name: string, rate: number, p95: number) =>
-      `capacidade do ${name} a ${rate} msg/s, p95 ≤ ${p95} ms`,
-    clients: 'clientes',
-    longPolling: 'long polling',
-    idle: (name: string) => `memória por conexão ${name} ociosa (RSS do servidor; heap)`,
-    latency: 'um assinante, latência p50 do WebSocket contra ws puro',
-    latencyTarget: '≤ 1.3× ws puro (± 1 ms)',
-    meter: (name: string) =>
-      `medidor de tráfego ligado ÷ desligado, mensagens ${name} por segundo de CPU do servidor`,
-  },
-} satisfies Record<Lang, unknown>
-
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—')
 const kib = (bytes: number) => `${fixed(bytes / 1024, 1)} KiB`
 
 /** The issue's targets, read from a run's steps (a row whose steps did not run says so). */
 export function goals(results: StepResult[], p95LimitMs: number, lang: Lang = 'en'): Goal[] {
-  const t = GOAL_TEXT[lang]
+  const t = REPORT_TEXT[lang].goalRows
   const step = (mode: string, target: TargetName, transport: ClientKind, clients?: number) =>
     results.find(
       (r) =>

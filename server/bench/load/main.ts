@@ -15,6 +15,7 @@ import { pinLoadGenerator } from './pinning.ts'
 import { Progress } from './progress.ts'
 import { reportHtml } from './report-html.ts'
 import { goalsTable, idleTable, stepsTable } from './report-table.ts'
+import { REPORT_TEXT } from './report-text.ts'
 import { machineAtStart, openFileLimit, type RunReport, toCsv } from './run-report.ts'
 import { killAllTargets, TargetPool } from './target-process.ts'
 
@@ -74,7 +75,7 @@ hardStop.unref()
 console.error(
   `bench:load: ${modes.join(', ')}; ${machine.cpuCount} CPUs, load ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')}; pinning: ${pinning.note}`,
+    .join(' ')}; pinning: ${REPORT_TEXT.en.pinning(pinning)}`,
 )
 try {
   // A mode's servers start side by side before its first step and stop after its last.
@@ -116,7 +117,7 @@ console.log(
   `\nlatency: Date.now() on both ends (same clock), 1 ms resolution; socketio clients: websocket transport only.`,
 )
 console.log(
-  `${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}; load average ${load(machine.loadAverageStart)} at start, ${load(machine.loadAverageEnd)} at end; pinning: ${pinning.note}`,
+  `${machine.cpuCount} × ${machine.cpuModel}, node ${machine.node}; load average ${load(machine.loadAverageStart)} at start, ${load(machine.loadAverageEnd)} at end; pinning: ${REPORT_TEXT.en.pinning(pinning)}`,
 )
 if (report.skipped.length > 0) console.log(`left out by --time-limit: ${report.skipped.join('; ')}`)
 console.log(

@@ -6,10 +6,8 @@ export interface Pinning {
   /** `taskset -c` lists: the first allowed CPU for the servers, the rest for the generator. */
   serverCpus?: string
   generatorCpus?: string
-  /** Why pinning is off (`reason`), for the report in its own language. */
+  /** Why pinning is off; said in words by REPORT_TEXT's `pinning`. */
   reason?: 'off' | 'platform' | 'no-taskset' | 'one-cpu' | 'failed'
-  /** Why pinning is off, or how it was done: printed and kept in results.json. */
-  note: string
 }
 
 /** The CPUs this process may run on, from `taskset -pc` (e.g. "0,1" or "0-3"). */
@@ -30,24 +28,19 @@ function allowedCpus(): number[] {
  * allowed CPUs but the first, which the servers get (`pinServer`). Elsewhere nothing moves.
  */
 export function pinLoadGenerator(wanted: boolean): Pinning {
-  if (!wanted) return { used: false, reason: 'off', note: 'off (--no-pin)' }
-  if (process.platform !== 'linux') {
-    return { used: false, reason: 'platform', note: `not on ${process.platform}` }
-  }
+  if (!wanted) return { used: false, reason: 'off' }
+  if (process.platform !== 'linux') return { used: false, reason: 'platform' }
   const cpus = allowedCpus()
-  if (cpus.length === 0) return { used: false, reason: 'no-taskset', note: 'taskset not found' }
-  if (cpus.length < 2) {
-    return { used: false, reason: 'one-cpu', note: 'one CPU only: server and clients share it' }
-  }
+  if (cpus.length === 0) return { used: false, reason: 'no-taskset' }
+  if (cpus.length < 2) return { used: false, reason: 'one-cpu' }
   const serverCpus = String(cpus[0])
   const generatorCpus = cpus.slice(1).join(',')
   const moved = spawnSync('taskset', ['-apc', generatorCpus, String(process.pid)])
-  if (moved.status !== 0) return { used: false, reason: 'failed', note: 'taskset -apc failed' }
+  if (moved.status !== 0) return { used: false, reason: 'failed' }
   return {
     used: true,
     serverCpus,
     generatorCpus,
-    note: `taskset: servers on CPU ${serverCpus}, load generator on CPU ${generatorCpus}`,
   }
 }
 

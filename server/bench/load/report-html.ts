@@ -1,5 +1,6 @@
 import type { Goal } from './goals.ts'
 import { goals, meterRatio } from './goals.ts'
+import type { Lang } from './options.ts'
 import { IDLE_HEADERS, idleCells, STEP_HEADERS, stepCells } from './report-table.ts'
 import { REPORT_TEXT, type ReportText } from './report-text.ts'
 import type { RunReport } from './run-report.ts'
@@ -177,7 +178,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 /** The run's target table (`--mode all`), in the report's language. */
-function goalsSection(report: RunReport, lang: 'en' | 'pt-BR', t: ReportText): string {
+function goalsSection(report: RunReport, lang: Lang, t: ReportText): string {
   if (!report.goals) return ''
   const rows = goals(report.steps, report.options.p95Limit, lang)
   const met = (g: Goal) => (g.met === null ? '—' : g.met ? t.yes : t.no)
@@ -199,7 +200,7 @@ table{border-collapse:collapse;font-size:.85em;margin:1em 0}td,th{border:1px sol
 td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}.note{font-size:.9em;color:#444}.warn{color:#900}`
 
 /** A page that holds everything itself: styles inline, charts as inline SVG, no script. */
-export function reportHtml(report: RunReport, lang: 'en' | 'pt-BR'): string {
+export function reportHtml(report: RunReport, lang: Lang): string {
   const t = REPORT_TEXT[lang]
   const m = report.machine
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ')

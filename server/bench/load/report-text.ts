@@ -17,6 +17,21 @@ export interface ReportText {
   }
   /** How the servers and the load generator shared the CPUs, said in this language. */
   pinning: (pinning: Pinning) => string
+  /** The words of the target table's rows (goals.ts); numbers are written alike in both. */
+  goalRows: {
+    notMeasured: string
+    vs: string
+    wsVsRaw: string
+    wsBelowSocketIo: string
+    sseVsMinimal: string
+    capacity: (name: string, rate: number, p95: number) => string
+    clients: string
+    longPolling: string
+    idle: (name: string) => string
+    latency: string
+    latencyTarget: string
+    meter: (name: string) => string
+  }
   latencyTitle: (clients: number) => string
   latencyMethod: string
   latencyAxis: [string, string]
@@ -75,6 +90,20 @@ const en: ReportText = {
           'one-cpu': 'one CPU only: servers and clients share it',
           failed: 'taskset -apc failed',
         }[p.reason ?? 'failed'],
+  goalRows: {
+    notMeasured: 'not measured',
+    vs: 'vs',
+    wsVsRaw: 'WebSocket CPU per message ÷ raw ws',
+    wsBelowSocketIo: 'WebSocket CPU per message below Socket.IO’s',
+    sseVsMinimal: 'SSE CPU per message ÷ minimal SSE',
+    capacity: (name, rate, p95) => `${name} capacity at ${rate} msg/s, p95 ≤ ${p95} ms`,
+    clients: 'clients',
+    longPolling: 'long polling',
+    idle: (name) => `memory per idle ${name} connection (server RSS; heap)`,
+    latency: 'one subscriber, WebSocket latency p50 vs raw ws',
+    latencyTarget: '≤ 1.3× raw ws (± 1 ms)',
+    meter: (name) => `meter on ÷ off, ${name} messages per server CPU-second`,
+  },
   latencyTitle: (n) => `Latency distribution, ${n} clients per column`,
   latencyMethod:
     'Share of the deliveries of the measured window (y) that arrived within x ms of being produced. The x axis is logarithmic (log of ms + 1). Short polling waits up to its interval by design; long polling adds a request per message.',
@@ -143,6 +172,21 @@ const ptBR: ReportText = {
           'one-cpu': 'uma CPU só: servidores e clientes a dividem',
           failed: 'o taskset -apc falhou',
         }[p.reason ?? 'failed'],
+  goalRows: {
+    notMeasured: 'não medido',
+    vs: 'contra',
+    wsVsRaw: 'CPU por mensagem do WebSocket ÷ ws puro',
+    wsBelowSocketIo: 'CPU por mensagem do WebSocket abaixo da do Socket.IO',
+    sseVsMinimal: 'CPU por mensagem do SSE ÷ SSE mínimo',
+    capacity: (name, rate, p95) => `capacidade do ${name} a ${rate} msg/s, p95 ≤ ${p95} ms`,
+    clients: 'clientes',
+    longPolling: 'long polling',
+    idle: (name) => `memória por conexão ${name} ociosa (RSS do servidor; heap)`,
+    latency: 'um assinante, latência p50 do WebSocket contra ws puro',
+    latencyTarget: '≤ 1.3× ws puro (± 1 ms)',
+    meter: (name) =>
+      `medidor de tráfego ligado ÷ desligado, mensagens ${name} por segundo de CPU do servidor`,
+  },
   latencyTitle: (n) => `Distribuição da latência, ${n} clientes por coluna`,
   latencyMethod:
     'Fração das entregas da janela medida (y) que chegaram em até x ms depois de produzidas. O eixo x é logarítmico (log de ms + 1). O short polling espera até o seu intervalo por construção; o long polling acrescenta uma requisição por mensagem.',
