@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { requireClassMember } from './class/membership.ts'
+import { classRoutes, openModeRoutes } from './class/routes.ts'
 import type { AppEnv, Deps } from './http/app-env.ts'
 import { allowTransportReads } from './http/cors.ts'
 import { ApiError, errorBody, sendError } from './http/errors.ts'
@@ -34,6 +36,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(guardOddRequests(allowOrigins, deps.isServerPort))
   app.use(guardStateChanges(allowOrigins, deps.isServerPort))
   app.use(requireToken(deps.config.token))
+  app.use(requireClassMember(deps.classroom, deps.config.operatorToken ?? ''))
   app.route('/', sendRoutes(deps))
   app.route('/', pollingRoutes(deps))
   app.route('/', longPollingRoutes(deps))
@@ -44,6 +47,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', statsRoutes(deps))
   app.route('/', labRoutes(deps))
   app.route('/', labNetworkRoutes(deps))
+  app.route('/', deps.classroom ? classRoutes(deps, deps.classroom) : openModeRoutes())
   app.route('/', apiPageRoutes())
   app.route('/', webUiRoutes(deps.config.webDist))
   app.notFound((c) =>

@@ -27,6 +27,21 @@ describe('parseCli', () => {
     expect(() => parseCli(['--colour'], {})).toThrow(/colour[\s\S]*--help/)
   })
 
+  it('turns class mode on, listening on every interface unless --host says otherwise', () => {
+    expect(parseCli(['--class'], {})).toMatchObject({
+      config: { classMode: true, host: '0.0.0.0' },
+    })
+    expect(parseCli(['--class-code', 'turma9a'], { HOST: '10.0.0.5' })).toMatchObject({
+      config: { classMode: true, classCode: 'TURMA9A', host: '10.0.0.5' },
+    })
+    expect(parseCli([], { WIRELAB_CLASS_CODE: 'abcd' })).toMatchObject({
+      config: { classMode: true, classCode: 'ABCD' },
+    })
+    expect(() => parseCli(['--class-code', 'no!'], {})).toThrow(
+      '--class-code must be 4 to 32 letters or digits',
+    )
+  })
+
   it('takes a page of this server to open, and nothing else', () => {
     expect(parseCli(['--open', '/slides/?lang=pt-BR'], {})).toMatchObject({
       open: '/slides/?lang=pt-BR',

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { CODE_PATTERN, normalizeCode } from './class/join-code.ts'
 import { LIMITS } from './protocol.ts'
 
 /** Everything the server can be told at start. */
@@ -40,6 +41,10 @@ export interface Config {
   webDist?: string
   /** Count bytes and frames (`--no-meter` turns it off, to measure what the meter costs). */
   meter: boolean
+  /** Class mode (`--class`): students join with a code, the instructor runs the room. */
+  classMode: boolean
+  /** The class's join code (`--class-code`); made at start when not given. */
+  classCode?: string
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -61,6 +66,7 @@ export const DEFAULT_CONFIG: Config = {
   allowOrigins: [],
   tls: false,
   meter: true,
+  classMode: false,
 }
 
 interface IntFlag {
@@ -206,6 +212,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
     config.operatorToken = operatorToken
   }
   config.meter = values['no-meter'] !== true
+  const classCode = values['class-code'] ?? env.WIRELAB_CLASS_CODE
+  config.classMode = values.class === true || classCode !== undefined
+  if (classCode !== undefined) {
+    if (!CODE_PATTERN.test(classCode))
+      throw new ConfigError('--class-code must be 4 to 32 letters or digits (A–Z, 0–9)')
+    config.classCode = normalizeCode(classCode)
+  }
+  // A class's phones and laptops reach the instructor's machine over the LAN.
+  if (config.classMode && host === undefined) config.host = '0.0.0.0'
   const open = values.open
   if (open !== undefined && !/^\/[\w\-./?=&#]*$/.test(open))
     throw new ConfigError(`--open must be a path on this server, like /slides/ (got "${open}")`)
@@ -230,6 +245,8 @@ function parseFlags(argv: string[]) {
       'api-only': { type: 'boolean' },
       'no-meter': { type: 'boolean' },
       open: { type: 'string' },
+      class: { type: 'boolean' },
+      'class-code': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -273,6 +290,14 @@ export function helpText(): string {
     [
       '--operator-token T',
       'the token for whole-server actions (Authorization: Bearer T); default: a random one, printed at start; env WIRELAB_OPERATOR_TOKEN',
+    ],
+    [
+      '--class',
+      'class mode: listen on every interface (unless --host), print the join URL, code and QR code and the instructor’s dashboard link; students join at /join',
+    ],
+    [
+      '--class-code CODE',
+      'the class’s join code (4–32 letters or digits), the same at every start of a recurring class; implies --class; env WIRELAB_CLASS_CODE',
     ],
     ['--api-only', 'serve the API only: no web UI, no build step'],
     [

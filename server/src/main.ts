@@ -1,7 +1,8 @@
+import QRCode from 'qrcode'
 import { ConfigError, helpText, parseCli } from './config.ts'
 import { lanAddresses } from './lan.ts'
 import { openBrowser } from './open-browser.ts'
-import { PortInUseError, startServer } from './server.ts'
+import { PortInUseError, type RunningServer, startServer } from './server.ts'
 import { readyWebUi } from './web-ui/build.ts'
 
 async function main(): Promise<void> {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       console.log(`  on your network: ${new URL(running.url).protocol}//${address}:${running.port}`)
   }
   console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
+  if (running.classroom) await printClass(running)
   console.log('Press Ctrl+C to stop.')
   let stopping = false
   const stop = (signal: string) => {
@@ -46,6 +48,26 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/**
+ * Class mode: what the instructor projects (the join URL, its QR code, the code) and the
+ * dashboard's link, which carries the operator token: for the instructor's eyes only.
+ */
+async function printClass(running: RunningServer): Promise<void> {
+  const { classroom } = running
+  if (!classroom) return
+  const [first, ...others] = classroom.joinUrls
+  console.log('')
+  console.log(`Class mode. Students open ${first} (or scan the QR code) and type their name.`)
+  for (const url of others) console.log(`  or ${url}`)
+  console.log(`  class code: ${classroom.code}`)
+  console.log(await QRCode.toString(first ?? '', { type: 'terminal', small: true }))
+  const dashboard = new URL('/class', running.url)
+  if (dashboard.hostname === '0.0.0.0' || dashboard.hostname === '[::]')
+    dashboard.hostname = 'localhost'
+  dashboard.searchParams.set('operator', running.operatorToken)
+  console.log(`Instructor's dashboard (keep this link to yourself): ${dashboard}`)
 }
 
 async function isWirelab(origin: string): Promise<boolean> {

@@ -52,6 +52,10 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unsupported'
   | 'server_error'
+  /** Class mode: join the class first (`/join`). */
+  | 'class_join_required'
+  /** Class mode: the instructor muted this student. */
+  | 'muted'
 
 /** Body of every 4xx/5xx answer. */
 export interface ErrorBody {

@@ -5,6 +5,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { Classroom } from './class/classroom.ts'
+import { newJoinCode } from './class/join-code.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { errorBody } from './http/errors.ts'
@@ -13,6 +15,7 @@ import { Shutdown } from './http/shutdown.ts'
 import { answerOnSocket, routeUpgradesThroughApp } from './http/upgrades.ts'
 import { RoomActivity } from './lab/room-activity.ts'
 import { Tickers } from './lab/ticker.ts'
+import { lanAddresses } from './lan.ts'
 import { RoomNetworks } from './net/index.ts'
 import { type TlsIdentity, tlsIdentity } from './tls.ts'
 import { HeartbeatPool } from './transports/heartbeat.ts'
@@ -53,6 +56,8 @@ export interface RunningServer {
   tls?: TlsIdentity
   /** The token for whole-server actions (`Authorization: Bearer …`). */
   operatorToken: string
+  /** Class mode's class: its code, its students, its experiments. */
+  classroom?: Classroom
   /** The Hono app it serves (its route table lists every endpoint). */
   app: ReturnType<typeof createApp>
   /**
@@ -63,7 +68,11 @@ export interface RunningServer {
 }
 
 export async function startServer(options: Config): Promise<RunningServer> {
-  const config = { ...options, operatorToken: options.operatorToken ?? newOperatorToken() }
+  const config = {
+    ...options,
+    operatorToken: options.operatorToken ?? newOperatorToken(),
+    ...(options.classMode && { classCode: options.classCode ?? newJoinCode() }),
+  }
   const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
   const meter = new WireMeter({ enabled: config.meter })
   const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
@@ -81,6 +90,10 @@ export async function startServer(options: Config): Promise<RunningServer> {
     host: config.host,
     target: () => loopbackTarget(server?.address() as AddressInfo),
   })
+  const classroom =
+    config.classCode === undefined
+      ? undefined
+      : new Classroom(config.classCode, { feed, tickers, network, meter })
   const app = createApp({
     config,
     feed,
@@ -97,6 +110,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
       perIp: config.sendRatePerIp,
     }),
     closing,
+    ...(classroom && { classroom }),
   })
   const tls = config.tls ? await tlsIdentity(config) : undefined
   server = serve({
@@ -136,8 +150,11 @@ export async function startServer(options: Config): Promise<RunningServer> {
   })
   const { port } = server.address() as AddressInfo
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `${tls ? 'https' : 'http'}://${urlHost}:${port}`
+  if (classroom) classroom.joinUrls = joinUrls(url, config.host, classroom.code)
   return {
-    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    url,
+    ...(classroom && { classroom }),
     ...(tls && { tls }),
     port,
     server,
@@ -147,6 +164,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
     operatorToken: config.operatorToken,
     async close() {
       closing.abort()
+      classroom?.stop()
       heartbeats.stop()
       tickers.stopAll()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
@@ -167,6 +185,24 @@ export async function startServer(options: Config): Promise<RunningServer> {
       clearTimeout(forced)
     },
   }
+}
+
+/**
+ * Where students join: on every LAN address when the server listens on every interface (what a
+ * class needs), else on the host it listens on. The code rides along, so a QR code needs no typing.
+ */
+function joinUrls(url: string, host: string, code: string): string[] {
+  const everywhere = host === '0.0.0.0' || host === '::'
+  const addresses = everywhere ? lanAddresses() : []
+  const origins =
+    addresses.length === 0
+      ? [url]
+      : addresses.map((address) => {
+          const lan = new URL(url)
+          lan.hostname = address
+          return lan.origin
+        })
+  return origins.map((origin) => `${origin}/join?code=${code}`)
 }
 
 /**

@@ -81,6 +81,31 @@ describe('npm start (server/src/main.ts)', () => {
     // Its own start (tsx compiling the server) takes seconds on a loaded machine.
   }, 60_000)
 
+  it('in class mode prints the join URL with the code, its QR code and the dashboard’s link', async () => {
+    const args = ['--class-code', 'clitest', '--port', '0', '--host', '127.0.0.1', '--api-only']
+    const { child, output } = startCli(args)
+    const url = await waitForUrl(output, child)
+    const dashboard = await within(
+      'the dashboard link',
+      (async () => {
+        for (;;) {
+          const link = /dashboard \(keep this link to yourself\): (\S+)/.exec(output())?.[1]
+          if (link) return link
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      })(),
+      output,
+    )
+    expect(output()).toContain(`Students open ${url}/join?code=CLITEST`)
+    expect(output()).toContain('class code: CLITEST')
+    // The QR code: half blocks on the terminal.
+    expect(output()).toMatch(/[▀▄█]{7}/)
+    const opened = await fetch(dashboard, { redirect: 'manual' })
+    expect(opened.status).toBe(302)
+    expect(opened.headers.get('set-cookie')).toMatch(/^wirelab_operator=/)
+    child.kill('SIGTERM')
+  }, 60_000)
+
   it('exits 0 on SIGTERM past the grace, whatever its clients hold open', async () => {
     const { child, output } = startCli(['--port', '0', '--host', '127.0.0.1', '--api-only'])
     const { port } = new URL(await waitForUrl(output, child))

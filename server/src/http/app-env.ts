@@ -1,5 +1,7 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { Hono } from 'hono'
+import type { Classroom } from '../class/classroom.ts'
+import type { Member } from '../class/membership.ts'
 import type { Config } from '../config.ts'
 import type { Feed } from '../feed/index.ts'
 import type { RoomActivity } from '../lab/room-activity.ts'
@@ -22,8 +24,13 @@ export interface AppEnv {
     exchange?: ExchangeContext
     /** Messages this response delivers (for the exchange log). */
     delivered?: number
-    /** A WebSocket handshake without the server's token: opened, then closed with 1008. */
-    tokenRefused?: boolean
+    /**
+     * A WebSocket handshake without the server's token or a class member's credential: opened,
+     * then closed with 1008 and this reason (which the page's script can read).
+     */
+    refused?: string
+    /** Class mode: the student or instructor the request comes from. */
+    member?: Member
     /** The `/ws` route took this upgrade (see guardOddRequests). */
     wsAccepted?: boolean
   }
@@ -55,6 +62,8 @@ export interface Deps {
   sendLimiter: SendLimiter
   /** Streams, held requests and timers open now (gauges in /metrics). */
   live: LiveGauges
+  /** Class mode's class (`--class`); undefined otherwise. */
+  classroom?: Classroom
   /** Aborted when the server shuts down: streams end, long polls answer, sockets close with 1001. */
   closing: Shutdown
 }

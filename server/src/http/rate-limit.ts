@@ -23,6 +23,12 @@ export class TokenBucket {
     return Math.ceil(((1 - this.#tokens) / this.perSecond) * 1000)
   }
 
+  /** The ms until a token will be there (0: one is), taking none. */
+  waitMs(now: number): number {
+    const tokens = Math.min(this.burst, this.#tokens + ((now - this.#at) / 1000) * this.perSecond)
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000)
+  }
+
   /** Full again: nothing to remember about this sender. */
   isFull(now: number): boolean {
     return this.#tokens + ((now - this.#at) / 1000) * this.perSecond >= this.burst

@@ -19,7 +19,7 @@ export function carriesToken(request: IncomingMessage): boolean {
 }
 
 /** What a token guards: every transport and the lab's API; not the page, its assets, the clock. */
-function guarded(path: string): boolean {
+export function guarded(path: string): boolean {
   if (path === WS_PATH || path === '/metrics') return true
   return path.startsWith('/api/') && path !== '/api/time'
 }
@@ -54,7 +54,7 @@ export function requireToken(token: string | undefined): MiddlewareHandler<AppEn
     }
     if (valid) return next()
     if (c.req.path === WS_PATH && isUpgradeRequest(c)) {
-      c.set('tokenRefused', true)
+      c.set('refused', 'this server wants its token: ?token=<token>')
       return next()
     }
     throw new ApiError(

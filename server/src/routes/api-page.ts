@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
 import { html, raw } from 'hono/html'
 import type { AppEnv } from '../http/app-env.ts'
+import { CLASS_ENDPOINTS } from './api-page-class.ts'
 
-type Lang = 'en' | 'pt-BR'
+export type Lang = 'en' | 'pt-BR'
 
-interface Endpoint {
+export interface Endpoint {
   method: string
   path: string
   does: Record<Lang, string>
@@ -183,6 +184,7 @@ const ENDPOINTS: Endpoint[] = [
     },
     example: (b) => `curl -s '${b}/api/lab/exchanges?client=me&transport=sse'`,
   },
+  ...CLASS_ENDPOINTS,
 ]
 
 const TEXT = {

@@ -28,7 +28,7 @@ function requireClient(c: Context<AppEnv>): string {
  * network conditions).
  */
 export function labRoutes(deps: Deps): Hono<AppEnv> {
-  const { meter, exchanges, tickers, network, activity, live, closing } = deps
+  const { meter, exchanges, tickers, network, activity, live, closing, classroom } = deps
   return new Hono<AppEnv>()
     .post('/api/lab/ticker', async (c) => {
       const body = await readJsonBody(c, tickerBodySchema)
@@ -93,9 +93,15 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
           const stopNetwork = network.onChange((conditions) => {
             if (conditions.room === room) void send('network', conditions)
           })
+          const member = c.get('member')
+          const student = member?.role === 'student' ? member.student : undefined
+          const sendClass = () => classroom && send('class', classroom.state(student))
+          await sendClass()
+          const stopClass = classroom?.onChange(() => void sendClass()) ?? (() => {})
           stopListening = () => {
             stopTicker()
             stopNetwork()
+            stopClass()
           }
         }
         await push()

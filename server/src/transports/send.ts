@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { checkClassSend, senderKey } from '../class/send-rules.ts'
 import type { AppEnv, Deps } from '../http/app-env.ts'
 import { readJsonBody } from '../http/body.ts'
 import { ApiError, errorBody } from '../http/errors.ts'
@@ -21,13 +22,15 @@ export function sendRoutes({ feed, meter, config, sendLimiter, network }: Deps):
       ),
   })
   return new Hono<AppEnv>().post('/api/messages', limit, async (c) => {
+    const body = await readJsonBody(c, sendBodySchema)
+    const member = c.get('member')
+    checkClassSend(member, body.user)
     const ip = network.addresses.of(c.env?.incoming?.socket)
-    const waitMs = sendLimiter.check(ip, c.get('meterOwner').client)
+    const waitMs = sendLimiter.check(ip, senderKey(member, c.get('meterOwner').client))
     if (waitMs > 0) {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)))
       throw new ApiError(429, 'rate_limited', rateLimitedMessage(waitMs))
     }
-    const body = await readJsonBody(c, sendBodySchema)
     const room = body.room ?? queryRoom(c)
     const { message, duplicate } = await feed.append(room, {
       kind: 'chat',

@@ -1,3 +1,5 @@
+import type { Member } from '../class/membership.ts'
+import { checkClassSend, senderKey } from '../class/send-rules.ts'
 import type { Deps } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { rateLimitedMessage } from '../http/rate-limit.ts'
@@ -16,6 +18,8 @@ export interface SendOrigin {
   room: string
   ip: string
   client: string | undefined
+  /** Class mode: the student or instructor sending. */
+  member?: Member | undefined
 }
 
 /**
@@ -29,12 +33,13 @@ export async function appendFromSocket(
   input: SendInput,
 ): Promise<SendReply> {
   if (!input.ok) return { type: 'error', code: input.code, message: input.message }
-  const waitMs = sendLimiter.check(from.ip, from.client)
-  if (waitMs > 0) {
-    return { type: 'error', code: 'rate_limited', message: rateLimitedMessage(waitMs) }
-  }
   const { user, text, clientMsgId } = input.value
   try {
+    checkClassSend(from.member, user)
+    const waitMs = sendLimiter.check(from.ip, senderKey(from.member, from.client))
+    if (waitMs > 0) {
+      return { type: 'error', code: 'rate_limited', message: rateLimitedMessage(waitMs) }
+    }
     const { message } = await feed.append(from.room, {
       kind: 'chat',
       user,

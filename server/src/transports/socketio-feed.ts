@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io'
+import { JOIN_REQUIRED, memberOfRequest } from '../class/membership.ts'
 import { type Follow, openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
 import type { Deps } from '../http/app-env.ts'
@@ -55,6 +56,9 @@ export async function socketIoHandshake(
         ? 'this server wants its token: auth: { token }, or ?token=<token>'
         : 'this token is not the server’s',
     )
+  }
+  if (deps.classroom && !memberOfRequest(socket.request)) {
+    return refusal('class_join_required', JOIN_REQUIRED)
   }
   const client = clientIdSchema.safeParse(socket.handshake.query.client)
   const room = auth.data.room ?? DEFAULT_ROOM
@@ -142,6 +146,7 @@ export function serveFeedSocket(deps: Deps, socket: FeedSocket): void {
         room,
         ip: deps.network.addresses.of(socket.request.socket),
         client: owner.client,
+        member: memberOfRequest(socket.request),
       }
       const reply = await appendFromSocket(deps, from, parseSend(payload))
       let answer: SocketIoAck

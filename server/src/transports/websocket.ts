@@ -2,6 +2,7 @@ import type { Socket as TcpSocket } from 'node:net'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { Hono } from 'hono'
 import { type WebSocket, WebSocketServer } from 'ws'
+import type { Member } from '../class/membership.ts'
 import { type Follow, openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
 import type { AppEnv, Deps, ExchangeContext } from '../http/app-env.ts'
@@ -69,9 +70,9 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         'GET /ws upgrades to WebSocket only (Upgrade: websocket)',
       )
     }
-    let serve = (ws: WebSocket) =>
-      ws.close(CLOSE.policy, 'this server wants its token: ?token=<token>')
-    if (!c.get('tokenRefused')) {
+    const refused = c.get('refused')
+    let serve = (ws: WebSocket) => ws.close(CLOSE.policy, refused)
+    if (refused === undefined) {
       const room = queryRoom(c)
       const cursor = queryCursor(c)
       const heartbeat = heartbeats.get(
@@ -79,7 +80,13 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
       )
       // Read before the upgrade so a bad cursor is an HTTP 400, not a socket that closes at once.
       await feed.read(room, cursor, 0)
-      const connection = { room, cursor, heartbeat, owner: c.get('meterOwner') }
+      const connection = {
+        room,
+        cursor,
+        heartbeat,
+        owner: c.get('meterOwner'),
+        member: c.get('member'),
+      }
       const exchange = c.get('exchange')
       serve = (ws) =>
         new WebSocketSession(deps, ws, request.socket as TcpSocket, connection, exchange)
@@ -106,6 +113,7 @@ interface Connection {
   cursor: Cursor
   heartbeat: WsHeartbeat
   owner: MeterOwner
+  member: Member | undefined
 }
 
 /**
@@ -212,8 +220,8 @@ class WebSocketSession {
     const { feed, sendLimiter, network } = this.deps
     this.#holdLive = true
     try {
-      const { room, owner } = this.connection
-      const from = { room, ip: network.addresses.of(this.socket), client: owner.client }
+      const { room, owner, member } = this.connection
+      const from = { room, ip: network.addresses.of(this.socket), client: owner.client, member }
       this.#send(await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
     } finally {
       this.#holdLive = false

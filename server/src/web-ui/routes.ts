@@ -17,6 +17,10 @@ export function webUiRoutes(distDir: string | undefined): Hono<AppEnv> {
   if (!distDir || !existsSync(join(distDir, 'index.html'))) {
     return app.get('/', (c) => c.redirect('/api'))
   }
+  // Class mode's two pages, at the short addresses the terminal prints (the query kept: ?code=).
+  for (const page of ['/join', '/class']) {
+    app.get(page, (c) => c.redirect(`${page}/${new URL(c.req.url).search}`))
+  }
   // serveStatic resolves a relative root against the working directory.
   const root = relative(process.cwd(), distDir) || '.'
   app.use('/*', async (c, next) => {

@@ -85,10 +85,10 @@ export function requestHead(request: IncomingMessage): string {
  */
 const CREDENTIALS = /^(authorization|proxy-authorization|cookie)$/i
 
-/** A request target with its `token=` value starred, its length kept. */
+/** A request target with its `token=`, `operator=` and `code=` values starred, their length kept. */
 export function hideToken(target: string): string {
   return target.replace(
-    /([?&]token=)([^&#]*)/g,
+    /([?&](?:token|operator|code)=)([^&#]*)/g,
     (_, name: string, value: string) => name + '*'.repeat(value.length),
   )
 }

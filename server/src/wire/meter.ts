@@ -219,13 +219,14 @@ export class WireMeter {
    * busy with it (a held long poll, a stream, a WebSocket) is destroyed at once: the client sees it
    * fail. A keep-alive connection between two polls may be busy with another request at that moment
    * (browsers reuse idle connections, for the drop request itself too): it is closed right after
-   * that answer.
+   * that answer. `client` null: every client's (class mode's "drop for the whole class").
    */
-  kill(client: string, category: MeterCategory): DroppedConnection[] {
+  kill(client: string | null, category: MeterCategory): DroppedConnection[] {
     const dropped: DroppedConnection[] = []
     for (const track of this.#tracks.values()) {
       const carried = track.transportOwner
-      if (carried?.client !== client || carried.category !== category) continue
+      if (carried?.category !== category) continue
+      if (client !== null && carried.client !== client) continue
       track.killed = true
       const busy = track.owner?.category === category
       dropped.push({ conn: track.conn, requests: track.requests[category] ?? 0, busy })
@@ -251,6 +252,14 @@ export class WireMeter {
     this.#flushAll()
     if (client === undefined) return this.#total.snapshot()
     return (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client)
+  }
+
+  /** Several clients' figures, the open connections' bytes read once for all of them. */
+  snapshots(clients: readonly string[]): StatsSnapshot[] {
+    this.#flushAll()
+    return clients.map((client) =>
+      (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client),
+    )
   }
 
   /** Zeroes one client's counters, or all of them. */

@@ -1,0 +1,75 @@
+import type { Transport } from '../protocol.ts'
+import type { PageReport, TransportReport } from './protocol.ts'
+
+/** The class's latency figures are over the pages' samples of the last 30 s. */
+export const LIVE_WINDOW_MS = 30_000
+/** A page that has not reported for this long has left (closed, asleep). */
+export const PAGE_GONE_MS = 10_000
+
+/** A page's last report, whose student it is, and when it came. */
+export interface ReportedPage {
+  client: string
+  name: string
+  at: number
+  transports: PageReport['transports']
+}
+
+/**
+ * What the class's pages report every 2 s: the last report of each page, and the latency samples
+ * of the last 30 s per transport (each with its arrival time, to let the old ones go).
+ */
+export class LiveReports {
+  readonly #pages = new Map<string, ReportedPage>()
+  readonly #samples = new Map<Transport, { at: number; ms: number }[]>()
+
+  constructor(readonly now: () => number = Date.now) {}
+
+  add(name: string, report: PageReport): void {
+    const at = this.now()
+    this.#pages.set(report.client, {
+      client: report.client,
+      name,
+      at,
+      transports: report.transports,
+    })
+    for (const [transport, figures] of Object.entries(report.transports) as [
+      Transport,
+      TransportReport,
+    ][]) {
+      let window = this.#samples.get(transport)
+      if (!window) {
+        window = []
+        this.#samples.set(transport, window)
+      }
+      for (const ms of figures.samples) window.push({ at, ms })
+    }
+    this.#prune(at)
+  }
+
+  /** Pages that reported lately. */
+  pages(): ReportedPage[] {
+    this.#prune(this.now())
+    return [...this.#pages.values()]
+  }
+
+  /** The last 30 s of samples of one transport. */
+  samples(transport: Transport): number[] {
+    this.#prune(this.now())
+    return (this.#samples.get(transport) ?? []).map((sample) => sample.ms)
+  }
+
+  clear(): void {
+    this.#pages.clear()
+    this.#samples.clear()
+  }
+
+  #prune(now: number): void {
+    for (const [client, page] of this.#pages) {
+      if (now - page.at > PAGE_GONE_MS) this.#pages.delete(client)
+    }
+    for (const window of this.#samples.values()) {
+      const firstKept = window.findIndex((sample) => now - sample.at <= LIVE_WINDOW_MS)
+      window.splice(0, firstKept === -1 ? window.length : firstKept)
+    }
+  }
+}
