@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
 import type { ClassLive, ClassMe, ExperimentResult } from '../src/class/protocol.ts'
-import type { ExchangeLog, ServerFrame } from '../src/protocol.ts'
+import type { ExchangeLog } from '../src/protocol.ts'
 import {
   eventually,
   getJson,
@@ -506,5 +506,3 @@ describe('class mode: secrets', () => {
     for (const secret of [CODE, OPERATOR, session]) expect(text).not.toContain(secret)
   })
 })
-
-export type { ServerFrame }
