@@ -1,7 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
 import type { ClassLive, ClassMe, ExperimentResult } from '../src/class/protocol.ts'
-import type { ExchangeLog } from '../src/protocol.ts'
 import {
   eventually,
   getJson,
