@@ -131,7 +131,11 @@ describe('class mode: nobody outside the class is served', () => {
   it('refuses every transport without a session (and with a made-up one), serves a student’s', async () => {
     const { url } = await classServer()
     const cookie = await join(url, 'Bia')
-    for (const headers of [{}, { cookie: 'wirelab_student=madeUpSession123456789a' }]) {
+    const strangers: Record<string, string>[] = [
+      {},
+      { cookie: 'wirelab_student=madeUpSession123456789a' },
+    ]
+    for (const headers of strangers) {
       for (const path of [
         '/api/poll?room=class',
         '/api/longpoll?room=class&timeout=0',

@@ -37,6 +37,7 @@ export class Classroom {
   readonly #code: string
   readonly #deps: ClassroomDeps
   readonly #listeners = new Set<() => void>()
+  readonly #stopFollowingTicker: () => void
   #settings: ClassSettings = DEFAULT_CLASS_SETTINGS
   #clearedSeq = 0
 
@@ -58,7 +59,7 @@ export class Classroom {
       changed: () => this.#announce(),
     })
     // The instructor's own lab page sets the ticker through /api/lab/ticker: the class follows.
-    deps.tickers.onChange(({ room, ticker, changedBy }) => {
+    this.#stopFollowingTicker = deps.tickers.onChange(({ room, ticker, changedBy }) => {
       if (room !== CLASS_ROOM || changedBy !== 'page') return
       if (ticker.rate === this.#settings.tickerRate && ticker.size === this.#settings.tickerSize)
         return
@@ -137,6 +138,7 @@ export class Classroom {
   }
 
   stop(): void {
+    this.#stopFollowingTicker()
     this.experiments.stop()
     this.#listeners.clear()
   }

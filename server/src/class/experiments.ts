@@ -62,7 +62,15 @@ export class Experiments {
     this.#current = experiment
     this.#runs.set(experiment.id, { experiment, results: new Map() })
     for (const id of [...this.#runs.keys()].slice(0, -KEPT_EXPERIMENTS)) this.#runs.delete(id)
-    await this.hooks.begin(experiment)
+    try {
+      await this.hooks.begin(experiment)
+    } catch (error) {
+      // The room could not be set (no proxy port left, say): no experiment, and the next may start.
+      this.#running = false
+      this.#runs.delete(experiment.id)
+      this.#current = null
+      throw error
+    }
     if (experiment.dropAtS !== undefined) {
       this.#at(startsAt + experiment.dropAtS * 1000, () => this.hooks.dropAll())
     }
