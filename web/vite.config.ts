@@ -18,11 +18,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The lab page at /, the lecture's slides at /slides/ (slides/src).
+    // The lab page at /, the lecture's slides at /slides/ (slides/src), and class mode's join
+    // page at /join/ and instructor's dashboard at /class/ (src/class-pages).
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         slides: fileURLToPath(new URL('slides/index.html', import.meta.url)),
+        join: fileURLToPath(new URL('join/index.html', import.meta.url)),
+        class: fileURLToPath(new URL('class/index.html', import.meta.url)),
       },
     },
     // mermaid is one big lazy chunk by design; the warning would only be noise.

@@ -11,6 +11,8 @@ export interface ReportedPage {
   client: string
   name: string
   at: number
+  /** The room's head when it came: a page's lag is measured against it, not against a later one. */
+  head: number
   transports: PageReport['transports']
 }
 
@@ -24,14 +26,10 @@ export class LiveReports {
 
   constructor(readonly now: () => number = Date.now) {}
 
-  add(name: string, report: PageReport): void {
+  add(name: string, report: PageReport, head: number): void {
     const at = this.now()
-    this.#pages.set(report.client, {
-      client: report.client,
-      name,
-      at,
-      transports: report.transports,
-    })
+    const { client, transports } = report
+    this.#pages.set(client, { client, name, at, head, transports })
     for (const [transport, figures] of Object.entries(report.transports) as [
       Transport,
       TransportReport,

@@ -41,7 +41,7 @@ export class LiveFigures {
           Transport,
           NonNullable<ReportedPage['transports'][Transport]>,
         ][]) {
-          const lag = Math.max(0, head - figures.lastSeq)
+          const lag = Math.max(0, page.head - figures.lastSeq)
           const worst = transports[transport]
           if (!worst || lag > worst.lag) transports[transport] = { state: figures.state, lag }
         }

@@ -177,8 +177,9 @@ export interface LiveStudent {
   muted: boolean
   /** Pages (tabs) of this student that reported in the last 10 s. */
   pages: number
-  /** ms since its last report. */
+  /** ms since its last report; -1 when no page of it has reported yet. */
   lastReportMs: number
+  /** Per transport, its most lagging page: its state, and the room's head minus its last seq when it reported. */
   transports: Partial<Record<Transport, { state: TransportReport['state']; lag: number }>>
 }
 

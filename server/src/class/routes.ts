@@ -113,7 +113,8 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
     .post('/api/class/report', limit, async (c) => {
       const found = member(c)
       const report = await readJsonBody(c, reportBodySchema)
-      classroom.reports.add(found.role === 'student' ? found.student.name : 'instructor', report)
+      const name = found.role === 'student' ? found.student.name : 'instructor'
+      classroom.reports.add(name, report, feed.head(CLASS_ROOM))
       classroom.keepTickerRunning()
       return c.body(null, 204)
     })

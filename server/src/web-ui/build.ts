@@ -12,6 +12,8 @@ const SOURCES = [
   'src',
   'index.html',
   'slides',
+  'join',
+  'class',
   'vite.config.ts',
   'vite-plugins',
   'public',
