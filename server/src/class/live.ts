@@ -29,7 +29,8 @@ export class LiveFigures {
     const head = this.head()
     const messagesPerSecond = this.#rate(now, head)
     const pages = this.classroom.reports.pages()
-    const behindBy = Math.max(3, Math.ceil(2 * this.classroom.state().settings.tickerRate))
+    // Behind: more than 2 s of the room's messages (as many as came lately), and at least 3.
+    const behindBy = Math.max(3, Math.ceil(2 * messagesPerSecond))
     const students: LiveStudent[] = []
     const behind: string[] = []
     for (const student of this.classroom.roster.list()) {
