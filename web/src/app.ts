@@ -51,6 +51,7 @@ export class LabApp {
   /** Each panel's network controls, made the first time it is opened. */
   #networkControls = new Map<Transport, NetworkControls>()
   #server: ServerInfo | null = null
+  #resetListeners = new Set<() => void>()
 
   constructor(source: LabSource, chrome: PageChrome, root: ParentNode = document) {
     this.#source = source
@@ -111,8 +112,20 @@ export class LabApp {
   /** Latency samples, counters and this page's meter, all from zero. */
   async reset(): Promise<void> {
     this.#measurements.reset()
+    for (const listener of this.#resetListeners) listener()
     await this.#source.resetMeter()
     this.#render()
+  }
+
+  /** Called on every reset (the button, a class's clear or experiment), right after the figures' own. */
+  onReset(listener: () => void): () => void {
+    this.#resetListeners.add(listener)
+    return () => this.#resetListeners.delete(listener)
+  }
+
+  /** What the panels show, read-only: a class page reports and freezes these very figures. */
+  get measurements(): Readonly<LabMeasurements> {
+    return this.#measurements
   }
 
   #handle(event: LabEvent): void {
@@ -148,6 +161,9 @@ export class LabApp {
         this.#scheduleRender()
         break
       case 'offset':
+        // Until the first burst is over, the page measures no one-way latency: a wide ± would
+        // stay in those samples as "≤ 60 ms" for good.
+        if (!event.settled) break
         this.#measurements.offset = event.estimate
         this.#renderClock()
         break

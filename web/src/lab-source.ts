@@ -1,3 +1,4 @@
+import type { ClassState } from '../../server/src/class/protocol.ts'
 import type {
   KillResult,
   NetworkBody,
@@ -43,13 +44,16 @@ export type LabEvent =
    */
   | { type: 'continuity'; transport: Transport; missing: number; repeated: number; resets: number }
   | { type: 'wire'; stats: WireStats }
-  | { type: 'offset'; estimate: OffsetEstimate }
+  /** `settled`: the first burst of the estimate is over (before, its ± is still the loading page's). */
+  | { type: 'offset'; estimate: OffsetEstimate; settled: boolean }
   /** The server answered (with its info, once) or stopped answering. */
   | { type: 'server'; reachable: boolean; info?: ServerInfo }
   /** The room's shared settings, at once and whenever any page of the room changes them. */
   | { type: 'room'; settings: RoomSettings }
   /** The room's network conditions: the transports it routes through a shaping proxy. */
   | { type: 'network'; network: RoomNetwork }
+  /** Class mode: the class's settings, experiment, clear and this student's mute, on every change. */
+  | { type: 'class'; state: ClassState }
   /** One WebSocket frame exactly as on the wire; `at`: server ms. */
   | {
       type: 'frame'

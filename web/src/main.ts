@@ -1,4 +1,6 @@
 import { LabApp } from './app.ts'
+import { CLASS_ROOM } from './class/class-contract.ts'
+import { type ClassMember, classMember, fetchClassMe } from './class/class-me.ts'
 import { defineElements } from './elements/define.ts'
 import { latencyHelp } from './elements/latency-help.ts'
 import { sheet } from './elements/styles.ts'
@@ -80,6 +82,8 @@ const language = askedLanguage ? matchLanguage(askedLanguage) : null
 if (language) i18n.setLanguage(language)
 present(presentView(params), document)
 await waitForServer()
+// Class mode (`--class`): the page of a class member follows the class; anyone else goes to join it.
+const member = await classPageMember()
 // The labs (their texts, Markdown and YAML parsers, the drawer) load only when asked for.
 const labPage = () => import('./labs/lab-page.ts')
 // A lab (?lab=NN) chooses the room and the settings; the URL's own ?room= and ?ticker= win.
@@ -88,16 +92,25 @@ const lab = labModule ? await labModule.labFromUrl(params) : null
 const ticker = params.get('ticker')
 const tickerRate = ticker === null ? lab?.settings.tickerRate : Number(ticker)
 const tickerSize = lab?.settings.tickerSize
-const source = new LiveSource({
-  room: params.get('room') ?? lab?.settings.room ?? 'lobby',
-  ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
-  ...(tickerSize !== undefined && { tickerSize }),
-})
+// A class's room, ticker and page settings are the instructor's: no URL or lab sets them.
+const source = new LiveSource(
+  member
+    ? {
+        room: CLASS_ROOM,
+        startsTicker: false,
+        setsTicker: member.role === 'instructor',
+      }
+    : {
+        room: params.get('room') ?? lab?.settings.room ?? 'lobby',
+        ...(tickerRate !== undefined && Number.isFinite(tickerRate) && { tickerRate }),
+        ...(tickerSize !== undefined && { tickerSize }),
+      },
+)
 // Tests and curious learners find this page's meter id here (it is in every request too).
 document.documentElement.dataset.client = source.client
 const app = new LabApp(source, { setBanner })
 const controls = document.querySelector('wl-lab-controls')
-if (lab && labModule && controls) {
+if (lab && labModule && controls && !member) {
   controls.controls = labModule.applySettings(controls.controls, lab.settings)
   source.configure(controls.controls)
   labModule.showPanels(document, lab.settings.panels)
@@ -137,7 +150,24 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]
 document.addEventListener('wl-controls', (event) => {
   source.configure((event as CustomEvent<LabControls>).detail)
 })
+if (member) {
+  const { ClassPage } = await import('./class/class-page.ts')
+  new ClassPage({ member, source, app, root: document })
+}
 app.start()
+
+/**
+ * `GET /api/class/me`: null for the open lab (no class mode), the member this page is in a class.
+ * A page of a class that is no member never gets past this: it leaves for the join page.
+ */
+async function classPageMember(): Promise<ClassMember | null> {
+  const me = await fetchClassMe()
+  if (me.mode === 'open') return null
+  const joined = classMember(me)
+  if (joined) return joined
+  const { leaveForJoinPage } = await import('./class/join-redirect.ts')
+  return leaveForJoinPage(document, location.search)
+}
 
 /**
  * Socket.IO is an optional fifth panel, remembered in the URL (`?socketio=1`): turning it on or

@@ -4,16 +4,14 @@
  */
 import { z } from 'zod'
 import { clientIdSchema, TRANSPORTS, type Transport } from '../protocol.ts'
+import { type CLASS_ROOM, MAX_REPORT_SAMPLES, MAX_RESULT_SAMPLES } from './limits.ts'
 
-/** The room a class follows. */
-export const CLASS_ROOM = 'class'
-
-/** Every 2 s a class page reports its live figures. */
-export const REPORT_INTERVAL_MS = 2_000
-
-/** Latency samples one report (or one transport of a result) may carry. */
-export const MAX_REPORT_SAMPLES = 200
-export const MAX_RESULT_SAMPLES = 3_000
+export {
+  CLASS_ROOM,
+  MAX_REPORT_SAMPLES,
+  MAX_RESULT_SAMPLES,
+  REPORT_INTERVAL_MS,
+} from './limits.ts'
 
 /** Who a request comes from in class mode. */
 export type ClassRole = 'student' | 'instructor'

@@ -33,6 +33,12 @@ legend { font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); padding: 
   font-weight: 700; font-size: 0.95rem;
 }
 :host-context([data-theme='dark']) .send { color: #0d1117; }
+input[readonly] { background: var(--wl-surface); color: var(--wl-muted); cursor: default; }
+.send:disabled { opacity: 0.5; cursor: not-allowed; }
+.notice {
+  grid-column: 1 / -1; margin: 0; padding: 0.45rem 0.7rem; border-radius: 10px; font-size: 0.85rem; font-weight: 600;
+  color: var(--wl-bad); background: color-mix(in srgb, var(--wl-bad) 10%, var(--wl-surface));
+}
 .status { grid-column: 1 / -1; margin: 0; font-size: 0.8rem; min-height: 1.2em; }
 .status[data-kind='error'] { color: var(--wl-bad); }
 .outbox {
@@ -55,7 +61,7 @@ legend { font-size: 0.75rem; font-weight: 600; color: var(--wl-muted); padding: 
   .text, fieldset, .outbox { grid-column: 1 / -1; }
   .text { order: -1; }
   fieldset { order: 1; }
-  .status { order: 2; }
+  .status, .notice { order: 2; }
   .outbox { order: 3; }
 }
 @container (max-width: 36rem) { .outbox .actions { order: 2; } }

@@ -33,6 +33,7 @@ const TEMPLATE = `
       `<label><input type="radio" name="transport" value="${t}"${t === 'ws' ? ' checked' : ''}><span data-i18n="composer.channels.${t}.name" data-i18n-attr="title:composer.channels.${t}.hint"></span></label>`,
   ).join('')}</div></fieldset>
   <button class="send" data-part="send" type="submit" data-i18n="composer.send"></button>
+  <p class="notice" data-part="notice" role="alert" hidden></p>
   <p class="status muted" data-part="status" role="status"></p>
   <ol class="outbox" data-part="outbox" data-i18n-attr="aria-label:composer.outbox" hidden></ol>
 </form>`
@@ -56,6 +57,9 @@ export class Composer extends HTMLElement {
       this.#setStatus({ kind: 'sent', text: () => fill(i18n.texts.composer.sent, { seq }) }),
   })
   #status: Status | null = null
+  /** A class's student sends as its name only (the server refuses any other). */
+  #fixedName: string | null = null
+  #muted = false
   #rows = new Map<string, HTMLLIElement>()
   #unsubscribe: (() => void) | undefined
 
@@ -87,11 +91,30 @@ export class Composer extends HTMLElement {
     return this.#outbox.sender
   }
 
+  /** Sends as `name` from now on: the field shows it and cannot be edited. */
+  fixName(name: string): void {
+    this.#fixedName = name
+    this.#user.value = name
+    this.#user.readOnly = true
+    this.#translate()
+  }
+
+  /** The instructor muted this student: the composer says so, and sends nothing. */
+  set muted(muted: boolean) {
+    this.#muted = muted
+    this.#renderNotice()
+  }
+
+  get muted(): boolean {
+    return this.#muted
+  }
+
   connectedCallback(): void {
     this.#translate()
     this.#unsubscribe = i18n.subscribe(() => this.#translate())
     try {
-      this.#user.value ||= localStorage.getItem(USER_STORAGE_KEY) ?? ''
+      if (this.#fixedName === null)
+        this.#user.value ||= localStorage.getItem(USER_STORAGE_KEY) ?? ''
     } catch {
       // Storage can be blocked: the name is then just not prefilled.
     }
@@ -110,7 +133,8 @@ export class Composer extends HTMLElement {
   }
 
   #submit(): void {
-    const user = this.#user.value.trim()
+    if (this.#muted) return
+    const user = this.#fixedName ?? this.#user.value.trim()
     const text = this.#text.value
     const problem = draftProblem(user, text)
     if (problem) {
@@ -118,7 +142,7 @@ export class Composer extends HTMLElement {
       return
     }
     try {
-      localStorage.setItem(USER_STORAGE_KEY, user)
+      if (this.#fixedName === null) localStorage.setItem(USER_STORAGE_KEY, user)
     } catch {
       // Only means the name is not prefilled next time.
     }
@@ -165,6 +189,10 @@ export class Composer extends HTMLElement {
 
   #translate(): void {
     translateTree(this.#root, i18n)
+    if (this.#fixedName !== null) {
+      this.#user.title = fill(i18n.texts.classMode.nameFixed, { name: this.#fixedName })
+    }
+    this.#renderNotice()
     this.#renderStatus()
     this.#renderCounter()
     this.#renderOutbox()
@@ -174,6 +202,13 @@ export class Composer extends HTMLElement {
     const line = part(this.#root, 'status')
     line.dataset.kind = this.#status?.kind ?? ''
     line.textContent = this.#status?.text() ?? ''
+  }
+
+  #renderNotice(): void {
+    const notice = part(this.#root, 'notice')
+    notice.hidden = !this.#muted
+    notice.textContent = this.#muted ? i18n.texts.classMode.muted : ''
+    part<HTMLButtonElement>(this.#root, 'send').disabled = this.#muted
   }
 
   #renderCounter(): void {

@@ -74,6 +74,12 @@ export class ConversationView extends HTMLElement {
     this.#drawSoon()
   }
 
+  /** The instructor cleared the class's room: messages up to `seq` leave the screen. */
+  clearUpTo(seq: number): void {
+    this.#conversation.clearUpTo(seq)
+    this.#drawSoon()
+  }
+
   /** A message this page sent: shown as "you" when it comes back. */
   noteOwn(clientMsgId: string): void {
     this.#own.add(clientMsgId)

@@ -1,3 +1,4 @@
+import type { ClassResult } from '../class/class-result.ts'
 import { Composer } from './composer.ts'
 import { ConversationView } from './conversation-view.ts'
 import { FrameInspector } from './frame-inspector.ts'
@@ -45,5 +46,6 @@ declare global {
     'wl-lab-controls': LabControlsElement
     'wl-conversation': ConversationView
     'wl-lab-drawer': LabDrawer
+    'wl-class-result': ClassResult
   }
 }

@@ -35,6 +35,8 @@ select {
 }
 .pause { margin-left: auto; font-weight: 600; border-radius: 999px; padding: 0.4rem 0.9rem; }
 .pause[aria-pressed='true'] { background: var(--wl-accent); color: var(--wl-surface); border-color: var(--wl-accent); }
+select:disabled, .pause:disabled { opacity: 0.65; cursor: not-allowed; }
+.locked-note { margin: 0.6rem 0 0; font-size: 0.8rem; color: var(--wl-muted); }
 `
 
 const TEMPLATE = `<div class="row">${(Object.keys(CHOICES) as NumericControl[])
@@ -46,12 +48,14 @@ const TEMPLATE = `<div class="row">${(Object.keys(CHOICES) as NumericControl[])
   )
   .join(
     '',
-  )}<button type="button" class="pause" data-part="pause" aria-pressed="false"></button></div>`
+  )}<button type="button" class="pause" data-part="pause" aria-pressed="false"></button></div>
+<p class="locked-note" data-part="locked-note" hidden></p>`
 
 /** `<wl-lab-controls>`: the lab's knobs; emits `wl-controls` with the whole LabControls on every change. */
 export class LabControlsElement extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #controls: LabControls = { ...DEFAULT_CONTROLS }
+  #locked = false
   #unsubscribe: (() => void) | undefined
 
   constructor() {
@@ -81,6 +85,16 @@ export class LabControlsElement extends HTMLElement {
   /** Shows values chosen elsewhere (the page's URL) without announcing a change. */
   set controls(controls: LabControls) {
     this.#controls = { ...controls }
+    this.#render()
+  }
+
+  /** A class's student page: the instructor sets these for everyone, the controls only show them. */
+  get locked(): boolean {
+    return this.#locked
+  }
+
+  set locked(locked: boolean) {
+    this.#locked = locked
     this.#render()
   }
 
@@ -131,8 +145,16 @@ export class LabControlsElement extends HTMLElement {
       for (const option of select.options) option.textContent = label(key, Number(option.value))
       select.value = value
     }
-    const pause = part(this.#root, 'pause')
+    const pause = part<HTMLButtonElement>(this.#root, 'pause')
     pause.setAttribute('aria-pressed', String(this.#controls.paused))
     pause.textContent = this.#controls.paused ? `▶ ${t.resume}` : `❚❚ ${t.pause}`
+    for (const control of this.#root.querySelectorAll<HTMLSelectElement | HTMLButtonElement>(
+      'select, button',
+    )) {
+      control.disabled = this.#locked
+    }
+    const note = part(this.#root, 'locked-note')
+    note.hidden = !this.#locked
+    note.textContent = i18n.texts.classMode.controlsLocked
   }
 }

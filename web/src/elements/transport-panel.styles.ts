@@ -79,6 +79,7 @@ h3 .help {
 @keyframes pulse { 50% { opacity: 0.25; } }
 @media (prefers-reduced-motion: reduce) { .pulse { animation: none !important; } }
 .icon { padding: 0.1rem 0.5rem; font-size: 0.95rem; line-height: 1.2; color: var(--wl-muted); }
+.icon:disabled { opacity: 0.45; cursor: not-allowed; }
 .big3 { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.4rem; }
 .big3 > div {
   background: var(--wl-surface-2); border-radius: 10px; padding: 0.45rem 0.55rem;

@@ -120,6 +120,7 @@ export class TransportPanel extends HTMLElement {
   #drops = 0
   #paused = false
   #shaped: ShapedTransport | null = null
+  #networkLocked = false
   #received = 0
   /** What the list shows, newest last: kept so a language switch can redraw it. */
   #listed: ListedMessage[] = []
@@ -272,6 +273,16 @@ export class TransportPanel extends HTMLElement {
     this.#renderNetwork()
   }
 
+  /** A class's student page: the instructor sets the network conditions, the ⇄ button is off. */
+  set networkLocked(locked: boolean) {
+    this.#networkLocked = locked
+    this.#renderNetworkButton()
+  }
+
+  get networkLocked(): boolean {
+    return this.#networkLocked
+  }
+
   #announce(type: 'wl-drop' | 'wl-pause' | 'wl-network-toggle', detail: object): void {
     this.dispatchEvent(
       new CustomEvent(type, {
@@ -295,6 +306,7 @@ export class TransportPanel extends HTMLElement {
     this.#renderPause()
     this.#renderDrop()
     this.#renderNetwork()
+    this.#renderNetworkButton()
     // Numbers and tooltips in the new language's format, not only the new words.
     const list = part(this.#root, 'messages')
     list.replaceChildren()
@@ -310,6 +322,16 @@ export class TransportPanel extends HTMLElement {
     button.title = label
     button.setAttribute('aria-label', label)
     button.setAttribute('aria-pressed', String(this.#paused))
+  }
+
+  #renderNetworkButton(): void {
+    const button = part<HTMLButtonElement>(this.#root, 'network')
+    button.disabled = this.#networkLocked
+    const label = this.#networkLocked
+      ? `${i18n.texts.network.button}: ${i18n.texts.classMode.setByInstructor}`
+      : i18n.texts.network.button
+    button.title = label
+    button.setAttribute('aria-label', label)
   }
 
   /** Says that the figures below are measured through the shaped link, and which. */

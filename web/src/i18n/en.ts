@@ -285,6 +285,8 @@ export const en = {
       rate_limited: 'too many messages too quickly. Wait a moment, then retry.',
       unsupported: 'the server does not accept this kind of request.',
       server_error: 'the server failed while storing the message.',
+      class_join_required: 'this page is not in the class (any more). Join it again.',
+      muted: 'the instructor muted you.',
       network: 'the server could not be reached (network error).',
       not_open: 'the WebSocket is paused. Resume it, then retry.',
       reconnecting:
@@ -442,6 +444,44 @@ export const en = {
     light: 'Light',
     dark: 'Dark',
     system: 'Automatic',
+  },
+  classMode: {
+    joinFirst: 'This server runs a class: join it first, with the class code and your name.',
+    joinLink: 'Join the class',
+    you: 'You are {name} in the class',
+    instructor: 'You are the instructor of this class',
+    dashboard: 'Class dashboard',
+    controlsLocked:
+      'Set by the instructor for the whole class, as are the network conditions of each transport (⇄).',
+    setByInstructor: 'set by the instructor',
+    nameFixed: 'You send as {name}, the name you joined the class with.',
+    muted: 'The instructor muted you: your messages are not sent for now.',
+    /** `{delay}`: the experiment's delay in ms. */
+    countdown:
+      'Experiment “{name}” starts in {seconds} s: this page’s measurements start from zero then.',
+    running: 'Experiment “{name}” running: {seconds} s left.',
+    missed:
+      'Experiment “{name}” is running: this page came after its start, so it takes part in the next one.',
+    result: {
+      title: 'Your result',
+      intro: 'Experiment “{name}”: this page’s figures, frozen at its end.',
+      transport: 'Transport',
+      fields: {
+        received: 'Messages received',
+        p50: 'Latency p50',
+        p95: 'Latency p95',
+        p99: 'Latency p99',
+        bytesPerMessage: 'Bytes per message',
+        reconnects: 'Reconnects',
+        missing: 'Missing',
+        repeated: 'Repeated',
+      },
+      sending: 'Sending it to the class’s result…',
+      sent: 'Sent: it counts in the class’s result.',
+      failed: 'Not sent: {message}',
+      classResult: 'See the class’s result',
+      close: 'Close',
+    },
   },
   language: {
     label: 'Language',

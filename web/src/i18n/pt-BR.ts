@@ -293,6 +293,8 @@ export const ptBR: Texts = {
       rate_limited: 'mensagens demais em pouco tempo. Aguarde um instante e tente de novo.',
       unsupported: 'o servidor não aceita este tipo de requisição.',
       server_error: 'o servidor falhou ao gravar a mensagem.',
+      class_join_required: 'esta página não está (mais) na turma. Entre nela de novo.',
+      muted: 'o professor silenciou você.',
       network: 'não foi possível alcançar o servidor (erro de rede).',
       not_open: 'o WebSocket está pausado. Retome-o e tente de novo.',
       reconnecting:
@@ -453,6 +455,44 @@ export const ptBR: Texts = {
     light: 'Claro',
     dark: 'Escuro',
     system: 'Automático',
+  },
+  classMode: {
+    joinFirst:
+      'Este servidor está em modo turma: entre na turma primeiro, com o código da turma e o seu nome.',
+    joinLink: 'Entrar na turma',
+    you: 'Você é {name} na turma',
+    instructor: 'Você é o professor desta turma',
+    dashboard: 'Painel da turma',
+    controlsLocked:
+      'Definidos pelo professor para a turma toda, assim como as condições de rede de cada transporte (⇄).',
+    setByInstructor: 'definido pelo professor',
+    nameFixed: 'Você envia como {name}, o nome com que entrou na turma.',
+    muted: 'O professor silenciou você: por enquanto, suas mensagens não são enviadas.',
+    countdown:
+      'O experimento “{name}” começa em {seconds} s: nesse momento, as medições desta página recomeçam do zero.',
+    running: 'Experimento “{name}” em andamento: faltam {seconds} s.',
+    missed:
+      'O experimento “{name}” está em andamento: esta página chegou depois do início e participa do próximo.',
+    result: {
+      title: 'Seu resultado',
+      intro: 'Experimento “{name}”: os números desta página, congelados no fim.',
+      transport: 'Transporte',
+      fields: {
+        received: 'Mensagens recebidas',
+        p50: 'Latência p50',
+        p95: 'Latência p95',
+        p99: 'Latência p99',
+        bytesPerMessage: 'Bytes por mensagem',
+        reconnects: 'Reconexões',
+        missing: 'Perdidas',
+        repeated: 'Repetidas',
+      },
+      sending: 'Enviando para o resultado da turma…',
+      sent: 'Enviado: ele conta no resultado da turma.',
+      failed: 'Não enviado: {message}',
+      classResult: 'Ver o resultado da turma',
+      close: 'Fechar',
+    },
   },
   language: {
     label: 'Idioma',

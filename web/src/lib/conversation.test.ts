@@ -80,4 +80,15 @@ describe('Conversation', () => {
     room.arrive('sse', 'e1', message(2), { kind: 'round-trip', ms: 3 }, 10)
     expect(room.entries().map((entry) => entry.version)).toEqual([0, 1])
   })
+
+  it('forgets the messages a clear covers, and keeps late arrivals of them out', () => {
+    const room = new Conversation()
+    room.addHistory('e1', [message(1), message(2)])
+    room.arrive('ws', 'e1', message(3), { kind: 'one-way', ms: 5, atMost: false }, 1_005)
+    room.clearUpTo(3)
+    room.arrive('poll', 'e1', message(3), { kind: 'one-way', ms: 900, atMost: false }, 1_900)
+    room.addHistory('e1', [message(2)])
+    room.arrive('ws', 'e1', message(4), { kind: 'one-way', ms: 5, atMost: false }, 2_005)
+    expect(room.entries().map((entry) => entry.message.seq)).toEqual([4])
+  })
 })

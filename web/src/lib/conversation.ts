@@ -36,6 +36,8 @@ export class Conversation {
   #entries = new Map<string, ConversationEntry>()
   /** Epochs in the order they were first seen, so that a newer log sorts after an older one. */
   #epochs: string[] = []
+  /** Class mode: the instructor cleared the room up to this seq; nothing up to it shows. */
+  #clearedSeq = 0
   readonly maxEntries: number
 
   constructor(maxEntries = 200) {
@@ -44,7 +46,17 @@ export class Conversation {
 
   /** Messages sent before the page opened: no race to show. */
   addHistory(epoch: string, messages: readonly ChatMessage[]): void {
-    for (const message of messages) this.#entry(epoch, message, true)
+    for (const message of messages) {
+      if (message.seq > this.#clearedSeq) this.#entry(epoch, message, true)
+    }
+  }
+
+  /** Forgets every message up to `seq` and keeps out any that arrives late (a class's "clear"). */
+  clearUpTo(seq: number): void {
+    this.#clearedSeq = Math.max(this.#clearedSeq, seq)
+    for (const [key, entry] of this.#entries) {
+      if (entry.message.seq <= this.#clearedSeq) this.#entries.delete(key)
+    }
   }
 
   arrive(
@@ -54,6 +66,7 @@ export class Conversation {
     delivery: Delivery,
     arrivedAt: number,
   ): void {
+    if (message.seq <= this.#clearedSeq) return
     const entry = this.#entry(epoch, message, false)
     if (entry.marks.some((mark) => mark.transport === transport)) return
     entry.marks.push({ transport, delivery, arrivedAt })

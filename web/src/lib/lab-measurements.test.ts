@@ -59,6 +59,18 @@ describe('LabMeasurements', () => {
       wire: null,
     })
     expect(lab.offset).toBe(offset)
+    expect(lab.received('ws')).toBe(0)
+    expect(lab.reconnects('ws')).toBe(0)
+  })
+
+  it('counts every live delivery and every reconnect of a transport', () => {
+    const lab = new LabMeasurements()
+    lab.recordDelivery('sse', { seq: 1, ts: 0, text: 'a' }, live(5))
+    lab.recordDelivery('sse', { seq: 2, ts: 0, text: 'b' }, { arrivedAt: 9, liveSince: 8 })
+    lab.recordReconnect('sse')
+    expect(lab.received('sse')).toBe(2)
+    expect(lab.reconnects('sse')).toBe(1)
+    expect(lab.received('ws')).toBe(0)
   })
 
   it('reports no wire figures before the first stats arrive', () => {

@@ -17,6 +17,7 @@ export class LabMeasurements {
   #caughtUp = new Map<Transport, number>()
   #textBytes = new Map<Transport, number>()
   #reconnects = new Map<Transport, number>()
+  #received = new Map<Transport, number>()
   #sentAt = new Map<string, number>()
   #stats: WireStats | null = null
   #offset: OffsetEstimate | null = null
@@ -57,6 +58,7 @@ export class LabMeasurements {
     message: { seq: number; ts: number; text: string; clientMsgId?: string | undefined },
     arrival: Omit<Arrival, 'ts' | 'sentAt'>,
   ): Delivery {
+    this.#received.set(transport, this.received(transport) + 1)
     this.#textBytes.set(transport, (this.#textBytes.get(transport) ?? 0) + utf8Length(message.text))
     const sentAt =
       message.clientMsgId === undefined ? undefined : this.#sentAt.get(message.clientMsgId)
@@ -82,7 +84,17 @@ export class LabMeasurements {
   }
 
   recordReconnect(transport: Transport): void {
-    this.#reconnects.set(transport, (this.#reconnects.get(transport) ?? 0) + 1)
+    this.#reconnects.set(transport, this.reconnects(transport) + 1)
+  }
+
+  /** Times the transport's client lost its connection and tried again. */
+  reconnects(transport: Transport): number {
+    return this.#reconnects.get(transport) ?? 0
+  }
+
+  /** Messages the transport delivered live (history excluded), caught-up ones included. */
+  received(transport: Transport): number {
+    return this.#received.get(transport) ?? 0
   }
 
   /** Messages that arrived as backlog, apart from the latency samples. */
@@ -102,6 +114,7 @@ export class LabMeasurements {
     this.#caughtUp.clear()
     this.#textBytes.clear()
     this.#reconnects.clear()
+    this.#received.clear()
     this.#stats = null
   }
 
@@ -116,7 +129,7 @@ export class LabMeasurements {
         wire: counters
           ? deriveWireFigures(counters, {
               messageTextBytes: this.#textBytes.get(transport) ?? 0,
-              reconnects: this.#reconnects.get(transport) ?? 0,
+              reconnects: this.reconnects(transport),
             })
           : null,
       }

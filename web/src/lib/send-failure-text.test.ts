@@ -31,6 +31,12 @@ describe('sendFailureText', () => {
     })
   })
 
+  it('says who refused a muted student, in the page language', () => {
+    const muted = new SendError('muted', 'the instructor muted this student')
+    expect(sendFailureText(TEXTS['pt-BR'], muted).reason).toBe('o professor silenciou você.')
+    expect(sendFailureText(TEXTS.en, muted).reason).toBe('the instructor muted you.')
+  })
+
   it('falls back to a generic sentence for an unknown code or a plain error', () => {
     const unknownCode = new SendError('teapot' as never, "I'm a teapot")
     expect(sendFailureText(TEXTS.en, unknownCode).reason).toBe(TEXTS.en.composer.errors.unknown)

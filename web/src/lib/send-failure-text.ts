@@ -13,6 +13,8 @@ const FAILURES: Record<SendFailure, true> = {
   rate_limited: true,
   unsupported: true,
   server_error: true,
+  class_join_required: true,
+  muted: true,
   network: true,
   not_open: true,
   reconnecting: true,

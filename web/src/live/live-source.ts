@@ -1,3 +1,4 @@
+import type { ClassState } from '../../../server/src/class/protocol.ts'
 import type {
   Batch,
   ErrorBody,
@@ -57,6 +58,13 @@ export interface LiveOptions {
   tickerRate?: number
   /** Ticker message size to go with it. */
   tickerSize?: number
+  /**
+   * Whether the page starts its room's ticker on load when nobody has set it (default true). A
+   * class's ticker is the instructor's: its pages never start it.
+   */
+  startsTicker?: boolean
+  /** Whether the page's controls set the room's ticker (default true); a student's do not. */
+  setsTicker?: boolean
 }
 
 /** The real thing: four transport clients of one room, the wire meter, the clock, the frames. */
@@ -69,6 +77,8 @@ export class LiveSource implements LabSource {
   readonly room: string
   readonly #initialTickerRate: number | undefined
   readonly #initialTickerSize: number | undefined
+  readonly #startsTicker: boolean
+  readonly #setsTicker: boolean
   #controls: LabControls = { ...DEFAULT_CONTROLS }
   /** The room's ticker as the server last said: a page only posts what the learner changed. */
   #roomTicker: RoomSettings['ticker'] | undefined
@@ -94,6 +104,8 @@ export class LiveSource implements LabSource {
     this.room = options.room
     this.#initialTickerRate = options.tickerRate
     this.#initialTickerSize = options.tickerSize
+    this.#startsTicker = options.startsTicker ?? true
+    this.#setsTicker = options.setsTicker ?? true
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {
@@ -103,9 +115,9 @@ export class LiveSource implements LabSource {
 
   start(): void {
     this.#clock.onReport((report) => {
-      // Until the first burst is over, the page measures no one-way latency: a wide ± would
-      // stay in those samples as "≤ 60 ms" for good.
-      if (report.ok && report.settled) this.#emit({ type: 'offset', estimate: report.estimate })
+      if (report.ok) {
+        this.#emit({ type: 'offset', estimate: report.estimate, settled: report.settled })
+      }
       if (report.ok !== this.#reachable) {
         this.#reachable = report.ok
         this.#emit({ type: 'server', reachable: report.ok })
@@ -200,7 +212,7 @@ export class LiveSource implements LabSource {
     for (const client of this.#clients.values()) client.configure({ ...controls })
     // Until the room has said what its ticker is, a page must not overwrite it.
     const room = this.#roomTicker
-    if (!room) return
+    if (!room || !this.#setsTicker) return
     const changed =
       room.rate !== controls.tickerRate ||
       room.size !== controls.tickerSize ||
@@ -214,6 +226,11 @@ export class LiveSource implements LabSource {
       const body = (await response.json().catch(() => null)) as ErrorBody | null
       throw new Error(body?.error.message ?? `the server answered ${response.status}`)
     }
+  }
+
+  /** The seq of the last message the transport's cursor took (the history's head before any). */
+  lastSeq(transport: Transport): number {
+    return this.#cursors.get(transport)?.since ?? 0
   }
 
   setPaused(transport: Transport, paused: boolean): void {
@@ -244,12 +261,16 @@ export class LiveSource implements LabSource {
       this.#roomTicker = settings.ticker
       if (first) {
         first = false
-        if (this.#startTicker(settings)) return
+        if (this.#startsTicker && this.#startTicker(settings)) return
       }
       this.#emit({ type: 'room', settings })
     })
     channel.addEventListener('network', (event) => {
       this.#route(JSON.parse((event as MessageEvent<string>).data) as RoomNetwork)
+    })
+    channel.addEventListener('class', (event) => {
+      const state = JSON.parse((event as MessageEvent<string>).data) as ClassState
+      this.#emit({ type: 'class', state })
     })
     channel.addEventListener('stats', (event) => {
       const stats = parseWireStats(JSON.parse((event as MessageEvent<string>).data))

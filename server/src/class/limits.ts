@@ -1,0 +1,14 @@
+/**
+ * Class mode's numbers that the server and the pages share. Nothing else here: the pages import
+ * this file (its schemas would pull zod into their bundle), the server re-exports it.
+ */
+
+/** The room a class follows. */
+export const CLASS_ROOM = 'class'
+
+/** Every 2 s a class page reports its live figures. */
+export const REPORT_INTERVAL_MS = 2_000
+
+/** Latency samples one report (or one transport of a result) may carry: the newest. */
+export const MAX_REPORT_SAMPLES = 200
+export const MAX_RESULT_SAMPLES = 3_000
