@@ -64,6 +64,7 @@ export class LiveFigures {
       messagesPerSecond,
       students: students.sort((a, b) => a.name.localeCompare(b.name)),
       transports: this.#transports(pages),
+      settings: this.classroom.state().settings,
       behind,
       experiment: this.classroom.experiments.current,
       results: this.classroom.experiments.resultCount,

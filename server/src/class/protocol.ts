@@ -200,6 +200,8 @@ export interface ClassLive {
   messagesPerSecond: number
   students: LiveStudent[]
   transports: Partial<Record<Transport, LiveTransport>>
+  /** The class's settings now (an experiment's while it runs). */
+  settings: ClassSettings
   /** Names of the students a page of whom lags behind the room. */
   behind: string[]
   experiment: Experiment | null

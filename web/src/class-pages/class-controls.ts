@@ -82,6 +82,17 @@ export class ClassControls {
     this.#apply.disabled = false
   }
 
+  /**
+   * The settings as the live feed says, every second (an experiment changes them and puts them
+   * back): shown unless the instructor is typing in the form.
+   */
+  follow(settings: ClassSettings): void {
+    if (this.#form.contains(document.activeElement)) return
+    for (const [field, input] of this.#inputs) {
+      if (input.value !== String(settings[field])) input.value = String(settings[field])
+    }
+  }
+
   render(texts: ClassTexts, locale: string): void {
     this.#texts = texts
     this.#locale = locale

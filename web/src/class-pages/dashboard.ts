@@ -129,6 +129,7 @@ async function startDashboard(): Promise<void> {
     renderLivePanel(liveRoot, update, words, language.language)
     students.update(update, liveTransports(update), words, language.language)
     controls.showTransports(liveTransports(update))
+    controls.follow(update.settings)
     experiments.update(update.experiment, update.results)
     liveStatus.textContent = ''
     const experiment = update.experiment
