@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { RESULT_FIELDS } from '../../server/src/class/limits.ts'
 import { ARTIFACTS, TRANSPORTS, useLab } from './lab-page.ts'
 
 // Issue 13: a class on one server. Three students join from the /join page, the instructor runs
@@ -8,16 +9,6 @@ import { ARTIFACTS, TRANSPORTS, useLab } from './lab-page.ts'
 
 const CODE = 'E2E123'
 const OPERATOR = 'operator-token-for-the-e2e-class'
-const FIELDS = [
-  'received',
-  'p50',
-  'p95',
-  'p99',
-  'bytesPerMessage',
-  'reconnects',
-  'missing',
-  'repeated',
-]
 
 const lab = useLab({ classMode: true, classCode: CODE, operatorToken: OPERATOR })
 
@@ -152,7 +143,7 @@ describe('class mode in Chromium', () => {
     // The dashboard's row of each page holds the numbers that page showed.
     for (const [index, student] of students.entries()) {
       const figures = own[index] as Record<string, string>
-      expect(Object.keys(figures).length).toBe(TRANSPORTS.length * FIELDS.length)
+      expect(Object.keys(figures).length).toBe(TRANSPORTS.length * RESULT_FIELDS.length)
       expect(Number(figures['ws/received'])).toBeGreaterThan(0)
       for (const [key, value] of Object.entries(figures)) {
         const [transport, field] = key.split('/')

@@ -12,3 +12,16 @@ export const REPORT_INTERVAL_MS = 2_000
 /** Latency samples one report (or one transport of a result) may carry: the newest. */
 export const MAX_REPORT_SAMPLES = 200
 export const MAX_RESULT_SAMPLES = 3_000
+
+/** A page's figures of one transport in an experiment, in the order every table shows them. */
+export const RESULT_FIELDS = [
+  'received',
+  'p50',
+  'p95',
+  'p99',
+  'bytesPerMessage',
+  'reconnects',
+  'missing',
+  'repeated',
+] as const
+export type ResultField = (typeof RESULT_FIELDS)[number]

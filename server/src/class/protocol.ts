@@ -11,6 +11,8 @@ export {
   MAX_REPORT_SAMPLES,
   MAX_RESULT_SAMPLES,
   REPORT_INTERVAL_MS,
+  RESULT_FIELDS,
+  type ResultField,
 } from './limits.ts'
 
 /** Who a request comes from in class mode. */

@@ -1,6 +1,11 @@
 import { TRANSPORTS, type Transport } from '../protocol.ts'
 import { percentilesOf } from './percentiles.ts'
-import type { ExperimentResult, PageResult, TransportSummary } from './protocol.ts'
+import {
+  type ExperimentResult,
+  type PageResult,
+  RESULT_FIELDS,
+  type TransportSummary,
+} from './protocol.ts'
 
 /** The class's figures per transport: every page's samples ranked together, counts added up. */
 export function summarize(results: readonly PageResult[]): ExperimentResult['summary'] {
@@ -24,21 +29,10 @@ export function summarize(results: readonly PageResult[]): ExperimentResult['sum
   return summary
 }
 
-const CSV_FIELDS = [
-  'received',
-  'p50',
-  'p95',
-  'p99',
-  'bytesPerMessage',
-  'reconnects',
-  'missing',
-  'repeated',
-] as const
-
 /** One row per page and transport, then one per transport for the whole class. */
 export function resultCsv({ experiment, results, summary }: ExperimentResult): string {
   const rows: (string | number | null)[][] = [
-    ['experiment', 'preset', 'student', 'client', 'transport', ...CSV_FIELDS],
+    ['experiment', 'preset', 'student', 'client', 'transport', ...RESULT_FIELDS],
   ]
   for (const result of results) {
     for (const transport of TRANSPORTS) {
@@ -50,7 +44,7 @@ export function resultCsv({ experiment, results, summary }: ExperimentResult): s
         result.name,
         result.client,
         transport,
-        ...CSV_FIELDS.map((field) => figures[field]),
+        ...RESULT_FIELDS.map((field) => figures[field]),
       ])
     }
   }
@@ -61,7 +55,7 @@ export function resultCsv({ experiment, results, summary }: ExperimentResult): s
       '(class)',
       '',
       transport,
-      ...CSV_FIELDS.map((field) => figures[field]),
+      ...RESULT_FIELDS.map((field) => figures[field]),
     ])
   }
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`

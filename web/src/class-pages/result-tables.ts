@@ -1,3 +1,4 @@
+import { RESULT_FIELDS } from '../../../server/src/class/limits.ts'
 import type {
   ExperimentResult,
   PageResult,
@@ -13,12 +14,11 @@ import {
   NO_FIGURE,
   transportsIn,
 } from './figures.ts'
-import { type ClassTexts, RESULT_FIELDS, type ResultField } from './texts.ts'
+import { type ClassTexts, SUMMARY_FIELDS, type SummaryField } from './texts.ts'
 
 /** A page's result has every figure of the summary but `pages`. */
-const PAGE_FIELDS = RESULT_FIELDS.filter((field) => field !== 'pages')
 
-type Figures = Partial<Record<ResultField, number | null>>
+type Figures = Partial<Record<SummaryField, number | null>>
 
 /** The class's figures per transport: one row each, `data-transport` and `data-field` on every cell. */
 export function summaryTable(
@@ -27,14 +27,14 @@ export function summaryTable(
   texts: ClassTexts,
   locale: string,
 ): HTMLTableElement {
-  const table = tableWithHead([texts.result.transport], RESULT_FIELDS.map(fieldName(texts)))
+  const table = tableWithHead([texts.result.transport], SUMMARY_FIELDS.map(fieldName(texts)))
   const body = table.createTBody()
   for (const transport of transports) {
     const row = body.insertRow()
     row.dataset.transport = transport
     row.append(transportCell(transport, texts))
     const figures: TransportSummary | undefined = summary[transport]
-    for (const field of RESULT_FIELDS) row.append(figureCell(transport, field, figures, locale))
+    for (const field of SUMMARY_FIELDS) row.append(figureCell(transport, field, figures, locale))
   }
   return table
 }
@@ -50,7 +50,7 @@ export function pagesTable(
 ): HTMLTableElement {
   const table = tableWithHead(
     [texts.result.student, texts.result.transport],
-    PAGE_FIELDS.map(fieldName(texts)),
+    RESULT_FIELDS.map(fieldName(texts)),
   )
   const sorted = [...results].sort((a, b) => a.name.localeCompare(b.name, locale))
   for (const result of sorted) {
@@ -68,7 +68,7 @@ export function pagesTable(
       }
       row.append(transportCell(transport, texts))
       const figures: TransportResult | undefined = result.transports[transport]
-      for (const field of PAGE_FIELDS) row.append(figureCell(transport, field, figures, locale))
+      for (const field of RESULT_FIELDS) row.append(figureCell(transport, field, figures, locale))
     })
   }
   return table
@@ -99,7 +99,7 @@ function transportCell(transport: Transport, texts: ClassTexts): HTMLTableCellEl
 /** A figure as people read it, its raw value in `data-value` (empty: the server has none). */
 function figureCell(
   transport: Transport,
-  field: ResultField,
+  field: SummaryField,
   figures: Figures | undefined,
   locale: string,
 ): HTMLTableCellElement {
@@ -111,12 +111,12 @@ function figureCell(
   return cell
 }
 
-function formatField(field: ResultField, value: number | null, locale: string): string {
+function formatField(field: SummaryField, value: number | null, locale: string): string {
   if (field === 'p50' || field === 'p95' || field === 'p99') return formatLatency(value, locale)
   if (field === 'bytesPerMessage') return formatBytesPerMessage(value, locale)
   return value === null ? NO_FIGURE : formatCount(value, locale)
 }
 
-function fieldName(texts: ClassTexts): (field: ResultField) => string {
+function fieldName(texts: ClassTexts): (field: SummaryField) => string {
   return (field) => texts.result.fields[field]
 }

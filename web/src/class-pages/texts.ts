@@ -1,20 +1,13 @@
+import { RESULT_FIELDS } from '../../../server/src/class/limits.ts'
 import type { PresetId, TransportReport } from '../../../server/src/class/protocol.ts'
 import type { Transport } from '../../../server/src/protocol.ts'
-import type { Language, Plural } from '../i18n/index.ts'
+import { en as pageEn } from '../i18n/en.ts'
+import type { Language, Plural, Texts } from '../i18n/index.ts'
+import { ptBR as pagePtBR } from '../i18n/pt-BR.ts'
 
-/** The figures of a transport, as the result tables name their columns (and `data-field`s). */
-export const RESULT_FIELDS = [
-  'pages',
-  'received',
-  'p50',
-  'p95',
-  'p99',
-  'bytesPerMessage',
-  'reconnects',
-  'missing',
-  'repeated',
-] as const
-export type ResultField = (typeof RESULT_FIELDS)[number]
+/** The class's figures of a transport: how many pages, then a page's own (`data-field`s too). */
+export const SUMMARY_FIELDS = ['pages', ...RESULT_FIELDS] as const
+export type SummaryField = (typeof SUMMARY_FIELDS)[number]
 
 /** The class settings the instructor sets, in the order the form shows them. */
 export const SETTING_FIELDS = [
@@ -157,7 +150,7 @@ export interface ClassTexts {
     perPage: string
     student: string
     transport: string
-    fields: Record<ResultField, string>
+    fields: Record<SummaryField, string>
     export: string
     csv: string
     json: string
@@ -166,23 +159,9 @@ export interface ClassTexts {
   }
 }
 
-const en: ClassTexts = {
+const en: PageTermsLeftOut = {
   language: 'Language',
   theme: { label: 'Theme', light: 'Light', dark: 'Dark', system: 'Automatic' },
-  transports: {
-    poll: 'Short polling',
-    longpoll: 'Long polling',
-    sse: 'SSE',
-    ws: 'WebSocket',
-    socketio: 'Socket.IO',
-  },
-  states: {
-    connecting: 'connecting',
-    open: 'open',
-    reconnecting: 'reconnecting',
-    paused: 'paused',
-    closed: 'closed',
-  },
   offline:
     'The wirelab server does not answer at {origin}. Start it in class mode (npm start -- --class); this page tries again by itself.',
   join: {
@@ -359,23 +338,9 @@ const en: ClassTexts = {
   },
 }
 
-const ptBR: ClassTexts = {
+const ptBR: PageTermsLeftOut = {
   language: 'Idioma',
   theme: { label: 'Tema', light: 'Claro', dark: 'Escuro', system: 'Automático' },
-  transports: {
-    poll: 'Short polling',
-    longpoll: 'Long polling',
-    sse: 'SSE',
-    ws: 'WebSocket',
-    socketio: 'Socket.IO',
-  },
-  states: {
-    connecting: 'conectando',
-    open: 'aberta',
-    reconnecting: 'reconectando',
-    paused: 'pausada',
-    closed: 'fechada',
-  },
   offline:
     'O servidor do wirelab não responde em {origin}. Inicie-o no modo turma (npm start -- --class); esta página tenta de novo sozinha.',
   join: {
@@ -552,4 +517,18 @@ const ptBR: ClassTexts = {
   },
 }
 
-export const CLASS_TEXTS: Record<Language, ClassTexts> = { en, 'pt-BR': ptBR }
+/** The class's own words; the transports' and their states' are the lab page's. */
+type PageTermsLeftOut = Omit<ClassTexts, 'transports' | 'states'>
+
+/** Transports and their states are named as the lab page names them: one term per concept. */
+function withPageTerms(texts: PageTermsLeftOut, page: Texts): ClassTexts {
+  const transports = Object.fromEntries(
+    Object.entries(page.transports).map(([transport, words]) => [transport, words.name]),
+  ) as Record<Transport, string>
+  return { ...texts, transports, states: page.states }
+}
+
+export const CLASS_TEXTS: Record<Language, ClassTexts> = {
+  en: withPageTerms(en, pageEn),
+  'pt-BR': withPageTerms(ptBR, pagePtBR),
+}

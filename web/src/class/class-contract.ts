@@ -8,6 +8,8 @@ export {
   MAX_REPORT_SAMPLES,
   MAX_RESULT_SAMPLES,
   REPORT_INTERVAL_MS,
+  RESULT_FIELDS,
+  type ResultField,
 } from '../../../server/src/class/limits.ts'
 export type {
   ClassMe,

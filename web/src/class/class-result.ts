@@ -4,22 +4,14 @@ import { i18n } from '../i18n/current.ts'
 import { fill } from '../i18n/index.ts'
 import type { Transport } from '../lib/exchange.ts'
 import { formatBytes, formatMs, formatNumber } from '../lib/format.ts'
-import type { Experiment, TransportResult } from './class-contract.ts'
+import {
+  type Experiment,
+  RESULT_FIELDS,
+  type ResultField,
+  type TransportResult,
+} from './class-contract.ts'
 import type { Percentile } from './page-figures.ts'
 import { presetName } from './preset-name.ts'
-
-/** The card's rows, in order; each cell carries `data-field` with one of these. */
-export const RESULT_FIELDS = [
-  'received',
-  'p50',
-  'p95',
-  'p99',
-  'bytesPerMessage',
-  'reconnects',
-  'missing',
-  'repeated',
-] as const
-type Field = (typeof RESULT_FIELDS)[number]
 
 /** One experiment's figures of this page, as frozen at its end. */
 export interface ResultView {
@@ -173,7 +165,7 @@ export class ClassResult extends HTMLElement {
   }
 }
 
-function show(field: Field, value: number | null): string {
+function show(field: ResultField, value: number | null): string {
   const locale = i18n.locale
   if (value === null) return i18n.texts.measures.none
   switch (field) {
