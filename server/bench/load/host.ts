@@ -4,9 +4,12 @@
  * socket byte totals, so that every server is measured the same way on every OS.
  *
  *   node --import tsx server/bench/load/host.ts <target> '{"meter":true}'
+ *   (the JSON is the target's options: `TargetOptions`)
  */
 import type { Socket } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { START_TARGET } from './targets/index.ts'
+import type { TargetOptions } from './targets/target.ts'
 import { type HostReply, type HostRequest, TARGETS, type TargetName } from './types.ts'
 
 const send = (reply: HostReply) => process.send?.(reply)
@@ -16,11 +19,11 @@ if (!TARGETS.includes(name)) {
   send({ type: 'failed', error: `unknown target "${name}"; one of ${TARGETS.join(', ')}` })
   process.exit(2)
 }
-const options = JSON.parse(process.argv[3] ?? '{}') as { meter?: boolean }
+const options = JSON.parse(process.argv[3] ?? '{}') as Partial<TargetOptions>
 
 let target: Awaited<ReturnType<(typeof START_TARGET)[TargetName]>>
 try {
-  target = await START_TARGET[name]({ meter: options.meter !== false })
+  target = await START_TARGET[name]({ ...options, meter: options.meter !== false })
 } catch (error) {
   send({ type: 'failed', error: String((error as Error).stack ?? error) })
   process.exit(1)
@@ -39,6 +42,9 @@ target.server.on('connection', (socket: Socket) => {
   })
 })
 
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
+
 function sample(gc: boolean) {
   if (gc) globalThis.gc?.()
   let bytesWritten = closedWritten
@@ -48,6 +54,8 @@ function sample(gc: boolean) {
     bytesRead += socket.bytesRead
   }
   const memory = process.memoryUsage()
+  const delayMs = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
+  loopDelay.reset()
   return {
     cpu: process.cpuUsage(),
     rssBytes: memory.rss,
@@ -55,6 +63,7 @@ function sample(gc: boolean) {
     bytesWritten,
     bytesRead,
     openConnections: open.size,
+    loopDelayMs: delayMs,
   }
 }
 

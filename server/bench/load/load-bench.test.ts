@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it } from 'vitest'
+import { isAlive, runBench } from '../run-bench.ts'
 import type { RunReport } from './run-report.ts'
 import { COLUMNS, columnLabel } from './types.ts'
 
@@ -11,38 +11,8 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url))
 const out = mkdtempSync(join(tmpdir(), 'wirelab-load-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
-/** Runs the bench as `npm run bench:load` would, in a process group of its own. */
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  // A bench stuck past the test's time goes with everything it started.
-  const cut = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 35_000)
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(cut)
-      resolve({ code, stdout, stderr })
-    }),
-  )
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
+/** A bench stuck past the test's time goes with everything it started. */
+const bench = (args: string[]) => runBench(MAIN, args, 35_000)
 
 it('measures every server and transport for real, loses nothing, writes its three files and leaves no server running', async () => {
   const started = Date.now()
@@ -81,7 +51,7 @@ it('measures every server and transport for real, loses nothing, writes its thre
 
   // One server process per column.
   expect(report.serverPids).toHaveLength(COLUMNS.length)
-  expect(report.serverPids.filter(alive)).toEqual([])
+  expect(report.serverPids.filter(isAlive)).toEqual([])
   const delivered = report.steps.reduce((sum, step) => sum + step.delivered, 0)
   console.log(
     `bench:load: ${report.steps.length} columns × 3 clients, ${delivered} messages measured, in ${((Date.now() - started) / 1000).toFixed(1)} s`,

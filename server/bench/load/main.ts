@@ -5,12 +5,14 @@
  *
  *   npm run bench:load [-- --mode all] [-- --help]
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
+import { killTargetsOnExit, optionsOrExit } from '../cli.ts'
 import { goals } from './goals.ts'
 import { modesOf, plan, type RunContext, runMode, startServers } from './modes.ts'
-import { HELP, MAX_CLIENTS, type Options, OptionsError, parseOptions } from './options.ts'
+import { HELP, MAX_CLIENTS, parseOptions } from './options.ts'
 import { pinLoadGenerator } from './pinning.ts'
 import { Progress } from './progress.ts'
 import { reportHtml } from './report-html.ts'
@@ -22,27 +24,8 @@ import { killAllTargets, TargetPool } from './target-process.ts'
 /** Past the time limit the run stops at the next step; this long after, it is cut. */
 const HARD_STOP_GRACE_MS = 120_000
 
-let options: Options | undefined
-try {
-  options = parseOptions(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof OptionsError)) throw error
-  console.error(error.message)
-  process.exit(2)
-}
-if (!options) {
-  console.log(HELP)
-  process.exit(0)
-}
-
-// No server may outlive the bench: killed by process group on every way out.
-process.on('exit', killAllTargets)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllTargets()
-    process.exit(130)
-  })
-}
+const options = optionsOrExit(parseOptions, HELP)
+killTargetsOnExit()
 
 const startedAt = new Date()
 const pinning = pinLoadGenerator(options.pin)

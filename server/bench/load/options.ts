@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { OptionsError } from '../cli.ts'
 import { CLIENT_KINDS, type ClientKind, TARGETS, type TargetName } from './types.ts'
 
 export const MODES = ['fanout', 'capacity', 'idle', 'latency', 'meter', 'all'] as const
@@ -72,10 +73,6 @@ the clients run in this one. Writes results.json, results.csv and report.html.
 
 Loopback only (127.0.0.1). Each client is one open file on each side: above ~4000 clients raise
 the limit first (ulimit -n 20000).`
-
-export class OptionsError extends Error {
-  override name = 'OptionsError'
-}
 
 function positive(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(raw)

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type Pinning, pinServer } from './pinning.ts'
 import type { ModeName } from './step.ts'
+import type { ClassTarget } from './targets/target.ts'
 import type { Column, HostReply, HostRequest, HostSample, TargetName } from './types.ts'
 
 const HOST = fileURLToPath(new URL('./host.ts', import.meta.url))
@@ -46,9 +47,11 @@ export class TargetProcess {
     meter: boolean,
     pinning: Pinning,
     nodeFlags: string[] = [],
+    classMode?: ClassTarget,
   ): Promise<TargetProcess> {
     const args = ['--expose-gc', ...nodeFlags, '--import', import.meta.resolve('tsx'), HOST, target]
-    const child = spawn(process.execPath, [...args, JSON.stringify({ meter })], {
+    const options = { meter, ...(classMode && { class: classMode }) }
+    const child = spawn(process.execPath, [...args, JSON.stringify(options)], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     })

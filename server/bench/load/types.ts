@@ -36,6 +36,9 @@ export interface HostSample {
   bytesWritten: number
   bytesRead: number
   openConnections: number
+  /** The event loop's delay since the previous sample, ms: high while the CPU use is low means
+   * the process waited for a CPU, not for its own work. */
+  loopDelayMs: { p99: number; max: number }
 }
 
 /** Bench → host. */

@@ -79,6 +79,8 @@ export class WireMeter {
   readonly #killed = new WeakSet<Socket>()
   readonly #total: CategoryCounters
   readonly #clients = new Map<string, CategoryCounters>()
+  /** The sockets whose bytes belong to a client now (a load generator's carry no client). */
+  readonly #byClient = new Map<string, Set<SocketTrack>>()
   readonly #now: () => number
   readonly #maxClients: number
   readonly #enabled: boolean
@@ -108,7 +110,7 @@ export class WireMeter {
   claim(socket: Socket, owner: MeterOwner, upgrade = owner.category === 'ws'): void {
     if (!this.#enabled) return
     const track = this.#tracks.get(socket) ?? this.#track(socket)
-    track.owner = owner
+    this.#own(track, owner)
     track.inHandshake = upgrade
     if (track.inHandshake) {
       const written: Uint8Array[] = []
@@ -148,7 +150,7 @@ export class WireMeter {
     if (!track) return exchange
     this.#flush(track)
     track.lastOwner = track.owner ?? track.lastOwner
-    track.owner = undefined
+    this.#own(track, undefined)
     track.exchangeRead = socket.bytesRead
     track.exchangeWritten = socket.bytesWritten
     // end(), not destroy(): the response just finished may still sit in the socket's buffer.
@@ -249,17 +251,18 @@ export class WireMeter {
   }
 
   snapshot(client?: string): StatsSnapshot {
-    this.#flushAll()
-    if (client === undefined) return this.#total.snapshot()
-    return (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client)
+    if (client === undefined) {
+      this.#flushAll()
+      return this.#total.snapshot()
+    }
+    this.#flushClient(client)
+    return this.#clientSnapshot(client)
   }
 
   /** Several clients' figures, the open connections' bytes read once for all of them. */
   snapshots(clients: readonly string[]): StatsSnapshot[] {
-    this.#flushAll()
-    return clients.map((client) =>
-      (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client),
-    )
+    for (const client of clients) this.#flushClient(client)
+    return clients.map((client) => this.#clientSnapshot(client))
   }
 
   /** Zeroes one client's counters, or all of them. */
@@ -307,6 +310,7 @@ export class WireMeter {
       // Bytes nobody claimed (a request Node itself rejected) still crossed the wire.
       track.owner ??= track.lastOwner ?? { category: 'control' }
       this.#flush(track)
+      this.#own(track, undefined)
       this.#tracks.delete(socket)
     })
     return track
@@ -329,6 +333,36 @@ export class WireMeter {
 
   #flushAll(): void {
     for (const track of this.#tracks.values()) this.#flush(track)
+  }
+
+  /**
+   * Only the sockets serving `client` now: a page's channel reads its own figures twice a second,
+   * and reading every socket of the server for each of a class's pages would cost pages × sockets.
+   */
+  #flushClient(client: string): void {
+    for (const track of this.#byClient.get(client) ?? []) this.#flush(track)
+  }
+
+  #clientSnapshot(client: string): StatsSnapshot {
+    return (this.#clients.get(client) ?? new CategoryCounters(this.#total.since)).snapshot(client)
+  }
+
+  /** Sets who a socket's bytes belong to now, and keeps the index of sockets by client. */
+  #own(track: SocketTrack, owner: MeterOwner | undefined): void {
+    const before = track.owner?.client
+    const after = owner?.client
+    track.owner = owner
+    if (before === after) return
+    if (before !== undefined) {
+      const tracks = this.#byClient.get(before)
+      tracks?.delete(track)
+      if (tracks?.size === 0) this.#byClient.delete(before)
+    }
+    if (after !== undefined) {
+      const tracks = this.#byClient.get(after)
+      if (tracks) tracks.add(track)
+      else this.#byClient.set(after, new Set([track]))
+    }
   }
 
   #client(client: string): CategoryCounters {

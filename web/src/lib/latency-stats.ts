@@ -40,7 +40,7 @@ export interface HistogramBin {
  * i.e. the value at rank ⌈p/100 × n⌉ (1-based) of the ascending list. Always a real sample, never
  * an interpolation. `undefined` for no samples.
  */
-export function percentile<T>(sortedAscending: readonly T[], p: number): T | undefined {
+export function percentile<T>(sortedAscending: ArrayLike<T>, p: number): T | undefined {
   if (p < 0 || p > 100) throw new RangeError(`percentile must be within 0..100, got ${p}`)
   const n = sortedAscending.length
   if (n === 0) return undefined

@@ -1,5 +1,12 @@
 import type { Batch } from '../../../src/protocol.ts'
-import { type ClientContext, CONNECT_TIMEOUT_MS, type LoadClient, sleep, within } from './client.ts'
+import {
+  type ClientContext,
+  CONNECT_TIMEOUT_MS,
+  type LoadClient,
+  roomQuery,
+  sleep,
+  within,
+} from './client.ts'
 import { KeepAliveGet } from './keep-alive-get.ts'
 
 const LIMIT = 500
@@ -18,10 +25,10 @@ export function batchLoop(
   let since = 0
   let epoch: string | undefined
   let stopped = false
-  const connection = new KeepAliveGet(context.url)
+  const connection = new KeepAliveGet(context.url, context.headers)
   const fetchOnce = async (extra: string) => {
     const cursor = epoch === undefined ? `since=${since}` : `since=${since}&epoch=${epoch}`
-    const target = `${path}?room=${context.room}&${cursor}&limit=${LIMIT}${extra}`
+    const target = `${path}?${roomQuery(context)}&${cursor}&limit=${LIMIT}${extra}`
     const batch = JSON.parse(await connection.get(target)) as Batch
     epoch = batch.epoch
     for (const message of batch.messages) context.subscriber.receive(message.seq, message.ts)
@@ -36,7 +43,7 @@ export function batchLoop(
       while (!stopped) {
         const started = Date.now()
         const got = await fetchOnce('').catch(() => {
-          if (!stopped) context.subscriber.delivery.errors++
+          if (!stopped) context.subscriber.fail()
           return 0
         })
         // A full batch: more is waiting, ask again at once.

@@ -9,6 +9,10 @@ export interface ClientContext {
   room: string
   pollIntervalMs: number
   subscriber: Subscriber
+  /** Sent with every request, e.g. a class member's `Cookie`. */
+  headers?: Record<string, string>
+  /** The page's client id (`client=`): the server's meter counts this client's bytes apart. */
+  client?: string
 }
 
 /** A client of the load generator. */
@@ -29,5 +33,9 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 }
 
 export const CONNECT_TIMEOUT_MS = 15_000
+
+/** `room=…`, and `&client=…` when the client has an id. */
+export const roomQuery = ({ room, client }: ClientContext): string =>
+  client === undefined ? `room=${room}` : `room=${room}&client=${client}`
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -11,15 +11,19 @@ const HEAD_END = Buffer.from('\r\n\r\n')
 export class KeepAliveGet {
   readonly #host: string
   readonly #port: number
+  readonly #extraHeaders: string
   #socket: Socket | undefined
   #received: Buffer = Buffer.alloc(0)
   #pending: { resolve: (body: string) => void; reject: (error: Error) => void } | undefined
   #closed = false
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, headers: Record<string, string> = {}) {
     const url = new URL(baseUrl)
     this.#host = url.hostname
     this.#port = Number(url.port)
+    this.#extraHeaders = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')
   }
 
   /** The body of a 200 answer to `GET target` (path and query); anything else rejects. */
@@ -29,7 +33,9 @@ export class KeepAliveGet {
     const socket = this.#socket ?? this.#connect()
     return new Promise((resolve, reject) => {
       this.#pending = { resolve, reject }
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n\r\n`)
+      socket.write(
+        `GET ${target} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n${this.#extraHeaders}\r\n`,
+      )
     })
   }
 

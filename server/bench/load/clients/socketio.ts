@@ -9,7 +9,8 @@ export function openSocketIo(context: ClientContext): LoadClient {
   let stopped = false
   const socket = io(context.url, {
     transports: ['websocket'],
-    query: { room: context.room },
+    query: { room: context.room, ...(context.client !== undefined && { client: context.client }) },
+    ...(context.headers && { extraHeaders: context.headers }),
     forceNew: true,
     reconnection: false,
   })
@@ -20,7 +21,7 @@ export function openSocketIo(context: ClientContext): LoadClient {
     socket.once('connect', () => resolve())
     socket.once('connect_error', reject)
     socket.once('disconnect', () => {
-      if (!stopped) context.subscriber.delivery.errors++
+      if (!stopped) context.subscriber.fail()
     })
   })
   return {

@@ -1,5 +1,11 @@
 import { get } from 'node:http'
-import { type ClientContext, CONNECT_TIMEOUT_MS, type LoadClient, within } from './client.ts'
+import {
+  type ClientContext,
+  CONNECT_TIMEOUT_MS,
+  type LoadClient,
+  roomQuery,
+  within,
+} from './client.ts'
 
 /**
  * SSE without EventSource (Node 20 has none): one GET on a connection of its own, the stream cut
@@ -8,10 +14,13 @@ import { type ClientContext, CONNECT_TIMEOUT_MS, type LoadClient, within } from 
 export function openSse(context: ClientContext): LoadClient {
   const path = context.target === 'wirelab' ? '/api/sse' : '/'
   let stopped = false
-  const request = get(`${context.url}${path}?room=${context.room}`, { agent: false })
+  const request = get(`${context.url}${path}?${roomQuery(context)}`, {
+    agent: false,
+    ...(context.headers && { headers: context.headers }),
+  })
   const connected = new Promise<void>((resolve, reject) => {
     request.on('error', (error) => {
-      if (!stopped) context.subscriber.delivery.errors++
+      if (!stopped) context.subscriber.fail()
       reject(error)
     })
     request.on('response', (response) => {
@@ -31,7 +40,7 @@ export function openSse(context: ClientContext): LoadClient {
         }
       })
       response.on('close', () => {
-        if (!stopped) context.subscriber.delivery.errors++
+        if (!stopped) context.subscriber.fail()
       })
     })
   })

@@ -6,7 +6,7 @@ export class Delivery {
   /** True during the measured window only: warm-up and drain are not counted. */
   recording = false
   deliveredInWindow = 0
-  /** Requests that failed and connections that broke after the client was ready. */
+  /** Requests that failed and connections that broke after the client was ready, all clients. */
   errors = 0
   readonly subscribers: Subscriber[] = []
 
@@ -44,20 +44,29 @@ export class Subscriber {
   last = 0
   missing = 0
   duplicates = 0
+  /** This client's failed requests and broken connections. */
+  errors = 0
 
   constructor(readonly delivery: Delivery) {}
 
-  receive(seq: number, ts: number): void {
-    const now = Date.now()
+  /** Counts a message; its latency (ms) when it is new, undefined for a duplicate. */
+  receive(seq: number, ts: number): number | undefined {
+    const latencyMs = Date.now() - ts
     if (seq <= this.last) {
       this.duplicates++
-      return
+      return undefined
     }
     this.missing += seq - this.last - 1
     this.last = seq
     if (this.delivery.recording) {
       this.delivery.deliveredInWindow++
-      this.delivery.histogram.add(now - ts)
+      this.delivery.histogram.add(latencyMs)
     }
+    return latencyMs
+  }
+
+  fail(): void {
+    this.errors++
+    this.delivery.errors++
   }
 }

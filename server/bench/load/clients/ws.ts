@@ -1,11 +1,20 @@
 import WebSocket from 'ws'
-import { type ClientContext, CONNECT_TIMEOUT_MS, type LoadClient, within } from './client.ts'
+import {
+  type ClientContext,
+  CONNECT_TIMEOUT_MS,
+  type LoadClient,
+  roomQuery,
+  within,
+} from './client.ts'
 
 /** WebSocket (`ws`): each `{"type":"message","message":…}` frame is one delivery. */
 export function openWs(context: ClientContext): LoadClient {
   const path = context.target === 'wirelab' ? '/ws' : '/'
   let stopped = false
-  const socket = new WebSocket(`${context.url.replace('http', 'ws')}${path}?room=${context.room}`)
+  const socket = new WebSocket(
+    `${context.url.replace('http', 'ws')}${path}?${roomQuery(context)}`,
+    context.headers && { headers: context.headers },
+  )
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as {
       type: string
@@ -18,7 +27,7 @@ export function openWs(context: ClientContext): LoadClient {
     socket.once('open', () => resolve())
     socket.on('error', reject)
     socket.once('close', (code) => {
-      if (!stopped) context.subscriber.delivery.errors++
+      if (!stopped) context.subscriber.fail()
       reject(new Error(`closed with ${code}`))
     })
   })

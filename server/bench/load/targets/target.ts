@@ -15,6 +15,14 @@ export interface StartedTarget {
 export interface TargetOptions {
   /** wirelab only: its wire meter on or off (`--no-meter`). */
   meter: boolean
+  /** wirelab only: class mode (`--class`) with this code and operator token. */
+  class?: ClassTarget
+}
+
+/** What `npm start -- --class --class-code CODE --operator-token TOKEN` would be told. */
+export interface ClassTarget {
+  code: string
+  operatorToken: string
 }
 
 /** Binds port 0 on loopback and resolves with the URL. */

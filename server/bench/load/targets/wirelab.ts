@@ -7,17 +7,21 @@ import type { StartedTarget, TargetOptions } from './target.ts'
  * wirelab itself, as `npm start` runs it but on loopback port 0, without the per-address
  * connection cap, and with its own operator token so that the ticker may go past --ticker-max.
  * Its producer is its own ticker, set through `POST /api/lab/ticker` like a page sets it.
+ * With `class`, as `npm start -- --class` runs it (its ticker stops when idle, as there).
  */
-export async function startWirelab({ meter }: TargetOptions): Promise<StartedTarget> {
-  const operatorToken = randomBytes(16).toString('base64url')
+export async function startWirelab({
+  meter,
+  class: classMode,
+}: TargetOptions): Promise<StartedTarget> {
+  const operatorToken = classMode?.operatorToken ?? randomBytes(16).toString('base64url')
   const running = await startServer({
     ...DEFAULT_CONFIG,
     host: '127.0.0.1',
     port: 0,
     maxConnectionsPerIp: 1_000_000,
-    tickerIdleMs: 86_400_000,
     operatorToken,
     meter,
+    ...(classMode ? { classMode: true, classCode: classMode.code } : { tickerIdleMs: 86_400_000 }),
   })
   return {
     server: running.server,
