@@ -23,6 +23,16 @@ async function main(): Promise<void> {
     throw error
   })
   if (!running) return
+  // Before anything is printed: whoever waits for the URL may signal at once.
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log(`\n${signal}: closing connections…`)
+    running.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
   const link = config.token ? `${running.url}/?token=${config.token}` : running.url
   console.log(`wirelab is running on ${running.url}`)
   if (config.token) console.log(`  open ${link} (every transport needs the token)`)
@@ -39,15 +49,6 @@ async function main(): Promise<void> {
   console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
   if (running.classroom) await printClass(running)
   console.log('Press Ctrl+C to stop.')
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1)
-    stopping = true
-    console.log(`\n${signal}: closing connections…`)
-    running.close().then(() => process.exit(0))
-  }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
 /**

@@ -8,19 +8,22 @@ import { describe, expect, it } from 'vitest'
 import { killTree, ownProcessGroup } from '../../exercises/grader/kill-tree.ts'
 import { onCleanup, openWs } from './harness.ts'
 
-const TSX = 'node_modules/.bin/tsx'
-
 function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): { child: ChildProcess; output: () => string } {
-  // Its own process group: tsx runs the server as a child of its own, which a kill of tsx alone
-  // would leave running.
-  const child = spawn(TSX, ['server/src/main.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env,
-    ...ownProcessGroup,
-  })
+  // Node with tsx's loader, not tsx's CLI: the signals a test sends reach the server itself (tsx's
+  // CLI relays one and, when its child has not confirmed it within 30 ms — a loaded machine —
+  // kills it: exit 143). Its own process group all the same, so that nothing it starts outlives it.
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), 'server/src/main.ts', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      ...ownProcessGroup,
+    },
+  )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
