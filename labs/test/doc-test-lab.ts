@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_CONFIG } from '../../server/src/config.ts'
+import { parse as parseYaml } from 'yaml'
+import { type Config, parseCli } from '../../server/src/config.ts'
 import { type RunningServer, startServer } from '../../server/src/server.ts'
 import type { Language } from '../../web/src/i18n/index.ts'
 import { type LabDoc, type LabStep, parseLab } from '../../web/src/labs/lab-doc.ts'
 import {
+  type LabServer,
   matchesExpected,
   parseDirectives,
   parseServes,
@@ -43,6 +45,27 @@ export function readLab(id: string, language: Language): LabDoc {
 }
 
 /**
+ * `server: [--class, --class-code, LAB13]` in a lab's front matter: the flags the lab's server is
+ * started with (`npm start -- --class …`, as the lab tells the student); none for a plain
+ * `npm start`. Only CI reads it: the page has no use for it.
+ */
+export function labServerFlags(id: string, language: Language = 'en'): string[] {
+  const source = readFileSync(join(LABS_DIR, id, `lab.${language}.md`), 'utf8')
+  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? ''
+  const flags = (parseYaml(yaml) as { server?: unknown } | null)?.server ?? []
+  if (!Array.isArray(flags) || flags.some((flag) => typeof flag !== 'string'))
+    throw new Error(`${id}: front matter server must be a list of flags, like [--class]`)
+  return flags as string[]
+}
+
+/** The config of a lab's server in CI: its flags, on a free port of the loopback interface. */
+export function labServerConfig(id: string): Config {
+  const cli = parseCli(labServerFlags(id), {})
+  if (cli.help) throw new Error(`${id}: front matter server asks for --help`)
+  return { ...cli.config, port: 0, host: '127.0.0.1' }
+}
+
+/**
  * A lab's tests, in the lab's own folder so that Vitest runs the labs in parallel: both
  * languages have the same structure, name only labs and exercises that exist, and every command
  * prints what the lab says the student will see, against a real server.
@@ -75,6 +98,7 @@ export function docTestLab(id: string): void {
         title: '',
         objectives: en.front.objectives.map((o) => o.lecture),
       })
+      expect(labServerFlags(id, 'pt-BR')).toEqual(labServerFlags(id, 'en'))
       expect(en.steps.map((s) => s.number)).toEqual(en.steps.map((_, i) => i + 1))
       expect(en.record.length).toBeGreaterThan(0)
       expect(en.questions.length).toBeGreaterThan(0)
@@ -113,12 +137,16 @@ export function docTestLab(id: string): void {
       describe(`${language}: every command prints what the lab says`, () => {
         let server: RunningServer
         beforeAll(async () => {
-          server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1' })
+          server = await startServer(labServerConfig(id))
         })
         afterAll(() => server?.close())
         for (const step of steps) {
           it(`step ${step.number}: ${step.title}`, async () => {
-            await runStep(step, new URL(server.url), language)
+            await runStep(
+              step,
+              { origin: new URL(server.url), operatorToken: server.operatorToken },
+              language,
+            )
           }, 60_000)
         }
       })
@@ -133,24 +161,25 @@ export function docTestLab(id: string): void {
  */
 export async function runStep(
   step: LabStep,
-  origin: URL,
+  server: LabServer,
   language: Language,
   then?: (servers: ServedProgram[]) => Promise<void>,
 ): Promise<void> {
   const doctests = step.blocks.filter((block) => block.kind === 'doctest')
   const directives = doctests.flatMap(parseDirectives)
   for (const directive of directives.filter((d) => d.when === 'before')) {
-    await perform(directive, origin)
+    await perform(directive, server)
   }
   const values = new Map<string, string>()
   for (const variable of doctests.flatMap(parseVariables)) {
-    values.set(variable.name, await resolve(variable, origin))
+    values.set(variable.name, await resolve(variable, server))
   }
   const typed = (command: string) =>
     [...values].reduce(
       (text, [name, value]) => text.replace(new RegExp(`\\b${name}\\b`, 'g'), value),
       command,
     )
+  const { origin } = server
   const servers: ServedProgram[] = []
   try {
     for (const program of doctests.flatMap(parseServes)) {
@@ -160,7 +189,7 @@ export async function runStep(
       if (block.kind !== 'sh') continue
       const timers = directives
         .filter((d) => d.when === 'during')
-        .map((d) => setTimeout(() => void perform(d, origin), d.delayMs))
+        .map((d) => setTimeout(() => void perform(d, server), d.delayMs))
       const run = await runCommand(typed(block.content.trim()), origin, language, servers)
       for (const timer of timers) clearTimeout(timer)
       const next = step.blocks[index + 1]
@@ -175,6 +204,6 @@ export async function runStep(
     }
     await then?.(servers)
   } finally {
-    for (const server of servers) server.stop()
+    for (const program of servers) program.stop()
   }
 }

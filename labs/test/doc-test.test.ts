@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { matchesExpected, parseDirectives, parseServes, parseVariables } from './doc-test.ts'
+import { startServer } from '../../server/src/server.ts'
+import {
+  matchesExpected,
+  parseDirectives,
+  parseServes,
+  parseVariables,
+  perform,
+  resolve,
+} from './doc-test.ts'
+import { labServerConfig } from './doc-test-lab.ts'
 
 describe('matchesExpected', () => {
   it('needs every line, in order, with … for what varies inside a line', () => {
@@ -58,7 +67,67 @@ describe('doctest directives', () => {
     ])
   })
 
+  it('reads the instructor’s requests and the operator token the server printed', () => {
+    const directives = block(
+      [
+        'before: operator POST /api/class/experiments {"preset":"race"}',
+        'during: 500 operator POST /api/class/drop {"transport":"ws"}',
+        'let: TOKEN = operator token',
+      ].join('\n'),
+    )
+    expect(parseDirectives(directives)).toEqual([
+      {
+        when: 'before',
+        delayMs: 0,
+        operator: true,
+        method: 'POST',
+        path: '/api/class/experiments',
+        body: { preset: 'race' },
+      },
+      {
+        when: 'during',
+        delayMs: 500,
+        operator: true,
+        method: 'POST',
+        path: '/api/class/drop',
+        body: { transport: 'ws' },
+      },
+    ])
+    expect(parseVariables(directives)).toEqual([{ name: 'TOKEN', operator: true }])
+  })
+
   it('refuses a line it cannot read, naming it', () => {
     expect(() => parseDirectives(block('after: coffee'))).toThrow(/cannot read "after: coffee"/)
+  })
+})
+
+describe('a lab whose server runs a class (front matter server:)', () => {
+  const block = (content: string) => ({ kind: 'doctest' as const, content })
+
+  it('starts the server with those flags, and plays the instructor with the token it printed', async () => {
+    expect(labServerConfig('00-http-by-hand').classMode).toBe(false)
+    const config = labServerConfig('13-class-experiment')
+    expect(config).toMatchObject({
+      classMode: true,
+      classCode: 'LAB13',
+      port: 0,
+      host: '127.0.0.1',
+    })
+    const server = await startServer(config)
+    try {
+      const lab = { origin: new URL(server.url), operatorToken: server.operatorToken }
+      const [token] = parseVariables(block('let: TOKEN = operator token'))
+      expect(token && (await resolve(token, lab))).toBe(server.operatorToken)
+      const [start] = parseDirectives(
+        block('before: operator POST /api/class/experiments {"preset":"race","countdownS":30}'),
+      )
+      if (!start) throw new Error('no directive')
+      const { operator: _operator, ...asAnyone } = start
+      await expect(perform(asAnyone, lab)).rejects.toThrow(/401 .*class_join_required/)
+      await perform(start, lab)
+      expect(server.classroom?.experiments.current?.preset).toBe('race')
+    } finally {
+      await server.close()
+    }
   })
 })

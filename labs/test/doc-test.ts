@@ -112,10 +112,20 @@ function accepts(port: number): Promise<boolean> {
   })
 }
 
-/** One `before:`/`during:` directive of a doctest block: an HTTP request to the lab's server. */
+/** The lab's server as CI runs it: where it is, and the operator token it printed at start. */
+export interface LabServer {
+  origin: URL
+  operatorToken?: string
+}
+
+/**
+ * One `before:`/`during:` directive of a doctest block: an HTTP request to the lab's server;
+ * `operator` (`before: operator POST …`): the instructor's, with the operator token.
+ */
 export interface Directive {
   when: 'before' | 'during'
   delayMs: number
+  operator?: true
   method: string
   path: string
   body?: unknown
@@ -124,27 +134,32 @@ export interface Directive {
 /**
  * `let: EPOCH = GET /api/history?room=lab-03 .epoch`: a value the student reads off an earlier
  * output and types into a command (the lab says which); CI reads it from the server instead.
+ * `let: TOKEN = operator token`: the operator token the server printed when it started.
  */
-export interface Variable {
-  name: string
-  path: string
-  field: string
-}
+export type Variable =
+  | { name: string; path: string; field: string }
+  | { name: string; operator: true }
 
 export function parseVariables(block: LabBlock): Variable[] {
-  return block.content
-    .split('\n')
-    .map((line) => /^let:\s+([A-Z_]+)\s*=\s*GET\s+(\S+)\s+\.(\w+)$/.exec(line.trim()))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({
-      name: match[1] as string,
-      path: match[2] as string,
-      field: match[3] as string,
-    }))
+  const variables: Variable[] = []
+  for (const line of block.content.split('\n').map((l) => l.trim())) {
+    const fromServer = /^let:\s+([A-Z_]+)\s*=\s*GET\s+(\S+)\s+\.(\w+)$/.exec(line)
+    if (fromServer) {
+      const [, name = '', path = '', field = ''] = fromServer
+      variables.push({ name, path, field })
+    }
+    const token = /^let:\s+([A-Z_]+)\s*=\s*operator token$/.exec(line)
+    if (token) variables.push({ name: token[1] as string, operator: true })
+  }
+  return variables
 }
 
-export async function resolve(variable: Variable, origin: URL): Promise<string> {
-  const body = (await (await fetch(new URL(variable.path, origin))).json()) as Record<
+export async function resolve(variable: Variable, server: LabServer): Promise<string> {
+  if ('operator' in variable) {
+    if (!server.operatorToken) throw new Error(`let: ${variable.name}: no operator token`)
+    return server.operatorToken
+  }
+  const body = (await (await fetch(new URL(variable.path, server.origin))).json()) as Record<
     string,
     unknown
   >
@@ -155,26 +170,34 @@ export function parseDirectives(block: LabBlock): Directive[] {
   const directives: Directive[] = []
   for (const line of block.content.split('\n').map((l) => l.trim())) {
     if (line === '' || /^(page|let|serve|walk|languages):/.test(line)) continue
-    const match = /^(before|during):\s+(?:(\d+)\s+)?(GET|POST)\s+(\S+)(?:\s+(.+))?$/.exec(line)
+    const match =
+      /^(before|during):\s+(?:(\d+)\s+)?(?:(operator)\s+)?(GET|POST)\s+(\S+)(?:\s+(.+))?$/.exec(
+        line,
+      )
     if (!match) throw new Error(`doctest: cannot read "${line}"`)
     directives.push({
       when: match[1] as 'before' | 'during',
       delayMs: Number(match[2] ?? 0),
-      method: match[3] as string,
-      path: match[4] as string,
-      ...(match[5] !== undefined && { body: JSON.parse(match[5]) }),
+      ...(match[3] !== undefined && { operator: true as const }),
+      method: match[4] as string,
+      path: match[5] as string,
+      ...(match[6] !== undefined && { body: JSON.parse(match[6]) }),
     })
   }
   return directives
 }
 
-export async function perform(directive: Directive, origin: URL): Promise<void> {
-  const response = await fetch(new URL(directive.path, origin), {
+export async function perform(directive: Directive, server: LabServer): Promise<void> {
+  const headers: Record<string, string> = {}
+  if (directive.body !== undefined) headers['content-type'] = 'application/json'
+  if (directive.operator) {
+    if (!server.operatorToken) throw new Error(`doctest ${directive.path}: no operator token`)
+    headers.authorization = `Bearer ${server.operatorToken}`
+  }
+  const response = await fetch(new URL(directive.path, server.origin), {
     method: directive.method,
-    ...(directive.body !== undefined && {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(directive.body),
-    }),
+    headers,
+    ...(directive.body !== undefined && { body: JSON.stringify(directive.body) }),
   })
   if (!response.ok) {
     throw new Error(

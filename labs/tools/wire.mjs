@@ -13,10 +13,13 @@
  *                                  [--close CODE] [--for SECONDS]
  *   node labs/tools/wire.mjs accept KEY
  *
+ * --cookies FILE (http, post, sse, ws) keeps cookies as a browser does: FILE's cookies go in a
+ * Cookie header, and the ones the server sets are written back to FILE.
  * Lines starting with → went from this program to the server; ← came back. \r\n marks each CR LF.
  * Its notes are in Portuguese on a Portuguese system, or with WIRELAB_LANG=pt-BR (en for English).
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { parseArgs } from 'node:util'
 import { textsFor } from './language.mjs'
@@ -34,6 +37,8 @@ const USAGE_EN = `Usage:
 
   --header adds a line to the request head (the upgrade's, for ws): --header "Origin: http://evil.example"
   --repeat N sends the request N times on one connection, and counts the answers when they differ
+  --cookies FILE sends the cookies FILE holds and keeps there the ones the server sets, as a browser
+                 does (one file per browser: two files, two students)
 `
 const USAGE_PT = `Uso:
   node labs/tools/wire.mjs http URL [--method M] [--header "Nome: valor"]... [--body TEXTO] [--repeat N] [--say TEXTO]
@@ -46,6 +51,8 @@ const USAGE_PT = `Uso:
 
   --header acrescenta uma linha ao cabeçalho da requisição (a do upgrade, no ws): --header "Origin: http://evil.example"
   --repeat N envia a requisição N vezes numa só conexão, e conta as respostas quando elas diferem
+  --cookies ARQUIVO envia os cookies guardados no ARQUIVO e guarda nele os que o servidor define,
+                    como faz um navegador (um arquivo por navegador: dois arquivos, dois estudantes)
 `
 
 /** The notes this program adds to the bytes, in the student's language (WIRELAB_LANG, else the system's). */
@@ -67,6 +74,7 @@ const TEXTS = {
     closedByServer: (s) => `the server closed the TCP connection ${s.toFixed(1)} s after it opened`,
     accept: (ok) => (ok ? 'matches' : 'DOES NOT match'),
     answers: (counts) => `answers: ${counts}`,
+    kept: (file, names) => `${file} now holds the cookie ${names.join(', ')}`,
     usage: USAGE_EN,
   },
   'pt-BR': {
@@ -87,6 +95,7 @@ const TEXTS = {
       `o servidor fechou a conexão TCP ${s.toFixed(1).replace('.', ',')} s depois de aberta`,
     accept: (ok) => (ok ? 'confere com' : 'NÃO confere com'),
     answers: (counts) => `respostas: ${counts}`,
+    kept: (file, names) => `${file} agora guarda o cookie ${names.join(', ')}`,
     usage: USAGE_PT,
   },
 }
@@ -121,6 +130,46 @@ export function open(url) {
     const socket = connect(port, url.hostname, () => resolve(socket))
     socket.once('error', reject)
   })
+}
+
+/**
+ * `--cookies FILE`: a cookie jar, one `name=value` a line, kept as a browser keeps one per site.
+ * Its cookies go in a `Cookie:` header; `keepCookies` writes back what a response sets.
+ */
+function readJar(file) {
+  const jar = new Map()
+  if (!file || !existsSync(file)) return jar
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const equals = line.indexOf('=')
+    if (equals > 0) jar.set(line.slice(0, equals).trim(), line.slice(equals + 1).trim())
+  }
+  return jar
+}
+
+/** The `Cookie:` line for the cookies FILE holds, as a list of header lines (none: empty). */
+export function cookieLines(file) {
+  const jar = readJar(file)
+  return jar.size === 0 ? [] : [`Cookie: ${[...jar].map(([n, v]) => `${n}=${v}`).join('; ')}`]
+}
+
+/**
+ * Keeps in FILE the cookies a response head sets (a `Max-Age=0` or an empty value removes one),
+ * and prints which; without FILE, nothing.
+ */
+export function keepCookies(file, head) {
+  if (!file) return
+  const jar = readJar(file)
+  const names = []
+  for (const [, name, value, attributes] of head.matchAll(
+    /\r\nset-cookie:[ \t]*([^=;\s]+)=([^;\r]*)([^\r]*)/gi,
+  )) {
+    if (value === '' || /;\s*max-age=0\b/i.test(attributes)) jar.delete(name)
+    else jar.set(name, value)
+    names.push(name)
+  }
+  if (names.length === 0) return
+  writeFileSync(file, [...jar].map(([n, v]) => `${n}=${v}\n`).join(''))
+  console.log(`  (${t.kept(file, names)})`)
 }
 
 export function requestHead(method, url, headers, body) {
@@ -173,7 +222,7 @@ function printResponse(bytes) {
 
 async function http(url, options) {
   const socket = await open(url)
-  const headers = options.header ?? []
+  const headers = [...(options.header ?? []), ...cookieLines(options.cookies)]
   if (options.body !== undefined && !headers.some((h) => /^content-type:/i.test(h))) {
     headers.push('Content-Type: application/json')
   }
@@ -193,6 +242,7 @@ async function http(url, options) {
     received += response.length
     statuses.push(/^HTTP\/1\.1 (\d{3})/.exec(response.toString('latin1'))?.[1] ?? '?')
     printResponse(response)
+    keepCookies(options.cookies, response.toString('latin1'))
   }
   if (Number(options.repeat ?? 1) > 1) {
     console.log(t.total(sent, received))
@@ -213,7 +263,7 @@ export function countStatuses(statuses) {
 
 async function sse(url, options) {
   const socket = await open(url)
-  const headers = ['Accept: text/event-stream']
+  const headers = ['Accept: text/event-stream', ...cookieLines(options.cookies)]
   if (options['last-event-id']) headers.push(`Last-Event-ID: ${options['last-event-id']}`)
   const head = requestHead('GET', url, headers)
   socket.write(head)
@@ -228,7 +278,9 @@ async function sse(url, options) {
     if (!seenHead) {
       const end = buffer.indexOf('\r\n\r\n')
       if (end < 0) return
-      console.log(showHead(buffer.subarray(0, end + 4).toString('latin1'), '←'))
+      const head = buffer.subarray(0, end + 4).toString('latin1')
+      console.log(showHead(head, '←'))
+      keepCookies(options.cookies, head)
       buffer = buffer.subarray(end + 4)
       seenHead = true
     }
@@ -385,6 +437,7 @@ async function ws(url, options) {
     'Sec-WebSocket-Version: 13',
     // What a browser adds (Origin, Cookie, …), to see what the server does with it.
     ...(options.header ?? []),
+    ...cookieLines(options.cookies),
   ])
   socket.write(head)
   console.log(showHead(head, '→'))
@@ -413,6 +466,7 @@ async function ws(url, options) {
       if (end < 0) return
       const response = buffer.subarray(0, end + 4).toString('latin1')
       console.log(showHead(response, '←'))
+      keepCookies(options.cookies, response)
       buffer = buffer.subarray(end + 4)
       upgraded = response.startsWith('HTTP/1.1 101')
       if (!upgraded) {
@@ -508,6 +562,7 @@ async function main(argv) {
       chat: { type: 'string', multiple: true },
       fill: { type: 'string', multiple: true },
       'no-pong': { type: 'boolean' },
+      cookies: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

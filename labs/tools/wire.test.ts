@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../server/src/config.ts'
@@ -76,5 +79,44 @@ describe('wire.mjs', () => {
   it('prints its usage in the student’s language, --header among the ws options', async () => {
     expect(await wire(['--help'], 'pt-BR')).toMatch(/^Uso:[\s\S]*ws URL \[--header "Nome: valor"\]/)
     expect(await wire(['--help'], 'en')).toMatch(/^Usage:[\s\S]*ws URL \[--header "Name: value"\]/)
+  })
+})
+
+describe('wire.mjs --cookies', () => {
+  let server: RunningServer
+  let dir: string
+  beforeAll(async () => {
+    server = await startServer({
+      ...DEFAULT_CONFIG,
+      port: 0,
+      host: '127.0.0.1',
+      classMode: true,
+      classCode: 'WIRE13',
+    })
+    dir = mkdtempSync(join(tmpdir(), 'wire-cookies-'))
+  })
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true })
+    return server?.close()
+  })
+
+  it('keeps the cookie a class sets at the join, and sends it with the next request and upgrade, as a browser does', async () => {
+    const jar = join(dir, 'ana.cookies')
+    const joined = await wire(
+      ['post', `${server.url}/api/class/join`, 'code=WIRE13', 'name=Ana', '--cookies', jar],
+      'pt-BR',
+    )
+    expect(joined).toContain('← HTTP/1.1 201 Created')
+    expect(joined).toContain(`(${jar} agora guarda o cookie wirelab_student)`)
+    const session = /^wirelab_student=([\w-]+)\n$/.exec(readFileSync(jar, 'utf8'))?.[1]
+    expect(session).toBeDefined()
+    const me = await wire(['http', `${server.url}/api/class/me`, '--cookies', jar])
+    expect(me).toContain(`→ Cookie: wirelab_student=${session}\\r\\n`)
+    expect(me).toContain('"role":"student"')
+    expect(me).not.toContain('now holds')
+    const ws = server.url.replace('http', 'ws')
+    const upgrade = await wire(['ws', `${ws}/ws?room=class`, '--cookies', jar, '--for', '0.5'])
+    expect(upgrade).toContain(`→ Cookie: wirelab_student=${session}\\r\\n`)
+    expect(upgrade).toContain('"type":"hello"')
   })
 })

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml'
 import type { Language } from '../../web/src/i18n/index.ts'
-import { PRESENT_VIEWS, type PresentView } from '../../web/src/present.ts'
+import { PRESENT_VIEWS } from '../../web/src/present.ts'
 
 /** The parts of a slide's speaker notes, each opened by its bold label (slides/FORMAT.md). */
 export type NotePart = 'time' | 'say' | 'demo' | 'ask'
@@ -12,6 +12,13 @@ export const NOTE_LABELS: Record<Language, Record<NotePart, string>> = {
 
 /** The room the deck's live views share (students can join it from their own page). */
 export const DECK_ROOM = 'slides'
+
+/**
+ * What a live slide can embed: one of the lab page's presentation views (`/?present=race`), or
+ * `class-result`, the class dashboard's result of the latest experiment (`/class/?view=result`).
+ */
+export const LIVE_VIEWS = [...PRESENT_VIEWS, 'class-result'] as const
+export type LiveView = (typeof LIVE_VIEWS)[number]
 
 export interface Slide {
   /** Its address in the deck (`#/handshake`) and the name labs use for it. */
@@ -25,7 +32,7 @@ export interface Slide {
   /** The labelled parts of the notes, in order. */
   noteParts: NotePart[]
   /** The live views the slide embeds (`<wl-live view="race">`: the lab page's `?present=race`). */
-  live: PresentView[]
+  live: LiveView[]
   /** Mermaid diagrams in the slide (```mermaid blocks). */
   diagrams: number
 }
@@ -95,8 +102,8 @@ function toSlide(
       throw new Error(`slide ${raw.id}: the notes need a **${NOTE_LABELS[language][required]}:**`)
   }
   const live = [...content.matchAll(LIVE)].map((m) => {
-    const view = m[1] as PresentView
-    if (!PRESENT_VIEWS.includes(view)) throw new Error(`slide ${raw.id}: no live view "${view}"`)
+    const view = m[1] as LiveView
+    if (!LIVE_VIEWS.includes(view)) throw new Error(`slide ${raw.id}: no live view "${view}"`)
     return view
   })
   const diagrams = content.match(/^```mermaid$/gm)?.length ?? 0

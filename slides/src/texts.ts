@@ -26,6 +26,8 @@ export interface DeckTexts {
     printed: string
     /** The fallback's sentence in the speaker view's previews. */
     speakerView: string
+    /** The same for the class's result (`view="class-result"`), where they differ. */
+    classResult: { badge: string; open: string; offline: string; printed: string; noClass: string }
   }
   frame: {
     caption: string
@@ -44,6 +46,16 @@ const en: DeckTexts = {
       'The lab server does not answer, so this is the picture instead of the live demo. Start it with npm start and open {url}.',
     printed: 'In the classroom this slide is live: npm start, then {url}.',
     speakerView: 'Live on the main screen.',
+    classResult: {
+      badge: 'live · the class’s latest experiment, measured by every page',
+      open: 'Open the dashboard ↗',
+      offline:
+        'The lab server does not answer, so this is the picture instead of the class’s result. Start a class with npm start -- --class, run an experiment from the dashboard, and open {url}.',
+      printed:
+        'In the classroom this slide shows the class’s own result: npm start -- --class, an experiment from the dashboard, then {url}.',
+      noClass:
+        'This server runs no class, so this is the picture instead of the class’s result. Start one with npm start -- --class, run an experiment from the dashboard, and open {url}.',
+    },
   },
   frame: {
     caption: 'The base framing protocol, RFC 6455 §5.2: one row is 32 bits, bit 0 on the left.',
@@ -107,6 +119,16 @@ const ptBR: DeckTexts = {
       'O servidor do lab não responde; por isso, no lugar da demonstração ao vivo, fica esta figura. Inicie-o com npm start e abra {url}.',
     printed: 'Em sala, este slide é ao vivo: npm start e depois {url}.',
     speakerView: 'Ao vivo na tela principal.',
+    classResult: {
+      badge: 'ao vivo · o último experimento da turma, medido por todas as páginas',
+      open: 'Abrir o painel da turma ↗',
+      offline:
+        'O servidor do lab não responde; por isso, no lugar do resultado da turma, fica esta figura. Inicie uma turma com npm start -- --class, dispare um experimento pelo painel e abra {url}.',
+      printed:
+        'Em sala, este slide mostra o resultado da própria turma: npm start -- --class, um experimento disparado pelo painel e depois {url}.',
+      noClass:
+        'Este servidor não está com uma turma; por isso, no lugar do resultado da turma, fica esta figura. Inicie uma com npm start -- --class, dispare um experimento pelo painel e abra {url}.',
+    },
   },
   frame: {
     caption:

@@ -41,6 +41,8 @@ export interface OpenOptions {
   query?: string
   viewport?: { width: number; height: number }
   locale?: string
+  /** Class mode: the page's browser joins the class first, as a student would at /join. */
+  join?: { code: string; name: string }
 }
 
 /** A page of the lab, and the questions a test asks it (the panels live in shadow DOM). */
@@ -58,6 +60,11 @@ export async function openLab(
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('close', () => void context.close().catch(() => {}))
+  if (options.join) {
+    // The context's requests share its cookies: the page then carries the student's session.
+    const joined = await context.request.post(`${url}/api/class/join`, { data: options.join })
+    if (!joined.ok()) throw new Error(`join: ${joined.status()} ${await joined.text()}`)
+  }
   const query = [room && `room=${room}`, options.query ?? 'ticker=0'].filter(Boolean).join('&')
   await page.goto(`${url}/?${query}`)
   await page.locator('html[data-client]').waitFor()
@@ -68,9 +75,18 @@ export async function openLab(
   }
 }
 
-/** This page's figures on the server's meter. */
-export async function statsOf(url: string, client: string): Promise<StatsSnapshot> {
-  return (await (await fetch(`${url}/api/stats?client=${client}`)).json()) as StatsSnapshot
+/** This page's figures on the server's meter (a class's server asks for a member: the operator). */
+export async function statsOf(
+  url: string,
+  client: string,
+  operatorToken?: string,
+): Promise<StatsSnapshot> {
+  const headers: Record<string, string> = operatorToken
+    ? { authorization: `Bearer ${operatorToken}` }
+    : {}
+  return (await (
+    await fetch(`${url}/api/stats?client=${client}`, { headers })
+  ).json()) as StatsSnapshot
 }
 
 export async function setControl(page: Page, control: string, value: string): Promise<void> {

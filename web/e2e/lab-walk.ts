@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { matchesExpected } from '../../labs/test/doc-test.ts'
-import { readLab, runStep } from '../../labs/test/doc-test-lab.ts'
+import { type LabServer, matchesExpected } from '../../labs/test/doc-test.ts'
+import { labServerConfig, readLab, runStep } from '../../labs/test/doc-test-lab.ts'
 import type { StatsSnapshot, Transport } from '../../server/src/protocol.ts'
 import type { LabDoc, LabStep } from '../src/labs/lab-doc.ts'
 import {
@@ -144,14 +144,15 @@ const pageOnly = (step: LabStep) =>
     (block) => block.kind === 'doctest' && /^walk:\s*page only\s*$/m.test(block.content),
   )
 
-async function walk(doc: LabDoc, page: Page, origin: URL): Promise<void> {
+async function walk(doc: LabDoc, page: Page, server: LabServer): Promise<void> {
+  const { origin } = server
   for (const step of doc.steps) {
     // The terminal commands first, as the student types them (their output is the doc-tests'),
     // then the page: its console snippets and actions, with the step's own programs still up.
     const run: typeof runStep = pageOnly(step)
       ? async (_step, _origin, _language, then) => then?.([])
       : runStep
-    await run(step, origin, doc.language, async (servers) => {
+    await run(step, server, doc.language, async (servers) => {
       const local = (code: string) =>
         servers.reduce(
           (text, s) => text.replaceAll(`localhost:${s.port}`, s.here),
@@ -183,17 +184,20 @@ async function walk(doc: LabDoc, page: Page, origin: URL): Promise<void> {
  * labs are walked in parallel.
  */
 export function walkLab(id: string): void {
-  const lab = useLab()
+  // The lab's own server: `npm start` with the flags of its front matter (a class, say).
+  const lab = useLab(labServerConfig(id))
   it(`${id}: its steps, every record button, and a report whose numbers are the meter's`, async () => {
     const doc = readLab(id, 'pt-BR')
+    const { classroom, operatorToken } = lab.server
     const { page, client, errors } = await openLab(lab.browser, lab.server.url, '', {
       query: `lab=${id}`,
       locale: 'pt-BR',
+      ...(classroom && { join: { code: classroom.code, name: 'Estudante de teste' } }),
     })
     const drawer = page.locator('wl-lab-drawer')
     await expect.poll(() => drawer.locator('h1').textContent()).toBe(doc.front.title)
     await waitForOpen(page)
-    await walk(doc, page, new URL(lab.server.url))
+    await walk(doc, page, { origin: new URL(lab.server.url), operatorToken })
     // Freeze the transports, so that the meter stops moving while the figures are copied.
     for (const transport of TRANSPORTS) {
       const pause = panel(page, transport).locator('[data-part="pause"]')
@@ -223,7 +227,7 @@ export function walkLab(id: string): void {
     // The report a student would hand in, kept for whoever checks the answer keys' ranges.
     mkdirSync(ARTIFACTS, { recursive: true })
     writeFileSync(join(ARTIFACTS, `lab-${id}-report.md`), report)
-    const stats = await statsOf(lab.server.url, client)
+    const stats = await statsOf(lab.server.url, client, classroom && operatorToken)
     expect(report).toMatch(new RegExp(`^# ${doc.front.title} — relatório`))
     expect(report).toMatch(/Estudante: Estudante de teste/)
     expect(report).toMatch(/> Uma resposta\./)

@@ -168,6 +168,18 @@ describe('live slides', () => {
     for (const [id, view] of liveSlides()) {
       const { page } = await openDeck(server.url, 'pt-BR', `#/${id}`)
       const live = page.locator(`section#${id} wl-live`)
+      if (view === 'class-result') {
+        // This server runs no class: no result to show, so the figure, and how to get one.
+        await expect
+          .poll(() => live.getAttribute('data-state'), { timeout: 10_000 })
+          .toBe('noClass')
+        expect(await live.locator('iframe').count()).toBe(0)
+        expect(await live.locator('.live-reason').textContent()).toMatch(
+          /npm start -- --class.*\/slides\/\?lang=pt-BR/,
+        )
+        await page.close()
+        continue
+      }
       await expect.poll(() => live.getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
       const lab = page.frameLocator(`section#${id} wl-live iframe`)
       await expect.poll(() => lab.locator('html').getAttribute('data-present')).toBe(view)
@@ -207,6 +219,53 @@ describe('live slides', () => {
       await page.close()
     }
   }, 120_000)
+
+  it('show the class’s latest result on a class’s server, in the deck’s language, while on screen', async () => {
+    const [id] = liveSlides().find(([, view]) => view === 'class-result') ?? []
+    if (!id) throw new Error('the deck has no class-result slide')
+    const own = await startServer({
+      ...DEFAULT_CONFIG,
+      port: 0,
+      host: '127.0.0.1',
+      webDist: inject('webDist'),
+      classMode: true,
+      classCode: 'SLIDES13',
+    })
+    try {
+      // The instructor's browser: the operator token, as the dashboard's cookie carries it.
+      const authorization = `Bearer ${own.operatorToken}`
+      const started = await fetch(`${own.url}/api/class/experiments`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ preset: 'race', durationS: 5, countdownS: 0 }),
+      })
+      expect(started.status).toBe(201)
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 720 },
+        extraHTTPHeaders: { authorization },
+      })
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(`${own.url}/slides/?lang=pt-BR#/${id}`)
+      const live = page.locator(`section#${id} wl-live`)
+      await expect.poll(() => live.getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
+      const view = page.frameLocator(`section#${id} wl-live iframe`)
+      await expect.poll(() => view.locator('html').getAttribute('data-view')).toBe('result')
+      expect(await view.locator('html').getAttribute('lang')).toBe('pt-BR')
+      expect(await live.locator('iframe').getAttribute('src')).toBe(
+        '/class/?view=result&lang=pt-BR',
+      )
+      await expect.poll(() => view.locator('[data-result]').textContent()).toContain('Corrida')
+      await screenshot(page, 'slides-live-class-result')
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => page.locator(`section#${id} wl-live iframe`).count()).toBe(0)
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  }, 60_000)
 
   it('show their fallback, and say why, when the lab server stops answering', async () => {
     const own = await startServer({

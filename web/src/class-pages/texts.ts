@@ -396,7 +396,7 @@ const ptBR: PageTermsLeftOut = {
       lost: 'Os números ao vivo pararam; reconectando…',
       head: 'mensagens na sala',
       messagesPerSecond: 'mensagens por segundo',
-      students: 'alunos',
+      students: 'estudantes',
       behind: 'atrasados',
       connected: 'páginas conectadas',
       latencyWindow: {
@@ -407,12 +407,12 @@ const ptBR: PageTermsLeftOut = {
       reconnects: 'reconexões',
     },
     students: {
-      heading: 'Alunos',
+      heading: 'Estudantes',
       name: 'Nome',
       pages: 'Páginas',
       lastReport: 'Último relatório',
       actions: 'Mensagens',
-      empty: 'Nenhum aluno presente agora: mostre o painel de entrada.',
+      empty: 'Nenhum estudante presente agora: mostre o painel de entrada.',
       behind: 'atrasado',
       muted: 'silenciado',
       mute: 'Silenciar',
@@ -422,7 +422,7 @@ const ptBR: PageTermsLeftOut = {
     },
     settings: {
       heading: 'Configurações da turma',
-      hint: 'Todas as páginas dos alunos aplicam estes valores e travam os próprios controles deles.',
+      hint: 'Todas as páginas dos estudantes aplicam estes valores e travam os próprios controles para eles.',
       fields: {
         tickerRate: 'Ticker (mensagens por segundo)',
         tickerSize: 'Tamanho da mensagem do ticker (bytes)',
@@ -431,7 +431,7 @@ const ptBR: PageTermsLeftOut = {
         wsHeartbeatMs: 'Heartbeat do WebSocket (ms)',
       },
       apply: 'Aplicar à turma',
-      applied: 'Aplicado a todas as páginas dos alunos.',
+      applied: 'Aplicado a todas as páginas dos estudantes.',
     },
     drop: {
       heading: 'Derrubar conexões',
@@ -496,7 +496,7 @@ const ptBR: PageTermsLeftOut = {
     chartTitle: 'Latência por transporte, na turma toda',
     perTransport: 'Por transporte',
     perPage: 'Por página',
-    student: 'Aluno',
+    student: 'Estudante',
     transport: 'Transporte',
     fields: {
       pages: 'Páginas',

@@ -1,0 +1,3 @@
+import { walkLab } from '../../web/e2e/lab-walk.ts'
+
+walkLab('13-class-experiment')
