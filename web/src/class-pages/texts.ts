@@ -520,10 +520,13 @@ const ptBR: PageTermsLeftOut = {
 /** The class's own words; the transports' and their states' are the lab page's. */
 type PageTermsLeftOut = Omit<ClassTexts, 'transports' | 'states'>
 
-/** Transports and their states are named as the lab page names them: one term per concept. */
+/**
+ * Transports (their short names, as the conversation's chips say them) and their states are named as
+ * the lab page names them: one term per concept.
+ */
 function withPageTerms(texts: PageTermsLeftOut, page: Texts): ClassTexts {
   const transports = Object.fromEntries(
-    Object.entries(page.transports).map(([transport, words]) => [transport, words.name]),
+    Object.entries(page.transports).map(([transport, words]) => [transport, words.short]),
   ) as Record<Transport, string>
   return { ...texts, transports, states: page.states }
 }
