@@ -1,18 +1,8 @@
-import type { ConnectionState } from '../lab-source.ts'
 import { type LatencySample, type LatencySummary, summarize } from '../lib/latency-stats.ts'
 import { MAX_RESULT_SAMPLES, type TransportReport, type TransportResult } from './class-contract.ts'
 
-/** One transport's counts as this page keeps them (the panels' own). */
-export interface TransportCounts {
-  state: ConnectionState
-  /** The seq of the last message its cursor took. */
-  lastSeq: number
-  /** Messages delivered live since the last reset. */
-  received: number
-  reconnects: number
-  missing: number
-  repeated: number
-}
+/** One transport's counts as this page keeps them (the panels' own): a report without its samples. */
+export type TransportCounts = Omit<TransportReport, 'samples'>
 
 export const PERCENTILES = ['p50', 'p95', 'p99'] as const
 export type Percentile = (typeof PERCENTILES)[number]
