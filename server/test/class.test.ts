@@ -278,6 +278,79 @@ describe('class mode: what a student may and may not do', () => {
   })
 })
 
+describe('class mode: a page id is its member’s', () => {
+  it('refuses to act on another student’s page: drop, reset, exchange log, report, result', async () => {
+    const { url } = await classServer()
+    const ana = { cookie: await join(url, 'Ana') }
+    const bob = { cookie: await join(url, 'Bob') }
+    const ws = openWs(`${url.replace('http', 'ws')}/ws?room=class&client=bob-page`, {
+      headers: bob,
+    })
+    await ws.opened
+    // Ana read Bob's page id somewhere (a class's results list them): it does her no good.
+    const refusals = [
+      postJson(`${url}/api/lab/kill?client=bob-page`, { client: 'bob-page', transport: 'ws' }, ana),
+      postJson(`${url}/api/stats/reset?client=bob-page`, {}, ana),
+      fetch(`${url}/api/lab/exchanges?client=bob-page&transport=ws`, { headers: ana }),
+      fetch(`${url}/api/poll?room=class&client=bob-page`, { headers: ana }),
+      postJson(`${url}/api/class/report`, { client: 'bob-page', transports: {} }, ana),
+    ]
+    for (const refusal of refusals) expect(await status(refusal)).toEqual([403, 'forbidden'])
+    expect(ws.ws.readyState).toBe(ws.ws.OPEN)
+    // The instructor is a member too: Bob's page is Bob's.
+    expect(await status(postJson(`${url}/api/stats/reset?client=bob-page`, {}, bearer))).toEqual([
+      403,
+      'forbidden',
+    ])
+  })
+
+  it('keeps a Socket.IO session to the member who opened it', async () => {
+    const { url } = await classServer()
+    const ana = { cookie: await join(url, 'Ana') }
+    const bob = { cookie: await join(url, 'Bob') }
+    const socket = openFeed(url, bob, 'bob-sio')
+    await new Promise((resolve) => socket.once('hello', resolve))
+    const sid = socket.io.engine.id
+    // Ana speaks Engine.IO by hand on Bob's session: refused before Engine.IO reads it.
+    const forged = await fetch(`${url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+      method: 'POST',
+      headers: { ...ana, 'content-type': 'text/plain' },
+      body: '42/feed,5["send",{"user":"Bob","text":"not Bob"}]',
+    })
+    expect(await forged.json()).toEqual({
+      error: {
+        code: 'forbidden',
+        message: 'this Socket.IO session belongs to another member of the class',
+      },
+    })
+    // Bob's own requests on it go on.
+    expect(await socket.emitWithAck('send', { user: 'Bob', text: 'me' })).toMatchObject({ seq: 1 })
+  })
+
+  it('bounds what one member reports: one report a second per page, five pages', async () => {
+    const { url } = await classServer()
+    const ana = { cookie: await join(url, 'Ana') }
+    const report = (client: string) =>
+      postJson(`${url}/api/class/report`, { client, transports: {} }, ana)
+    expect((await report('a1')).status).toBe(204)
+    expect(await status(report('a1'))).toEqual([429, 'rate_limited'])
+    for (const client of ['a2', 'a3', 'a4', 'a5']) expect((await report(client)).status).toBe(204)
+    expect(await status(report('a6'))).toEqual([429, 'rate_limited'])
+  })
+
+  it('counts join tries sent at once before reading them', async () => {
+    const { url } = await classServer()
+    const tries = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        postJson(`${url}/api/class/join`, { code: `WRONG${i}`, name: 'x' }),
+      ),
+    )
+    const statuses = tries.map((t) => t.status).sort()
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5)
+  })
+})
+
 describe('class mode: the instructor', () => {
   it('mutes a student on every transport, and the student’s page is told', async () => {
     const { url } = await classServer()
@@ -394,7 +467,7 @@ describe('class mode: an experiment', () => {
     const channel = openSse(`${url}/api/lab/stats?client=b1&room=class`, bia)
     const started = await postJson(
       `${url}/api/class/experiments`,
-      { preset: 'delay-150', durationS: 5, countdownS: 1 },
+      { preset: 'delay-150', durationS: 5, countdownS: 2 },
       bearer,
     )
     expect(started.status).toBe(201)

@@ -237,7 +237,7 @@ describe('live slides', () => {
       const started = await fetch(`${own.url}/api/class/experiments`, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ preset: 'race', durationS: 5, countdownS: 0 }),
+        body: JSON.stringify({ preset: 'race', durationS: 5, countdownS: 2 }),
       })
       expect(started.status).toBe(201)
       const context = await browser.newContext({

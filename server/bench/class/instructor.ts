@@ -1,4 +1,4 @@
-import { RESULTS_GRACE_MS } from '../../src/class/experiments.ts'
+import { RESULTS_GRACE_MS } from '../../src/class/limits.ts'
 import type { Experiment, ExperimentResult } from '../../src/class/protocol.ts'
 import { sleep } from '../load/clients/client.ts'
 import { type EventStream, openEventStream } from './event-stream.ts'

@@ -4,6 +4,7 @@ import type { Tickers } from '../lab/ticker.ts'
 import type { RoomNetworks } from '../net/index.ts'
 import { NO_CONDITIONS, TRANSPORTS, type Transport } from '../protocol.ts'
 import type { WireMeter } from '../wire/meter.ts'
+import { ClientOwners } from './client-owners.ts'
 import { Experiments } from './experiments.ts'
 import { normalizeCode } from './join-code.ts'
 import { LiveReports } from './live-reports.ts'
@@ -31,6 +32,8 @@ export interface ClassroomDeps {
 export class Classroom {
   readonly roster = new Roster()
   readonly reports = new LiveReports()
+  /** Which member each page id belongs to. */
+  readonly clients = new ClientOwners()
   readonly experiments: Experiments
   /** Where students join (`…/join?code=CODE` on each LAN address), set once the server listens. */
   joinUrls: string[] = []

@@ -1,12 +1,20 @@
 import { ApiError } from '../http/errors.ts'
+import { RESULTS_GRACE_MS } from './limits.ts'
 import { PRESETS } from './presets.ts'
 import type { Experiment, ExperimentResult, PageResult, PresetId } from './protocol.ts'
 import { summarize } from './summary.ts'
 
-/** A page's result is taken this long after the end: its clock and its last request may lag. */
-export const RESULTS_GRACE_MS = 20_000
 const KEPT_EXPERIMENTS = 20
+/** Results one member may post for one experiment: a student's tabs. */
+export const MAX_RESULTS_PER_MEMBER = 3
 const DEFAULT_COUNTDOWN_S = 5
+
+/** One experiment, its pages' results, and whose page each is. */
+interface Run {
+  experiment: Experiment
+  results: Map<string, PageResult>
+  owners: Map<string, string>
+}
 
 /** What an experiment does to the class's room while it runs. */
 export interface ExperimentHooks {
@@ -22,7 +30,7 @@ export interface ExperimentHooks {
 
 /** The class's experiments: one at a time, each page's result, the last 20 kept. */
 export class Experiments {
-  readonly #runs = new Map<string, { experiment: Experiment; results: Map<string, PageResult> }>()
+  readonly #runs = new Map<string, Run>()
   readonly #timers = new Set<NodeJS.Timeout>()
   #current: Experiment | null = null
   #running = false
@@ -58,17 +66,21 @@ export class Experiments {
       ...(network && { network }),
       ...(dropAtS !== undefined && dropAtS * 1000 < endsAt - startsAt && { dropAtS }),
     }
+    const previous = this.#current
     this.#running = true
     this.#current = experiment
-    this.#runs.set(experiment.id, { experiment, results: new Map() })
+    this.#runs.set(experiment.id, { experiment, results: new Map(), owners: new Map() })
     for (const id of [...this.#runs.keys()].slice(0, -KEPT_EXPERIMENTS)) this.#runs.delete(id)
     try {
       await this.hooks.begin(experiment)
     } catch (error) {
-      // The room could not be set (no proxy port left, say): no experiment, and the next may start.
+      // The room could not be set (no proxy port left, say): no experiment, the room as it was,
+      // and the next may start.
       this.#running = false
       this.#runs.delete(experiment.id)
-      this.#current = null
+      this.#current = previous
+      await this.hooks.end(experiment).catch(() => {})
+      this.hooks.changed()
       throw error
     }
     if (experiment.dropAtS !== undefined) {
@@ -82,8 +94,11 @@ export class Experiments {
     return experiment
   }
 
-  /** A page's figures for experiment `id`, once it has ended (a page sends it once; again replaces it). */
-  addResult(id: string, result: PageResult): void {
+  /**
+   * A page's figures for experiment `id`, once it has ended (a page sends it once; again replaces
+   * it). `owner`: the member whose page it is; each may post for 3 pages at most.
+   */
+  addResult(id: string, result: PageResult, owner: string): void {
     const run = this.#runs.get(id)
     if (!run) throw new ApiError(404, 'not_found', `no experiment ${id}`)
     const now = this.now()
@@ -93,7 +108,16 @@ export class Experiments {
     if (now > run.experiment.endsAt + RESULTS_GRACE_MS) {
       throw new ApiError(409, 'conflict', `experiment ${id} ended more than 20 s ago`)
     }
+    const pages = [...run.owners.values()].filter((o) => o === owner).length
+    if (!run.owners.has(result.client) && pages >= MAX_RESULTS_PER_MEMBER) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `at most ${MAX_RESULTS_PER_MEMBER} pages of one member take part in an experiment`,
+      )
+    }
     run.results.set(result.client, result)
+    run.owners.set(result.client, owner)
   }
 
   /** Results received for the running or last experiment. */

@@ -13,6 +13,9 @@ export const REPORT_INTERVAL_MS = 2_000
 export const MAX_REPORT_SAMPLES = 200
 export const MAX_RESULT_SAMPLES = 3_000
 
+/** A page's result is taken this long after the end: its clock and its last request may lag. */
+export const RESULTS_GRACE_MS = 20_000
+
 /** A page's figures of one transport in an experiment, in the order every table shows them. */
 export const RESULT_FIELDS = [
   'received',

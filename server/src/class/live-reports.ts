@@ -1,3 +1,4 @@
+import { ApiError } from '../http/errors.ts'
 import type { Transport } from '../protocol.ts'
 import type { PageReport, TransportReport } from './protocol.ts'
 
@@ -5,10 +6,16 @@ import type { PageReport, TransportReport } from './protocol.ts'
 export const LIVE_WINDOW_MS = 30_000
 /** A page that has not reported for this long has left (closed, asleep). */
 export const PAGE_GONE_MS = 10_000
+/** A page reports every 2 s: one sooner than this after its last is refused. */
+const MIN_REPORT_GAP_MS = 1_000
+/** Pages (tabs) one member may have reporting at once. */
+export const MAX_PAGES_PER_MEMBER = 5
 
 /** A page's last report, whose student it is, and when it came. */
 export interface ReportedPage {
   client: string
+  /** The member whose page it is (membership.ts `memberKey`). */
+  owner: string
   name: string
   at: number
   /** The room's head when it came: a page's lag is measured against it, not against a later one. */
@@ -26,10 +33,30 @@ export class LiveReports {
 
   constructor(readonly now: () => number = Date.now) {}
 
-  add(name: string, report: PageReport, head: number): void {
+  /**
+   * A page's report. Bounded, so that no member can flood the class's figures: one report per
+   * page per second, five pages per member.
+   */
+  add(owner: string, name: string, report: PageReport, head: number): void {
     const at = this.now()
+    this.#prune(at)
     const { client, transports } = report
-    this.#pages.set(client, { client, name, at, head, transports })
+    const last = this.#pages.get(client)
+    if (last && at - last.at < MIN_REPORT_GAP_MS) {
+      throw new ApiError(429, 'rate_limited', 'a page reports every 2 s: this one came too soon')
+    }
+    if (!last) {
+      let pages = 0
+      for (const page of this.#pages.values()) if (page.owner === owner) pages++
+      if (pages >= MAX_PAGES_PER_MEMBER) {
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `at most ${MAX_PAGES_PER_MEMBER} pages of one member report at once`,
+        )
+      }
+    }
+    this.#pages.set(client, { client, owner, name, at, head, transports })
     for (const [transport, figures] of Object.entries(report.transports) as [
       Transport,
       TransportReport,
@@ -41,7 +68,6 @@ export class LiveReports {
       }
       for (const ms of figures.samples) window.push({ at, ms })
     }
-    this.#prune(at)
   }
 
   /** Pages that reported lately. */

@@ -44,7 +44,13 @@ export class LiveFigures {
         ][]) {
           const lag = Math.max(0, page.head - figures.lastSeq)
           const worst = transports[transport]
-          if (!worst || lag > worst.lag) transports[transport] = { state: figures.state, lag }
+          // A paused tab lags by choice: it must not hide another tab of the same student that is
+          // open and behind.
+          const paused = figures.state === 'paused'
+          const worse =
+            !worst ||
+            (worst.state === 'paused' ? !paused || lag > worst.lag : !paused && lag > worst.lag)
+          if (worse) transports[transport] = { state: figures.state, lag }
         }
       }
       const lags = Object.values(transports).filter((t) => t.state !== 'paused')

@@ -31,6 +31,16 @@ export function memberOfRequest(request: IncomingMessage): Member | undefined {
   return socketIoMembers.get(request)
 }
 
+/** Who owns what a member does: the instructor, or one student's session (one browser). */
+export function memberKey(member: Member): string {
+  return member.role === 'instructor' ? 'instructor' : `student:${member.student.session}`
+}
+
+/** The same member (both none counts as the same: nobody). */
+export function sameMember(a: Member | undefined, b: Member | undefined): boolean {
+  return (a && memberKey(a)) === (b && memberKey(b))
+}
+
 /** The member a request comes from: the operator token, or a student's session cookie. */
 export function memberOf(
   c: Context,
@@ -60,7 +70,13 @@ export function requireClassMember(
       if (given !== undefined) return operatorLink(c, given, operatorToken)
     }
     const member = memberOf(c, classroom, operatorToken)
-    if (member) c.set('member', member)
+    if (member) {
+      c.set('member', member)
+      const client = c.req.query('client')
+      if (client !== undefined && !classroom.clients.claim(client, memberKey(member))) {
+        throw new ApiError(403, 'forbidden', 'this page id belongs to another member of the class')
+      }
+    }
     if (path.startsWith(SOCKETIO_PATH)) {
       if (member && c.env?.incoming) socketIoMembers.set(c.env.incoming, member)
       return next()

@@ -64,7 +64,8 @@ export interface ExperimentPreset {
 export const experimentBodySchema = z.strictObject({
   preset: z.enum(PRESET_IDS, { error: `must be one of ${PRESET_IDS.join(', ')}` }),
   durationS: z.number().int().min(5).max(600).optional(),
-  countdownS: z.number().int().min(0).max(30).optional(),
+  /** At least 2 s: every page must hear of it before it starts. */
+  countdownS: z.number().int().min(2).max(30).optional(),
 })
 
 /** One experiment of the class: every page applies it at `startsAt` (server ms). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkName } from './names.ts'
-import { NAME_HELD_MS, Roster } from './roster.ts'
+import { MAX_STUDENTS, NAME_HELD_MS, Roster } from './roster.ts'
 
 describe('checkName', () => {
   it('tidies a name and folds it for comparison', () => {
@@ -12,13 +12,37 @@ describe('checkName', () => {
     // NFD input is stored as NFC: the same name typed on two keyboards is one name.
     expect(checkName('Jose\u0301')).toMatchObject({ ok: true, name: 'José', key: 'jose' })
     expect(checkName("O'Brien-2_b.")).toMatchObject({ ok: true })
+    expect(checkName('Łukasz')).toMatchObject({ ok: true, key: 'lukasz' })
+    expect(checkName('Андрей')).toMatchObject({ ok: true })
+    expect(checkName('山田 はなこ')).toMatchObject({ ok: true })
   })
 
   it('refuses what is no name, and names that pass for the instructor or the server', () => {
-    for (const bad of ['', '42', 'a\u0000b', 'a'.repeat(33), 'ana@x', '<b>', '\u200b']) {
+    // 'Аna' and 'іnstructor' start with a Cyrillic letter: one alphabet per name.
+    for (const bad of [
+      '',
+      '42',
+      'a\u0000b',
+      'a'.repeat(33),
+      'ana@x',
+      '<b>',
+      '\u200b',
+      'Аna',
+      'іnstructor',
+    ]) {
       expect(checkName(bad), JSON.stringify(bad)).toMatchObject({ ok: false, reason: 'invalid' })
     }
-    for (const reserved of ['Instrutora', 'PROFESSOR', 'Opérator', 'ad-min', 'sis tema']) {
+    for (const reserved of [
+      'Instrutora',
+      'PROFESSOR',
+      'Opérator',
+      'ad-min',
+      'sis tema',
+      'Professor Silva',
+      'Prof',
+      'Instructor 2',
+      'ınstructor',
+    ]) {
       expect(checkName(reserved), reserved).toMatchObject({ ok: false, reason: 'reserved' })
     }
   })
@@ -38,6 +62,18 @@ describe('Roster', () => {
     const again = roster.join('ana', undefined).student
     expect(again.session).not.toBe(ana.session)
     expect(roster.bySession(ana.session)).toBeUndefined()
+  })
+
+  it('forgets students unseen for 10 minutes, and holds 2000 at most', () => {
+    let now = 0
+    const roster = new Roster(() => now)
+    const first = roster.join('Ana', undefined).student
+    now = 10 * 60_000 + 1
+    roster.join('Bia', undefined)
+    expect(roster.list().map((s) => s.name)).toEqual(['Bia'])
+    expect(first.forgotten).toBe(true)
+    for (let i = 1; i < MAX_STUDENTS; i++) roster.join(`Estudante ${i}`, undefined)
+    expect(() => roster.join('Caio', undefined)).toThrow(/the class is full/)
   })
 
   it('lets a session rename itself, keeping its mute', () => {

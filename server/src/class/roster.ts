@@ -4,6 +4,10 @@ import { checkName } from './names.ts'
 
 /** A name is held while its session was seen this recently (a page reports every 2 s). */
 export const NAME_HELD_MS = 30_000
+/** A student not seen for this long is forgotten: the roster holds the class, not every visit. */
+const STUDENT_KEPT_MS = 10 * 60_000
+/** More students than any class: past it, joining waits until some are forgotten. */
+export const MAX_STUDENTS = 2_000
 
 /** One student: every tab of one browser shares its session (the cookie). */
 export interface Student {
@@ -13,6 +17,8 @@ export interface Student {
   readonly key: string
   muted: boolean
   lastSeen: number
+  /** Its name went to another session: its open sockets may not speak for it any more. */
+  forgotten: boolean
 }
 
 /** The class's students, by session and by name. */
@@ -48,12 +54,18 @@ export class Roster {
     }
     if (holder) this.#forget(holder)
     if (mine) this.#forget(mine)
+    this.#forgetUnseen()
+    if (this.#byKey.size >= MAX_STUDENTS) {
+      throw new ApiError(503, 'rate_limited', `the class is full (${MAX_STUDENTS} students)`)
+    }
     const student: Student = {
       session: randomBytes(16).toString('base64url'),
       name: checked.name,
       key: checked.key,
-      muted: holder?.muted ?? mine?.muted ?? false,
+      // A muted name stays muted, whoever takes it, and a muted session under a new name too.
+      muted: (holder?.muted ?? false) || (mine?.muted ?? false),
       lastSeen: this.now(),
+      forgotten: false,
     }
     this.#bySession.set(student.session, student)
     this.#byKey.set(student.key, student)
@@ -76,7 +88,15 @@ export class Roster {
     return [...this.#byKey.values()]
   }
 
+  #forgetUnseen(): void {
+    const now = this.now()
+    for (const student of this.#byKey.values()) {
+      if (now - student.lastSeen > STUDENT_KEPT_MS) this.#forget(student)
+    }
+  }
+
   #forget(student: Student): void {
+    student.forgotten = true
     this.#bySession.delete(student.session)
     if (this.#byKey.get(student.key) === student) this.#byKey.delete(student.key)
   }

@@ -13,7 +13,7 @@ import { whenClosed } from '../http/when-closed.ts'
 import { TRANSPORTS } from '../protocol.ts'
 import type { Classroom } from './classroom.ts'
 import { LiveFigures } from './live.ts'
-import { STUDENT_COOKIE } from './membership.ts'
+import { type Member, memberKey, STUDENT_COOKIE } from './membership.ts'
 import { PRESETS } from './presets.ts'
 import {
   CLASS_ROOM,
@@ -51,6 +51,14 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
     if (!found) throw new ApiError(401, 'class_join_required', 'join the class first: /join')
     return found
   }
+  /** A report or result speaks for a page of the caller's own (see ClientOwners). */
+  const ownPage = (found: Member, client: string): string => {
+    const owner = memberKey(found)
+    if (!classroom.clients.claim(client, owner)) {
+      throw new ApiError(403, 'forbidden', 'this page id belongs to another member of the class')
+    }
+    return owner
+  }
   const joinTries = new Map<string, TokenBucket>()
   const live = new LiveFigures(classroom, meter, () => feed.head(CLASS_ROOM))
   const limit = bodyLimit({
@@ -85,8 +93,9 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
         bucket = new TokenBucket(JOIN_TRIES_PER_MINUTE / 60, JOIN_TRIES_PER_MINUTE, now)
         joinTries.set(ip, bucket)
       }
-      // Only wrong codes count: a student who mistypes a name is not locked out.
-      const waitMs = bucket.waitMs(now)
+      // A try is taken before the body is read (tries sent at once all count) and given back for
+      // the right code: only wrong codes count, a student who mistypes a name is not locked out.
+      const waitMs = bucket.take(now)
       if (waitMs > 0) {
         c.header('Retry-After', String(Math.ceil(waitMs / 1000)))
         throw new ApiError(
@@ -97,9 +106,9 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
       }
       const body = await readJsonBody(c, joinBodySchema)
       if (!classroom.codeMatches(body.code)) {
-        bucket.take(now)
         throw new ApiError(401, 'unauthorized', 'this is not the class code')
       }
+      bucket.giveBack()
       const found = c.get('member')
       const session = found?.role === 'student' ? found.student.session : undefined
       const { student, again } = classroom.roster.join(body.name, session)
@@ -113,8 +122,9 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
     .post('/api/class/report', limit, async (c) => {
       const found = member(c)
       const report = await readJsonBody(c, reportBodySchema)
+      const owner = ownPage(found, report.client)
       const name = found.role === 'student' ? found.student.name : 'instructor'
-      classroom.reports.add(name, report, feed.head(CLASS_ROOM))
+      classroom.reports.add(owner, name, report, feed.head(CLASS_ROOM))
       classroom.keepTickerRunning()
       return c.body(null, 204)
     })
@@ -168,8 +178,10 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
     .post('/api/class/experiments/:id/results', limit, async (c) => {
       const found = member(c)
       const result = await readJsonBody(c, resultBodySchema)
+      const owner = ownPage(found, result.client)
       const name = found.role === 'student' ? found.student.name : 'instructor'
-      classroom.experiments.addResult(c.req.param('id'), { ...result, name, at: Date.now() })
+      const page = { ...result, name, at: Date.now() }
+      classroom.experiments.addResult(c.req.param('id'), page, owner)
       return c.body(null, 204)
     })
     .get('/api/class/experiments/:id', (c) => {

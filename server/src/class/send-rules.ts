@@ -8,6 +8,9 @@ import type { Member } from './membership.ts'
 export function checkClassSend(member: Member | undefined, user: string): void {
   if (member?.role !== 'student') return
   const { student } = member
+  if (student.forgotten) {
+    throw new ApiError(401, 'class_join_required', 'this name is someone else’s now: join again')
+  }
   if (student.muted) throw new ApiError(403, 'muted', 'the instructor muted you in this class')
   if (user !== student.name) {
     throw new ApiError(403, 'forbidden', `in this class you send as "${student.name}"`)

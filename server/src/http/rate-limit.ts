@@ -23,10 +23,9 @@ export class TokenBucket {
     return Math.ceil(((1 - this.#tokens) / this.perSecond) * 1000)
   }
 
-  /** The ms until a token will be there (0: one is), taking none. */
-  waitMs(now: number): number {
-    const tokens = Math.min(this.burst, this.#tokens + ((now - this.#at) / 1000) * this.perSecond)
-    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000)
+  /** Returns the token taken last (what it was taken for did not count). */
+  giveBack(): void {
+    this.#tokens = Math.min(this.burst, this.#tokens + 1)
   }
 
   /** Full again: nothing to remember about this sender. */

@@ -4,6 +4,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { Server as EngineServer } from 'engine.io'
 import { Hono } from 'hono'
 import { Server as SocketIoServer } from 'socket.io'
+import { memberOfRequest, sameMember } from '../class/membership.ts'
 import type { AppEnv, Deps, ExchangeContext } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { isAllowedOrigin, refuseOrigin } from '../http/origin.ts'
@@ -32,6 +33,22 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
   })
   feed.on('connection', (socket) => serveFeedSocket(deps, socket))
   closing.addEventListener('abort', () => void io.close())
+
+  // Class mode: the first request of each Engine.IO session, by its id, while it lasts.
+  const openers = new Map<string, IncomingMessage>()
+  if (deps.classroom) {
+    engine.on(
+      'connection',
+      (session: {
+        id: string
+        request: IncomingMessage
+        on: (event: 'close', listener: () => void) => void
+      }) => {
+        openers.set(session.id, session.request)
+        session.on('close', () => openers.delete(session.id))
+      },
+    )
+  }
 
   // ws announces its 101 ("headers") right before writing it: that write ends the handshake.
   const upgrading = new WeakMap<IncomingMessage, () => void>()
@@ -67,6 +84,16 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
     const request = c.env?.incoming
     const response = c.env?.outgoing
     if (!request) throw new ApiError(404, 'not_found', 'Socket.IO needs a real HTTP connection')
+    // In a class, an Engine.IO session is the member's who opened it: its id (?sid=) is no key.
+    const sid = c.req.query('sid')
+    const opener = sid === undefined ? undefined : openers.get(sid)
+    if (opener && !sameMember(memberOfRequest(opener), c.get('member'))) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'this Socket.IO session belongs to another member of the class',
+      )
+    }
     if (isUpgradeRequest(c)) {
       // guardOddRequests has checked the Origin; a refusal from Engine.IO is written by it.
       c.set('wsAccepted', true)

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  clockOffset,
-  experimentPhase,
-  RESULTS_GRACE_MS,
-  roundTripOffset,
-} from './experiment-clock.ts'
+import { RESULTS_GRACE_MS } from '../../../server/src/class/limits.ts'
+import { clockOffset, experimentPhase, roundTripOffset } from './experiment-clock.ts'
 
 const experiment = { startsAt: 100_000, endsAt: 160_000 }
 

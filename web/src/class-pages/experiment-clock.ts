@@ -1,7 +1,5 @@
+import { RESULTS_GRACE_MS } from '../../../server/src/class/limits.ts'
 import type { Experiment } from '../../../server/src/class/protocol.ts'
-
-/** Pages may post their result until 20 s after `endsAt` (DESIGN.md, "Class mode"). */
-export const RESULTS_GRACE_MS = 20_000
 
 /** Where an experiment is at a given server time, in whole seconds as a countdown reads. */
 export type ExperimentPhase =
