@@ -293,7 +293,7 @@ export function helpText(): string {
     ],
     [
       '--class',
-      'class mode: listen on every interface (unless --host), print the join URL, code and QR code and the instructor’s dashboard link; students join at /join',
+      'class mode: listen on every interface (unless --host or HOST), print the join URL, code and QR code and the instructor’s dashboard link; students join at /join',
     ],
     [
       '--class-code CODE',

@@ -13,7 +13,7 @@ export const CLASS_ENDPOINTS: Endpoint[] = [
     does: {
       en: 'Class mode: is this server running a class, and who you are in it (student, instructor, or not joined).',
       'pt-BR':
-        'Modo turma: se este servidor está com uma turma, e quem você é nela (estudante, professor ou ainda não entrou).',
+        'Modo turma: se este servidor está no modo turma, e quem você é na turma (estudante, professor ou ainda não entrou).',
     },
     example: (b) => `curl -s ${STUDENT} '${b}/api/class/me'`,
   },
@@ -85,7 +85,7 @@ export const CLASS_ENDPOINTS: Endpoint[] = [
     does: {
       en: 'Instructor: mute (or unmute) a student: its sends are refused with 403 muted.',
       'pt-BR':
-        'Professor: silencia (ou não) um estudante: os envios dele são recusados com 403 muted.',
+        'Professor: silencia um estudante (ou o reativa): enquanto silenciado, os envios dele são recusados com 403 muted.',
     },
     example: (b) =>
       `curl -s ${OPERATOR} -X POST '${b}/api/class/mute' ${JSON_HEADER} -d '{"name":"Ana","muted":true}'`,
@@ -96,7 +96,7 @@ export const CLASS_ENDPOINTS: Endpoint[] = [
     does: {
       en: 'Instructor: a fresh start — the pages clear the conversation and their figures, the meter is zeroed.',
       'pt-BR':
-        'Professor: recomeçar do zero — as páginas limpam a conversa e os números, o medidor é zerado.',
+        'Professor: recomeça do zero — as páginas limpam a conversa e os números, e o medidor é zerado.',
     },
     example: (b) => `curl -s ${OPERATOR} -X POST '${b}/api/class/clear' ${JSON_HEADER}`,
   },
@@ -113,9 +113,9 @@ export const CLASS_ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/api/class/experiments',
     does: {
-      en: 'Instructor: start an experiment; every page applies it at startsAt, after a countdown.',
+      en: 'Instructor: start an experiment; after a countdown, every page measures from startsAt to endsAt.',
       'pt-BR':
-        'Professor: começa um experimento; todas as páginas o aplicam em startsAt, depois de uma contagem regressiva.',
+        'Professor: inicia um experimento; depois de uma contagem regressiva, todas as páginas medem de startsAt a endsAt.',
     },
     example: (b) =>
       `curl -s ${OPERATOR} -X POST '${b}/api/class/experiments' ${JSON_HEADER} -d '{"preset":"race","durationS":30}'`,

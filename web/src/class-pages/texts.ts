@@ -232,7 +232,7 @@ const en: PageTermsLeftOut = {
       name: 'Name',
       pages: 'Pages',
       lastReport: 'Last report',
-      actions: 'Messages',
+      actions: 'Actions',
       empty: 'No student is here right now: show the join panel.',
       behind: 'behind',
       muted: 'muted',
@@ -358,9 +358,9 @@ const ptBR: PageTermsLeftOut = {
     openLab: 'Abrir o lab',
     instructor: 'Este navegador é o do professor.',
     openDashboard: 'Abrir o painel da turma',
-    notClass: 'Este servidor não está com uma turma: abra o lab diretamente.',
+    notClass: 'Este servidor não está no modo turma: abra o lab diretamente.',
     errors: {
-      wrongCode: 'Esse código da turma não confere. Confira na tela e digite de novo.',
+      wrongCode: 'Esse código da turma está incorreto. Confira na tela e digite de novo.',
       badName:
         "Esse nome não pode ser usado: escreva de 1 a 32 caracteres, com pelo menos uma letra, usando só letras, dígitos, espaços e . ' - _",
       reservedName:
@@ -368,7 +368,7 @@ const ptBR: PageTermsLeftOut = {
       nameInUse:
         'Alguém conectado agora está usando esse nome. Se for você em outro aparelho, espere 30 segundos e tente de novo, ou escolha outro nome.',
       tooManyTries:
-        'Códigos errados demais a partir deste endereço em um minuto. Espere um minuto e tente de novo.',
+        'Muitos códigos errados deste endereço no último minuto. Espere um minuto e tente de novo.',
       offline:
         'O servidor não responde. Confira se você está na mesma rede que o professor e tente de novo.',
       other: 'O servidor recusou: {message}',
@@ -379,7 +379,7 @@ const ptBR: PageTermsLeftOut = {
     brand: 'painel da turma',
     notInstructor:
       'Este painel é do professor. Abra o link do painel que o servidor mostrou no terminal: /class?operator=…',
-    notClass: 'Este servidor não está com uma turma. Inicie-o com npm start -- --class.',
+    notClass: 'Este servidor não está no modo turma. Inicie-o com npm start -- --class.',
     failed: 'O servidor recusou: {message}',
     joinPanel: {
       heading: 'Entre na turma',
@@ -411,18 +411,18 @@ const ptBR: PageTermsLeftOut = {
       name: 'Nome',
       pages: 'Páginas',
       lastReport: 'Último relatório',
-      actions: 'Mensagens',
+      actions: 'Ações',
       empty: 'Nenhum estudante presente agora: mostre o painel de entrada.',
       behind: 'atrasado',
       muted: 'silenciado',
       mute: 'Silenciar',
-      unmute: 'Liberar',
-      lagTitle: 'estado · mensagens atrás da sala',
+      unmute: 'Reativar',
+      lagTitle: 'estado · mensagens de atraso em relação à sala',
       muteLabel: '{action} {name}',
     },
     settings: {
       heading: 'Configurações da turma',
-      hint: 'Todas as páginas dos estudantes aplicam estes valores e travam os próprios controles para eles.',
+      hint: 'Todas as páginas dos estudantes aplicam estes valores e bloqueiam os controles correspondentes.',
       fields: {
         tickerRate: 'Ticker (mensagens por segundo)',
         tickerSize: 'Tamanho da mensagem do ticker (bytes)',
@@ -512,7 +512,7 @@ const ptBR: PageTermsLeftOut = {
     export: 'Exportar',
     csv: 'CSV',
     json: 'JSON',
-    offline: 'O servidor do lab não responde; esta vista tenta de novo a cada 3 s.',
+    offline: 'O servidor do lab não responde; esta tela tenta de novo a cada 3 s.',
     notMember: 'Entre na turma primeiro (/join) para ver os resultados.',
   },
 }

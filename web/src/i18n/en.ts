@@ -456,7 +456,7 @@ export const en = {
     setByInstructor: 'set by the instructor',
     nameFixed: 'You send as {name}, the name you joined the class with.',
     muted: 'The instructor muted you: your messages are not sent for now.',
-    /** `{delay}`: the experiment's delay in ms. */
+    /** `{name}`: the preset's name; `{seconds}`: whole seconds to the start. */
     countdown:
       'Experiment “{name}” starts in {seconds} s: this page’s measurements start from zero then.',
     running: 'Experiment “{name}” running: {seconds} s left.',

@@ -458,7 +458,7 @@ export const ptBR: Texts = {
   },
   classMode: {
     joinFirst:
-      'Este servidor está em modo turma: entre na turma primeiro, com o código da turma e o seu nome.',
+      'Este servidor está no modo turma: entre na turma primeiro, com o código da turma e o seu nome.',
     joinLink: 'Entrar na turma',
     you: 'Você é {name} na turma',
     instructor: 'Você é o professor desta turma',
@@ -488,7 +488,7 @@ export const ptBR: Texts = {
         repeated: 'Repetidas',
       },
       sending: 'Enviando para o resultado da turma…',
-      sent: 'Enviado: ele conta no resultado da turma.',
+      sent: 'Enviado: já conta no resultado da turma.',
       failed: 'Não enviado: {message}',
       classResult: 'Ver o resultado da turma',
       close: 'Fechar',
