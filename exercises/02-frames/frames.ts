@@ -65,7 +65,7 @@ export class FrameError extends Error {
  *   // → 81 85 37 fa 21 3d 7f 9f 4d 51 58
  *
  * Traps:
- *  - 0–125 bytes: length in the 7-bit field; 126–65535: 126, then 16 bits; from 65536: 127, then
+ *  - 0–125 bytes: length in the 7-bit form; 126–65535: 126, then 16 bits; from 65536: 127, then
  *    64 bits. All multi-byte numbers are big-endian (network byte order);
  *  - masking XORs payload byte i with maskKey[i % 4] and must not change the caller's payload;
  *  - control frames (opcode 0x8–0xF) carry at most 125 bytes and always have FIN set: throw a
