@@ -75,15 +75,14 @@ export async function openLab(
   }
 }
 
-/** This page's figures on the server's meter (a class's server asks for a member: the operator). */
+/** This page's figures on the server's meter (in a class, with its student's cookies). */
 export async function statsOf(
   url: string,
   client: string,
-  operatorToken?: string,
+  cookies: { name: string; value: string }[] = [],
 ): Promise<StatsSnapshot> {
-  const headers: Record<string, string> = operatorToken
-    ? { authorization: `Bearer ${operatorToken}` }
-    : {}
+  const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join('; ')
+  const headers: Record<string, string> = cookie ? { cookie } : {}
   return (await (
     await fetch(`${url}/api/stats?client=${client}`, { headers })
   ).json()) as StatsSnapshot
