@@ -183,7 +183,8 @@ describe('live slides', () => {
       await expect.poll(() => live.getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
       const lab = page.frameLocator(`section#${id} wl-live iframe`)
       await expect.poll(() => lab.locator('html').getAttribute('data-present')).toBe(view)
-      expect(await lab.locator('html').getAttribute('lang')).toBe('pt-BR')
+      // data-present is set by the page's first inline script; its language once its module runs.
+      await expect.poll(() => lab.locator('html').getAttribute('lang')).toBe('pt-BR')
       // Each view shows what the server really did for this embedded page.
       const shown = (element: string) =>
         lab.locator(element).evaluate((e) => e.shadowRoot?.textContent ?? '')
@@ -252,7 +253,7 @@ describe('live slides', () => {
       await expect.poll(() => live.getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
       const view = page.frameLocator(`section#${id} wl-live iframe`)
       await expect.poll(() => view.locator('html').getAttribute('data-view')).toBe('result')
-      expect(await view.locator('html').getAttribute('lang')).toBe('pt-BR')
+      await expect.poll(() => view.locator('html').getAttribute('lang')).toBe('pt-BR')
       expect(await live.locator('iframe').getAttribute('src')).toBe(
         '/class/?view=result&lang=pt-BR',
       )
