@@ -177,7 +177,10 @@ describe('the inspectors in Chromium', () => {
     const best = page.locator('wl-summary-table td.best').first()
     expect(await best.getAttribute('title')).toBe('the lowest of the four transports')
     const requestSize = (await scrollToHttpInspector(page)).locator('[data-part="request-size"]')
-    await expect.poll(() => requestSize.textContent()).toMatch(/^head \d+ B · \d+ B on the wire/)
+    // Sizes are grouped as the language groups thousands ("1,193 B", "1.193 B").
+    await expect
+      .poll(() => requestSize.textContent())
+      .toMatch(/^head [\d,]+ B · [\d,]+ B on the wire/)
 
     await page.locator('button[data-lang="pt-BR"]').click()
     await expect.poll(() => summary.textContent()).toMatch(/\d,\d/)
@@ -192,7 +195,9 @@ describe('the inspectors in Chromium', () => {
     expect(await frames.locator('[data-part="fields"]').textContent()).toMatch(
       / · forma de (7|16|64) bits/,
     )
-    expect(await requestSize.textContent()).toMatch(/^cabeçalho \d+ B · \d+ B na rede ao todo$/)
+    expect(await requestSize.textContent()).toMatch(
+      /^cabeçalho [\d.]+ B · [\d.]+ B na rede ao todo$/,
+    )
     await screenshot(page, 'inspectors-desktop-pt-BR')
     await page.close()
   }, 60_000)
