@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { type AddressInfo, connect, createServer } from 'node:net'
+import { connect } from 'node:net'
+import { freePort } from '../../server/src/net/free-port.ts'
 import type { LabBlock } from '../../web/src/labs/lab-doc.ts'
 
 /** What a lab's commands say the student will see, against what they printed. */
@@ -88,17 +89,6 @@ export async function serve(port: number, command: string): Promise<ServedProgra
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return { port, here: `127.0.0.1:${free}`, stop }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 function accepts(port: number): Promise<boolean> {

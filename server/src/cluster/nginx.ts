@@ -8,9 +8,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from '../net/free-port.ts'
 
 /**
  * Above every wait a transport holds a request or a socket for: the long poll's longest (60 s), the
@@ -136,14 +136,6 @@ export async function startNginx(upstreams: readonly string[]): Promise<RunningN
 function readLog(prefix: string): string {
   const log = join(prefix, 'error.log')
   return existsSync(log) ? readFileSync(log, 'utf8') : ''
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 /** Resolves once nginx accepts connections; rejects with its words if it exits first. */
