@@ -33,8 +33,10 @@ export class LiveFigures {
     const behindBy = Math.max(3, Math.ceil(2 * messagesPerSecond))
     const students: LiveStudent[] = []
     const behind: string[] = []
+    const pagesOf = new Map<string, ReportedPage[]>()
+    for (const page of pages) pagesOf.set(page.name, [...(pagesOf.get(page.name) ?? []), page])
     for (const student of this.classroom.roster.list()) {
-      const own = pages.filter((page) => page.name === student.name)
+      const own = pagesOf.get(student.name) ?? []
       if (own.length === 0 && now - student.lastSeen > NAME_HELD_MS) continue
       const transports: LiveStudent['transports'] = {}
       for (const page of own) {
@@ -44,13 +46,8 @@ export class LiveFigures {
         ][]) {
           const lag = Math.max(0, page.head - figures.lastSeq)
           const worst = transports[transport]
-          // A paused tab lags by choice: it must not hide another tab of the same student that is
-          // open and behind.
-          const paused = figures.state === 'paused'
-          const worse =
-            !worst ||
-            (worst.state === 'paused' ? !paused || lag > worst.lag : !paused && lag > worst.lag)
-          if (worse) transports[transport] = { state: figures.state, lag }
+          const seen = { state: figures.state, lag }
+          if (!worst || lagRank(seen) > lagRank(worst)) transports[transport] = seen
         }
       }
       const lags = Object.values(transports).filter((t) => t.state !== 'paused')
@@ -112,4 +109,12 @@ export class LiveFigures {
     if (!first || now === first.at) return 0
     return ((head - first.head) * 1000) / (now - first.at)
   }
+}
+
+/**
+ * Which of a student's pages speaks for a transport: the most lagging one that is not paused (a
+ * paused tab lags by choice, and must not hide another tab that is open and behind).
+ */
+function lagRank({ state, lag }: { state: string; lag: number }): number {
+  return state === 'paused' ? lag - Number.MAX_SAFE_INTEGER : lag
 }
