@@ -180,7 +180,7 @@ await measure(
   await measure(
     'ws',
     async (client) => {
-      const head = server.feed.head('lobby')
+      const head = await server.feed.head('lobby')
       ws = new WebSocket(`${via('ws').replace('http', 'ws')}/ws?since=${head}&client=${client}`)
       ws.on('message', () => wake())
       await new Promise<void>((resolve) => (wake = resolve))

@@ -21,10 +21,21 @@ import { sseRoutes } from './transports/sse.ts'
 import { websocketRoutes } from './transports/websocket.ts'
 import { webUiRoutes } from './web-ui/routes.ts'
 
+/** The header naming the instance that answered (`--instance`, or host-pid with a Redis store). */
+export const INSTANCE_HEADER = 'X-Wirelab-Instance'
+
 /** The Hono app: wires middleware and routes; the logic lives in the route modules. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use(meterRequests(deps.meter, deps.exchanges))
+  const { instance } = deps.config
+  if (instance !== undefined) {
+    // Several instances behind a proxy: each answer says which one served it.
+    app.use((c, next) => {
+      c.header(INSTANCE_HEADER, instance)
+      return next()
+    })
+  }
   // Set before the guards and the handler answer (their refusals too): a header added after it would make Hono copy the response
   // (and @hono/node-server leave its fast path).
   app.use('/api/*', (c, next) => {

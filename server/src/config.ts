@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { CODE_PATTERN, normalizeCode } from './class/join-code.ts'
 import { LIMITS } from './protocol.ts'
@@ -45,6 +46,12 @@ export interface Config {
   classMode: boolean
   /** The class's join code (`--class-code`); made at start when not given. */
   classCode?: string
+  /** `redis://HOST:PORT[/DB]`: the log in Redis, shared by every instance given it; else memory. */
+  store?: string
+  /** The name this instance gives in `X-Wirelab-Instance` (with a Redis store: host:port if unset). */
+  instance?: string
+  /** Proxies (their addresses) whose `X-Forwarded-For` names the client; see net/client-addresses.ts. */
+  trustProxy: string[]
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -67,6 +74,7 @@ export const DEFAULT_CONFIG: Config = {
   tls: false,
   meter: true,
   classMode: false,
+  trustProxy: [],
 }
 
 interface IntFlag {
@@ -219,6 +227,31 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       throw new ConfigError('--class-code must be 4 to 32 letters or digits (A–Z, 0–9)')
     config.classCode = normalizeCode(classCode)
   }
+  const store = values.store ?? env.REDIS_URL
+  if (store !== undefined && store !== 'memory') {
+    if (!isRedisUrl(store))
+      throw new ConfigError(
+        `--store must be memory or redis://HOST:PORT[/DB] (got "${store}"); env REDIS_URL`,
+      )
+    config.store = store
+  }
+  const instance = values.instance ?? env.WIRELAB_INSTANCE
+  if (instance !== undefined) {
+    if (!/^[\w.:-]{1,40}$/.test(instance))
+      throw new ConfigError('--instance must be 1 to 40 characters of A–Z a–z 0–9 . _ : -')
+    config.instance = instance
+  }
+  for (const address of values['trust-proxy'] ?? []) {
+    if (isIP(address) === 0)
+      throw new ConfigError(
+        `--trust-proxy must be an IP address, like 127.0.0.1 (got "${address}")`,
+      )
+  }
+  config.trustProxy = values['trust-proxy'] ?? []
+  if (config.classMode && config.store)
+    throw new ConfigError(
+      'class mode keeps the class (students, experiments) in this one process: --class cannot run with --store redis://…',
+    )
   // A class's phones and laptops reach the instructor's machine over the LAN.
   if (config.classMode && host === undefined) config.host = '0.0.0.0'
   const open = values.open
@@ -247,6 +280,9 @@ function parseFlags(argv: string[]) {
       open: { type: 'string' },
       class: { type: 'boolean' },
       'class-code': { type: 'string' },
+      store: { type: 'string' },
+      instance: { type: 'string' },
+      'trust-proxy': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -299,6 +335,18 @@ export function helpText(): string {
       '--class-code CODE',
       'the class’s join code (4–32 letters or digits), the same at every start of a recurring class; implies --class; env WIRELAB_CLASS_CODE',
     ],
+    [
+      '--store URL',
+      'memory (the default: nothing to install) or redis://HOST:PORT[/DB]: the log in Redis, shared by every instance given the same URL (npm run cluster); env REDIS_URL',
+    ],
+    [
+      '--instance NAME',
+      'the name this instance sends in the X-Wirelab-Instance header (default with --store redis: HOST:PORT); env WIRELAB_INSTANCE',
+    ],
+    [
+      '--trust-proxy ADDRESS',
+      'a proxy in front (e.g. 127.0.0.1 for npm run cluster’s nginx): its X-Forwarded-For names the client for the per-address limits (repeatable)',
+    ],
     ['--api-only', 'serve the API only: no web UI, no build step'],
     [
       '--no-meter',
@@ -319,6 +367,13 @@ export function helpText(): string {
     ...rows.map(([name, text]) => `  ${(name as string).padEnd(width)}  ${text}`),
     '',
   ].join('\n')
+}
+
+/** `redis://HOST:PORT[/DB]`, as ioredis takes it. */
+function isRedisUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return url.protocol === 'redis:' && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname)
 }
 
 /** `scheme://host[:port]` and nothing more, as browsers send it in `Origin`. */

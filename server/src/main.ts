@@ -2,7 +2,7 @@ import QRCode from 'qrcode'
 import { ConfigError, helpText, parseCli } from './config.ts'
 import { lanAddresses } from './lan.ts'
 import { openBrowser } from './open-browser.ts'
-import { PortInUseError, type RunningServer, startServer } from './server.ts'
+import { PortInUseError, type RunningServer, StoreUnreachableError, startServer } from './server.ts'
 import { readyWebUi } from './web-ui/build.ts'
 
 async function main(): Promise<void> {
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     for (const address of lanAddresses())
       console.log(`  on your network: ${new URL(running.url).protocol}//${address}:${running.port}`)
   }
+  if (config.store) {
+    console.log(`  the log is in Redis (${config.store}); this instance is ${running.instance}`)
+  }
   console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
   if (running.classroom) await printClass(running)
   console.log('Press Ctrl+C to stop.')
@@ -79,7 +82,10 @@ async function isWirelab(origin: string): Promise<boolean> {
 }
 
 main().catch((error: unknown) => {
-  const told = error instanceof ConfigError || error instanceof PortInUseError
+  const told =
+    error instanceof ConfigError ||
+    error instanceof PortInUseError ||
+    error instanceof StoreUnreachableError
   console.error(told ? `wirelab: ${error.message}` : error)
   process.exit(2)
 })

@@ -36,7 +36,15 @@ export interface Batch {
 
 /** Server → client WebSocket messages. */
 export type ServerFrame =
-  | { type: 'hello'; epoch: string; head: number; reset?: true; gap?: true }
+  | {
+      type: 'hello'
+      epoch: string
+      head: number
+      reset?: true
+      gap?: true
+      /** The instance serving this connection (with a shared store, or `--instance`). */
+      instance?: string
+    }
   | { type: 'message'; message: Message }
   | { type: 'ack'; clientMsgId?: string; seq: number; ts: number }
   | { type: 'error'; code: ErrorCode; message: string }
@@ -52,6 +60,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unsupported'
   | 'server_error'
+  /** The shared store (Redis) is out of reach: nothing was stored; retry in a moment. */
+  | 'store_unavailable'
   /** Class mode: join the class first (`/join`). */
   | 'class_join_required'
   /** Class mode: the instructor muted this student. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { hostname } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
@@ -9,6 +10,7 @@ import { Classroom } from './class/classroom.ts'
 import { newJoinCode } from './class/join-code.ts'
 import type { Config } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
+import { RedisFeed } from './feed/redis-feed.ts'
 import { errorBody } from './http/errors.ts'
 import { SendLimiter } from './http/rate-limit.ts'
 import { Shutdown } from './http/shutdown.ts'
@@ -56,6 +58,8 @@ export interface RunningServer {
   tls?: TlsIdentity
   /** The token for whole-server actions (`Authorization: Bearer …`). */
   operatorToken: string
+  /** The name in `X-Wirelab-Instance` (with a Redis store or `--instance`). */
+  instance?: string
   /** Class mode's class: its code, its students, its experiments. */
   classroom?: Classroom
   /** The Hono app it serves (its route table lists every endpoint). */
@@ -72,8 +76,11 @@ export async function startServer(options: Config): Promise<RunningServer> {
     ...options,
     operatorToken: options.operatorToken ?? newOperatorToken(),
     ...(options.classMode && { classCode: options.classCode ?? newJoinCode() }),
+    // Instances sharing a store are told apart in each answer.
+    ...(options.store &&
+      options.instance === undefined && { instance: `${hostname()}-${process.pid}` }),
   }
-  const feed = new MemoryFeed({ retentionPerRoom: config.retentionPerRoom })
+  const feed = await openFeed(config)
   const meter = new WireMeter({ enabled: config.meter })
   const heartbeats = new HeartbeatPool(config.wsHeartbeatMs)
   // Every open stream, long poll and socket listens for shutdown.
@@ -88,6 +95,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
   const listeningPort = () => (server?.address() as AddressInfo | null)?.port ?? 0
   const network = new RoomNetworks({
     host: config.host,
+    trustProxy: config.trustProxy,
     target: () => loopbackTarget(server?.address() as AddressInfo),
   })
   const classroom =
@@ -139,7 +147,10 @@ export async function startServer(options: Config): Promise<RunningServer> {
       if (left > 0) perIp.set(ip, left)
       else perIp.delete(ip)
     })
-    if (open > config.maxConnectionsPerIp) refuseConnection(socket, config.maxConnectionsPerIp)
+    // A trusted reverse proxy carries every client over its connections: it limits them itself.
+    const limited = !network.addresses.fromTrustedProxy(socket)
+    if (limited && open > config.maxConnectionsPerIp)
+      refuseConnection(socket, config.maxConnectionsPerIp)
   })
   meter.attach(server)
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +173,7 @@ export async function startServer(options: Config): Promise<RunningServer> {
     meter,
     app,
     operatorToken: config.operatorToken,
+    ...(config.instance !== undefined && { instance: config.instance }),
     async close() {
       closing.abort()
       classroom?.stop()
@@ -183,7 +195,33 @@ export async function startServer(options: Config): Promise<RunningServer> {
       clearInterval(sweep)
       clearTimeout(httpCut)
       clearTimeout(forced)
+      await feed.close()
     },
+  }
+}
+
+/** The memory log, or the shared one in Redis (reachable at start, or the start fails). */
+async function openFeed(config: Config): Promise<Feed> {
+  const retentionPerRoom = config.retentionPerRoom
+  if (config.store === undefined) return new MemoryFeed({ retentionPerRoom })
+  const feed = new RedisFeed({ url: config.store, retentionPerRoom })
+  try {
+    await feed.connect()
+  } catch (error) {
+    await feed.close()
+    throw new StoreUnreachableError(config.store, error)
+  }
+  return feed
+}
+
+/** `--store redis://…` names a Redis that does not answer. */
+export class StoreUnreachableError extends Error {
+  override name = 'StoreUnreachableError'
+
+  constructor(url: string, cause: unknown) {
+    super(
+      `cannot reach the Redis store at ${url} (${(cause as Error).message}): start redis-server, or leave --store out to keep the log in memory`,
+    )
   }
 }
 

@@ -32,20 +32,20 @@ describe('POST /api/lab/ticker', () => {
       paused: false,
       sent: 0,
     })
-    await eventually(() => expect(feed.head('load')).toBeGreaterThanOrEqual(20))
+    await eventually(async () => expect(await feed.head('load')).toBeGreaterThanOrEqual(20))
     const listed = (await (await fetch(`${url}/api/lab/ticker`)).json()) as {
       tickers: { room: string }[]
     }
     expect(listed.tickers.map((t) => t.room)).toEqual(['load'])
     await postJson(`${url}/api/lab/ticker`, { room: 'load', rate: 0 })
-    const head = feed.head('load')
+    const head = await feed.head('load')
     const batch = await getBatch(`${url}/api/history?room=load&limit=5`)
     for (const message of batch.messages) {
       expect(message).toMatchObject({ kind: 'tick', user: 'ticker' })
       expect(message.text).toHaveLength(64)
     }
     await getBatch(`${url}/api/longpoll?room=load&since=${head}&timeout=100`)
-    expect(feed.head('load')).toBe(head)
+    expect(await feed.head('load')).toBe(head)
   })
 
   it('refuses a rate over 1000 or a bad size with 400', async () => {
@@ -241,8 +241,8 @@ describe('a ticker nobody follows', () => {
     await page.waitFor(() => page.events.some((e) => e.event === 'room'))
     await postJson(`${url}/api/lab/ticker`, { room: 'night', rate: 50 })
     await sleep(800)
-    const headWhileWatched = feed.head('night')
-    await eventually(() => expect(feed.head('night')).toBeGreaterThan(headWhileWatched))
+    const headWhileWatched = await feed.head('night')
+    await eventually(async () => expect(await feed.head('night')).toBeGreaterThan(headWhileWatched))
     page.close()
     await eventually(async () => {
       const { tickers } = (await (await fetch(`${url}/api/lab/ticker`)).json()) as {
@@ -250,9 +250,9 @@ describe('a ticker nobody follows', () => {
       }
       expect(tickers).toEqual([])
     }, 5_000)
-    const stoppedAt = feed.head('night')
+    const stoppedAt = await feed.head('night')
     await sleep(200)
-    expect(feed.head('night')).toBe(stoppedAt)
+    expect(await feed.head('night')).toBe(stoppedAt)
   })
 
   it('tells a page that joins later why it is off (changedBy: idle)', async () => {

@@ -108,7 +108,7 @@ describe('the Origin check', () => {
       expect(plain.status).toBe(415)
       expect(await plain.json()).toMatchObject({ error: { code: 'unsupported' } })
       // Nothing changed: one message, its POST still counted, no ticker.
-      expect(server.feed.head('lobby')).toBe(1)
+      expect(await server.feed.head('lobby')).toBe(1)
       const stats = await getJson<StatsSnapshot>(`${server.url}/api/stats`)
       expect(stats.transports.send.requests).toBeGreaterThanOrEqual(1)
       const { tickers } = (await (await fetch(`${server.url}/api/lab/ticker`)).json()) as {

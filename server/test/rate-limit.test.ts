@@ -56,7 +56,7 @@ describe('the server’s limits', () => {
     expect(refused.length).toBeGreaterThan(0)
     expect(Number(refused[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(await refused[0]?.json()).toMatchObject({ error: { code: 'rate_limited' } })
-    expect(server.feed.head('lobby')).toBe(statuses.filter((status) => status === 201).length)
+    expect(await server.feed.head('lobby')).toBe(statuses.filter((status) => status === 201).length)
     // Another page is not held back by the flooder.
     expect((await postAs(server.url, 'calm', 'oi')).status).toBe(201)
   })
@@ -73,7 +73,7 @@ describe('the server’s limits', () => {
     expect(errors.length).toBeGreaterThan(0)
     expect(errors[0]).toMatchObject({ type: 'error', code: 'rate_limited' })
     expect(client.ws.readyState).toBe(1)
-    expect(server.feed.head('lobby')).toBe(30 - errors.length)
+    expect(await server.feed.head('lobby')).toBe(30 - errors.length)
   })
 
   it('refuses connections past --max-connections-ip with 503, and takes them again once some close', async () => {

@@ -7,6 +7,8 @@ import { startPollClient } from './poll-client.ts'
 export interface ResumingClient {
   readonly transport: Transport
   messages(): Message[]
+  /** SSE and WebSocket: the instance that served each connection, in order (with a shared store). */
+  instances(): string[]
   waitForCount(count: number, timeoutMs?: number): Promise<void>
   stop(): Promise<void>
 }
@@ -24,6 +26,7 @@ export function startResumingClient(
     return {
       transport,
       messages: () => client.messages,
+      instances: () => [],
       waitForCount: (count, timeoutMs = 20_000) =>
         eventually(() => {
           if (client.messages.length < count)
@@ -56,6 +59,7 @@ function socketIoClient(base: string, query: { room: string; client?: string }):
   return {
     transport: 'socketio',
     messages: () => messages,
+    instances: () => [],
     waitForCount: (count, timeoutMs = 20_000) =>
       eventually(() => {
         if (messages.length < count) throw new Error(`socketio: ${messages.length} of ${count}`)
@@ -77,6 +81,7 @@ function streamClient(
   let close = () => {}
   let lastEventId = ''
   let epoch: string | undefined
+  const instances: string[] = []
   const params = () => {
     const since = String(messages.at(-1)?.seq ?? 0)
     return new URLSearchParams({ ...query, since, ...(epoch && { epoch }) })
@@ -91,6 +96,7 @@ function streamClient(
         const collect = () => {
           for (const event of sse.events.slice(read)) {
             if (event.id) lastEventId = event.id
+            if (event.event === 'hello') instances.push(JSON.parse(event.data).instance)
             if (event.event === 'message') messages.push(JSON.parse(event.data) as Message)
           }
           read = sse.events.length
@@ -110,7 +116,10 @@ function streamClient(
         let read = 0
         ws.ws.on('message', () => {
           for (const frame of ws.frames.slice(read)) {
-            if (frame.type === 'hello') epoch = frame.epoch
+            if (frame.type === 'hello') {
+              epoch = frame.epoch
+              if (frame.instance) instances.push(frame.instance)
+            }
             if (frame.type === 'message') messages.push(frame.message)
           }
           read = ws.frames.length
@@ -127,6 +136,7 @@ function streamClient(
   return {
     transport,
     messages: () => messages,
+    instances: () => instances,
     waitForCount: (count, timeoutMs = 20_000) =>
       eventually(() => {
         if (messages.length < count) throw new Error(`${transport}: ${messages.length} of ${count}`)

@@ -120,7 +120,7 @@ try {
   })
   const busyShare = (await taskDuration()) - busyBefore
   const wallSeconds = (Date.now() - started) / 1000
-  const sent = server.feed.head(ROOM)
+  const sent = await server.feed.head(ROOM)
   const deadline = Date.now() + 30_000
   const received = async () =>
     Object.fromEntries(

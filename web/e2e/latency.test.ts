@@ -78,7 +78,7 @@ describe('latency a class can trust', () => {
       body: JSON.stringify({ room: 'e2e-clock', rate: 0 }),
     })
     // The last ticks arrive on every transport (polls included) before the texts are read.
-    const head = lab.server.feed.head('e2e-clock')
+    const head = await lab.server.feed.head('e2e-clock')
     for (const transport of TRANSPORTS) {
       await expect.poll(() => receivedCount(page, transport), { timeout: 10_000 }).toBe(head)
     }

@@ -80,7 +80,7 @@ process.on('message', async (request: HostRequest) => {
       await target.setRate(request.room, request.rate, request.size)
       send({ id: request.id, type: 'done' })
     } else if (request.type === 'produced')
-      send({ id: request.id, type: 'done', produced: target.produced(request.room) })
+      send({ id: request.id, type: 'done', produced: await target.produced(request.room) })
     else if (request.type === 'stop') {
       send({ id: request.id, type: 'done' })
       await stop()

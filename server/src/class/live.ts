@@ -20,13 +20,12 @@ export class LiveFigures {
   constructor(
     readonly classroom: Classroom,
     readonly meter: WireMeter,
-    readonly head: () => number,
     readonly now: () => number = Date.now,
   ) {}
 
-  snapshot(): ClassLive {
+  /** `head`: the class room's last seq now. */
+  snapshot(head: number): ClassLive {
     const now = this.now()
-    const head = this.head()
     const messagesPerSecond = this.#rate(now, head)
     const pages = this.classroom.reports.pages()
     // Behind: more than 2 s of the room's messages (as many as came lately), and at least 3.

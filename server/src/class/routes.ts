@@ -60,7 +60,7 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
     return owner
   }
   const joinTries = new Map<string, TokenBucket>()
-  const live = new LiveFigures(classroom, meter, () => feed.head(CLASS_ROOM))
+  const live = new LiveFigures(classroom, meter)
   const limit = bodyLimit({
     maxSize: CLASS_BODY_MAX_BYTES,
     onError: (c) =>
@@ -85,7 +85,7 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
       return c.json(me)
     })
     .post('/api/class/join', limit, async (c) => {
-      const ip = network.addresses.of(c.env?.incoming?.socket)
+      const ip = network.addresses.of(c.env?.incoming?.socket, c.req.header('x-forwarded-for'))
       const now = Date.now()
       for (const [key, bucket] of joinTries) if (bucket.isFull(now)) joinTries.delete(key)
       let bucket = joinTries.get(ip)
@@ -124,7 +124,7 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
       const report = await readJsonBody(c, reportBodySchema)
       const owner = ownPage(found, report.client)
       const name = found.role === 'student' ? found.student.name : 'instructor'
-      classroom.reports.add(owner, name, report, feed.head(CLASS_ROOM))
+      classroom.reports.add(owner, name, report, await feed.head(CLASS_ROOM))
       classroom.keepTickerRunning()
       return c.body(null, 204)
     })
@@ -138,7 +138,10 @@ export function classRoutes(deps: Deps, classroom: Classroom): Hono<AppEnv> {
       operator(c)
       c.header('X-Accel-Buffering', 'no')
       return streamSSE(c, async (stream) => {
-        const push = () => stream.writeSSE({ event: 'live', data: JSON.stringify(live.snapshot()) })
+        const push = async () => {
+          const figures = live.snapshot(await feed.head(CLASS_ROOM))
+          await stream.writeSSE({ event: 'live', data: JSON.stringify(figures) })
+        }
         await push()
         const timer = setInterval(push, LIVE_INTERVAL_MS)
         await whenClosed(stream, c.req.raw.signal, closing)

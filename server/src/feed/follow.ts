@@ -7,9 +7,10 @@ export interface Follow {
   backlog: Batch
   /**
    * Starts live delivery, once the backlog is sent (its messages are let go); messages that arrived
-   * since opening come first, in order.
+   * since opening come first, in order. `onBreak` is told when the store cannot go on without a
+   * hole (see FeedBreak): the stream must end so that its client resumes from its cursor.
    */
-  start(deliver: (message: Message) => void): void
+  start(deliver: (message: Message) => void, onBreak: (reason: string) => void): void
   stop(): void
 }
 
@@ -19,7 +20,11 @@ export interface Follow {
  */
 export async function openFollow(feed: Feed, room: string, cursor: Cursor): Promise<Follow> {
   const follow = new FeedFollow()
-  const unsubscribe = feed.subscribe(room, (message) => follow.offer(message))
+  const unsubscribe = await feed.subscribe(
+    room,
+    (message) => follow.offer(message),
+    (reason) => follow.break(reason),
+  )
   try {
     follow.backlog = await feed.read(room, cursor, Number.POSITIVE_INFINITY)
   } catch (error) {
@@ -41,18 +46,28 @@ class FeedFollow implements Follow {
   unsubscribe: () => void = nothing
   #early: Message[] | undefined = []
   #deliver: ((message: Message) => void) | undefined
+  #onBreak: ((reason: string) => void) | undefined
+  #broken: string | undefined
 
   stop(): void {
     this.unsubscribe()
   }
 
-  start(deliver: (message: Message) => void): void {
+  start(deliver: (message: Message) => void, onBreak: (reason: string) => void): void {
     // Delivered by now: a resume from far behind must not hold its backlog while it stays open.
     this.backlog.messages = []
     this.#deliver = deliver
+    this.#onBreak = onBreak
     const early = this.#early ?? []
     this.#early = undefined
     for (const message of early) this.offer(message)
+    if (this.#broken !== undefined) onBreak(this.#broken)
+  }
+
+  /** Live delivery cannot go on: told at once if started, else at `start`, after what came. */
+  break(reason: string): void {
+    if (this.#onBreak) this.#onBreak(reason)
+    else this.#broken ??= reason
   }
 
   /** A message of the room: kept until `start`, then delivered unless the backlog had it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { ApiError } from '../http/errors.ts'
 import type { Batch, Message } from '../protocol.ts'
 import { type LogBounds, planRead } from './cursor.ts'
-import type { AppendResult, Cursor, Feed, FeedListener, NewMessage } from './feed.ts'
+import type { AppendResult, Cursor, Feed, FeedListener, NewMessage, StoreStatus } from './feed.ts'
 
 export interface MemoryFeedOptions {
   /** Messages kept per room; older ones are dropped and readers behind them get `gap`. */
@@ -114,11 +114,12 @@ export class MemoryFeed implements Feed {
     return { epoch: this.epoch, head: log.head, messages: log.messages.slice(-limit) }
   }
 
-  head(room: string): number {
+  async head(room: string): Promise<number> {
     return this.#rooms.get(room)?.head ?? 0
   }
 
-  subscribe(room: string, listener: FeedListener): () => void {
+  /** In place at once: appends notify synchronously, after storing. */
+  async subscribe(room: string, listener: FeedListener): Promise<() => void> {
     let listeners = this.#listeners.get(room)
     if (!listeners) {
       listeners = new Set()
@@ -138,10 +139,16 @@ export class MemoryFeed implements Feed {
     for (const listeners of this.#listeners.values()) total += listeners.size
     return total
   }
+
+  status(): StoreStatus {
+    return { kind: 'memory', up: true, outages: 0 }
+  }
+
+  async close(): Promise<void> {}
 }
 
 /** A repeated clientMsgId is a retry only if it carries the same message; anything else is a bug. */
-function duplicateOf(earlier: Message, retry: NewMessage): true {
+export function duplicateOf(earlier: Message, retry: NewMessage): true {
   if (earlier.user !== retry.user || earlier.text !== retry.text || earlier.kind !== retry.kind) {
     throw new ApiError(
       409,

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 
 /** What identifies the far end of a socket. */
 export interface RemoteEnd {
@@ -10,9 +10,23 @@ export interface RemoteEnd {
  * Connections through a shaping proxy reach the server from the proxy (127.0.0.1): this maps each
  * proxy connection's own end (its local address and port) back to the client at the far side, so
  * that per-address limits (connections, sends) count a class's students apart, not as one.
+ *
+ * Behind a reverse proxy (nginx, `--trust-proxy ADDRESS`) one connection carries many clients'
+ * requests, so the client is read from each request's `X-Forwarded-For`: its last address, the one
+ * the trusted proxy added (the ones before it are whatever the client chose to send).
  */
 export class ClientAddresses {
   readonly #clients = new Map<string, string>()
+  readonly #trusted: Set<string>
+
+  constructor(trustProxy: readonly string[] = []) {
+    this.#trusted = new Set(trustProxy.map(plain))
+  }
+
+  /** True when the socket comes from a trusted reverse proxy (its limits are the proxy's). */
+  fromTrustedProxy(socket: RemoteEnd | undefined): boolean {
+    return this.#trusted.size > 0 && this.#trusted.has(plain(socket?.remoteAddress ?? ''))
+  }
 
   /**
    * `upstream` (the proxy's connection to the server) carries `client`'s bytes. Called in the tick
@@ -27,8 +41,16 @@ export class ClientAddresses {
     return () => this.#clients.delete(key)
   }
 
-  /** The address of the client at the far end of a server socket, through a proxy or not. */
-  of(socket: RemoteEnd | undefined): string {
+  /**
+   * The address of the client at the far end of a server socket, through a proxy or not;
+   * `forwardedFor` is the request's `X-Forwarded-For`, believed from a trusted proxy only.
+   */
+  of(socket: RemoteEnd | undefined, forwardedFor?: string | string[]): string {
+    if (forwardedFor !== undefined && this.fromTrustedProxy(socket)) {
+      const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor
+      const last = header.split(',').at(-1)?.trim()
+      if (last && isIP(plain(last)) !== 0) return plain(last)
+    }
     const direct = socket?.remoteAddress ?? 'unknown'
     const key = keyOf(socket?.remoteAddress, socket?.remotePort)
     return (key !== undefined && this.#clients.get(key)) || direct
@@ -39,8 +61,12 @@ export class ClientAddresses {
   }
 }
 
+/** A dual-stack server sees an IPv4 peer as ::ffff:127.0.0.1. */
+function plain(address: string): string {
+  return address.replace(/^::ffff:/, '')
+}
+
 function keyOf(address: string | undefined, port: number | undefined): string | undefined {
   if (address === undefined || port === undefined) return undefined
-  // A dual-stack server sees an IPv4 peer as ::ffff:127.0.0.1.
-  return `${address.replace(/^::ffff:/, '')}|${port}`
+  return `${plain(address)}|${port}`
 }

@@ -53,6 +53,8 @@ export interface RoomNetworksOptions {
   /** Where the server listens (known once it does). */
   target: () => { host: string; port: number }
   max?: number
+  /** Proxies in front whose `X-Forwarded-For` names the client (`--trust-proxy`). */
+  trustProxy?: readonly string[]
 }
 
 /**
@@ -60,7 +62,7 @@ export interface RoomNetworksOptions {
  * Every page of a room is told of each change and routes that transport through the proxy.
  */
 export class RoomNetworks {
-  readonly addresses = new ClientAddresses()
+  readonly addresses: ClientAddresses
   readonly #rooms = new Map<string, Map<Transport, ShapingProxy>>()
   /** Cleared, waiting for their last connections. */
   readonly #draining = new Set<ShapingProxy>()
@@ -74,6 +76,7 @@ export class RoomNetworks {
 
   constructor(options: RoomNetworksOptions) {
     this.#options = options
+    this.addresses = new ClientAddresses(options.trustProxy)
   }
 
   get(room: string): RoomNetwork {

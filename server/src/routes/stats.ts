@@ -17,10 +17,14 @@ export function statsRoutes({ meter, feed, live, config, network }: Deps): Hono<
     })
     .get('/metrics', (c) =>
       c.text(
-        toPrometheus(meter.snapshot(), meter.openSockets(), live, feed.listenerCount(), {
-          proxies: network.proxyCount,
-          cuts: network.cuts,
-        }),
+        toPrometheus(
+          meter.snapshot(),
+          meter.openSockets(),
+          live,
+          feed.listenerCount(),
+          { proxies: network.proxyCount, cuts: network.cuts },
+          feed.status(),
+        ),
         200,
         { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
       ),

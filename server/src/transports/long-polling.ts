@@ -44,7 +44,8 @@ export async function waitForBatch(
   stopSignals: StopSignal[],
 ): Promise<Batch> {
   const wait = new AppendWait(stopSignals)
-  const unsubscribe = feed.subscribe(room, wait.onAppend)
+  // A break wakes the wait too: the next read tells the client of its reset or gap.
+  const unsubscribe = await feed.subscribe(room, wait.onAppend, wait.onAppend)
   const deadline = Date.now() + timeoutMs
   try {
     for (;;) {

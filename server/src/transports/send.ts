@@ -25,7 +25,7 @@ export function sendRoutes({ feed, meter, config, sendLimiter, network }: Deps):
     const body = await readJsonBody(c, sendBodySchema)
     const member = c.get('member')
     checkClassSend(member, body.user)
-    const ip = network.addresses.of(c.env?.incoming?.socket)
+    const ip = network.addresses.of(c.env?.incoming?.socket, c.req.header('x-forwarded-for'))
     const waitMs = sendLimiter.check(ip, senderKey(member, c.get('meterOwner').client))
     if (waitMs > 0) {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)))

@@ -4,6 +4,7 @@ import { type Follow, openFollow } from '../feed/follow.ts'
 import type { Cursor } from '../feed/index.ts'
 import type { Deps } from '../http/app-env.ts'
 import { describeIssue } from '../http/body.ts'
+import { ApiError } from '../http/errors.ts'
 import { sameSecret } from '../http/secrets.ts'
 import { carriesToken } from '../http/token.ts'
 import {
@@ -119,17 +120,28 @@ export function serveFeedSocket(deps: Deps, socket: FeedSocket): void {
     follow = await openFollow(feed, room, cursor)
     if (gone) return follow.stop()
     const { epoch, head, reset, gap, messages } = follow.backlog
-    socket.emit('hello', { epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
+    const { instance } = config
+    socket.emit('hello', {
+      epoch,
+      head,
+      ...(reset && { reset }),
+      ...(gap && { gap }),
+      ...(instance !== undefined && { instance }),
+    })
     for (const message of messages) {
       const taken = await roomToSend(outbox, config.sendBufferMaxBytes / 2)
       if (!socket.connected) return
       if (!taken) return dropSlowClient()
       deliver(message)
     }
-    follow.start((message) => {
-      if (holdLive) held.push(message)
-      else deliver(message)
-    })
+    // On a break the transport closes: the client reconnects by itself from its cursor.
+    follow.start(
+      (message) => {
+        if (holdLive) held.push(message)
+        else deliver(message)
+      },
+      () => conn.close(true),
+    )
   }
 
   const receive = async (payload: unknown, ack: unknown) => {
@@ -144,7 +156,10 @@ export function serveFeedSocket(deps: Deps, socket: FeedSocket): void {
     try {
       const from = {
         room,
-        ip: deps.network.addresses.of(socket.request.socket),
+        ip: deps.network.addresses.of(
+          socket.request.socket,
+          socket.request.headers['x-forwarded-for'],
+        ),
         client: owner.client,
         member: memberOfRequest(socket.request),
       }
@@ -165,6 +180,8 @@ export function serveFeedSocket(deps: Deps, socket: FeedSocket): void {
 
   const queue = (step: () => Promise<void>) => {
     inbox = inbox.then(step).catch((error: unknown) => {
+      // The store went out of reach before the backlog: the client reconnects by itself.
+      if (error instanceof ApiError && error.status === 503) return conn.close(true)
       console.error('socket.io handler failed:', error)
       socket.disconnect(true)
     })

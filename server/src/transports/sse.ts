@@ -31,6 +31,10 @@ export function sseRoutes(deps: Deps): Hono<AppEnv> {
     // With what middleware set (c.body builds a Response without making it the context's).
     outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, STREAM_HEADERS).headers))
     outgoing.write(`retry: ${config.sseRetryMs}\n\n`)
+    // EventSource cannot read headers: the instance serving the stream says its name in an event.
+    if (config.instance !== undefined) {
+      outgoing.write(`event: hello\ndata: ${JSON.stringify({ instance: config.instance })}\n\n`)
+    }
     const head = responseHead(outgoing)
     const socket = c.env?.incoming?.socket
     const bytes = socket ? meter.exchangeBytes(socket).bytesOut : 0
@@ -104,7 +108,11 @@ class EventStream {
       if (this.#dropped || this.#closed) return
       this.#sendMessage(message)
     }
-    follow.start((message) => this.#sendMessage(message))
+    // A break ends the stream; the browser comes back with Last-Event-ID and reads reset or gap.
+    follow.start(
+      (message) => this.#sendMessage(message),
+      () => this.#end(),
+    )
     this.#ping = setInterval(() => this.#send(': ping\n\n', ': ping'), config.sseHeartbeatMs)
   }
 

@@ -84,6 +84,8 @@ export function websocketRoutes(deps: Deps): Hono<AppEnv> {
         room,
         cursor,
         heartbeat,
+        // Read now: the socket's address alone is the proxy's behind one.
+        ip: deps.network.addresses.of(request.socket, request.headers['x-forwarded-for']),
         owner: c.get('meterOwner'),
         member: c.get('member'),
       }
@@ -110,6 +112,8 @@ function ignorePeerError(): void {}
 
 interface Connection {
   room: string
+  /** Whom the per-address send limit counts this connection's sends against. */
+  ip: string
   cursor: Cursor
   heartbeat: WsHeartbeat
   owner: MeterOwner
@@ -200,7 +204,15 @@ class WebSocketSession {
     const follow = await openFollow(feed, this.connection.room, this.connection.cursor)
     this.#follow = follow
     const { epoch, head, reset, gap, messages } = follow.backlog
-    this.#send({ type: 'hello', epoch, head, ...(reset && { reset }), ...(gap && { gap }) })
+    const { instance } = config
+    this.#send({
+      type: 'hello',
+      epoch,
+      head,
+      ...(reset && { reset }),
+      ...(gap && { gap }),
+      ...(instance !== undefined && { instance }),
+    })
     // The backlog can be far larger than the send buffer: it goes out as the client takes it
     // (live messages wait in the follow meanwhile), so only a client that stops reading is
     // dropped, never one that resumes from far behind.
@@ -210,18 +222,21 @@ class WebSocketSession {
       if (!taken) return this.#dropSlowClient()
       this.#sendMessage(message)
     }
-    follow.start((message) => {
-      if (this.#holdLive) this.#held.push(message)
-      else this.#sendMessage(message)
-    })
+    follow.start(
+      (message) => {
+        if (this.#holdLive) this.#held.push(message)
+        else this.#sendMessage(message)
+      },
+      (reason) => this.#close(CLOSE.tryAgainLater, reason),
+    )
   }
 
   async #receive(data: unknown): Promise<void> {
-    const { feed, sendLimiter, network } = this.deps
+    const { feed, sendLimiter } = this.deps
     this.#holdLive = true
     try {
       const { room, owner, member } = this.connection
-      const from = { room, ip: network.addresses.of(this.socket), client: owner.client, member }
+      const from = { room, ip: this.connection.ip, client: owner.client, member }
       this.#send(await appendFromSocket({ feed, sendLimiter }, from, parseWsSend(data)))
     } finally {
       this.#holdLive = false
@@ -231,6 +246,10 @@ class WebSocketSession {
 
   #queue(step: () => Promise<void>): void {
     this.#inbox = this.#inbox.then(step).catch((error: unknown) => {
+      // The store went out of reach between the upgrade and the backlog: come back later.
+      if (error instanceof ApiError && error.status === 503) {
+        return this.#close(CLOSE.tryAgainLater, error.message)
+      }
       console.error('websocket handler failed:', error)
       this.#close(CLOSE.serverError, 'internal error')
     })

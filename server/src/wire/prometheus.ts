@@ -1,3 +1,4 @@
+import type { StoreStatus } from '../feed/feed.ts'
 import { METER_CATEGORIES, type MeterCategory, type StatsSnapshot } from '../protocol.ts'
 import { LIVE_KINDS, type LiveGauges } from './live-gauges.ts'
 
@@ -10,6 +11,7 @@ export function toPrometheus(
   live: LiveGauges,
   subscriptions: number,
   network: { proxies: number; cuts: number } = { proxies: 0, cuts: 0 },
+  store: StoreStatus = { kind: 'memory', up: true, outages: 0 },
 ): string {
   const t = stats.transports
   const each = (pick: (category: MeterCategory) => number): Sample[] =>
@@ -95,6 +97,27 @@ export function toPrometheus(
     'Connections the shaping proxies cut (random drops, going offline).',
     [['', network.cuts]],
   )
+  metric(
+    'wirelab_store_up',
+    'gauge',
+    'The message store can be reached (1) or not (0: sends and reads answer 503).',
+    [[`store="${store.kind}"`, store.up ? 1 : 0]],
+  )
+  metric('wirelab_store_outages_total', 'counter', 'Times the store was lost since start.', [
+    ['', store.outages],
+  ])
+  if (store.deliveryLagMs) {
+    const lag = store.deliveryLagMs
+    metric(
+      'wirelab_store_delivery_lag_ms',
+      'gauge',
+      `From a message's append on any instance to its delivery here, over the last ${lag.samples} messages (clocks of one machine; across machines their offset adds in).`,
+      [
+        ['quantile="0.5"', lag.p50],
+        ['quantile="1"', lag.max],
+      ],
+    )
+  }
   const memory = process.memoryUsage()
   metric('process_resident_memory_bytes', 'gauge', 'Resident memory of the server process.', [
     ['', memory.rss],

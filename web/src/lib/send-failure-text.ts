@@ -13,6 +13,7 @@ const FAILURES: Record<SendFailure, true> = {
   rate_limited: true,
   unsupported: true,
   server_error: true,
+  store_unavailable: true,
   class_join_required: true,
   muted: true,
   network: true,

@@ -8,7 +8,7 @@ export interface StartedTarget {
   /** Starts (rate > 0) or stops (0) the room's producer: `rate` messages/s of `size` bytes. */
   setRate(room: string, rate: number, size: number): Promise<void>
   /** Messages the room's producer has appended so far (its last seq). */
-  produced(room: string): number
+  produced(room: string): number | Promise<number>
   close(): Promise<void>
 }
 
