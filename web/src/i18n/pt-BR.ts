@@ -293,7 +293,8 @@ export const ptBR: Texts = {
       rate_limited: 'mensagens demais em pouco tempo. Aguarde um instante e tente de novo.',
       unsupported: 'o servidor não aceita este tipo de requisição.',
       server_error: 'o servidor falhou ao gravar a mensagem.',
-      store_unavailable: 'o servidor não alcança o seu armazenamento (Redis); nada foi gravado. Tente de novo em instantes.',
+      store_unavailable:
+        'o servidor não alcança o seu armazenamento (Redis); nada foi gravado. Tente de novo em instantes.',
       class_join_required: 'esta página não está (mais) na turma. Entre nela de novo.',
       muted: 'o professor silenciou você.',
       network: 'não foi possível alcançar o servidor (erro de rede).',
