@@ -8,6 +8,7 @@ import { meterRequests } from './http/meter-middleware.ts'
 import { guardStateChanges } from './http/origin.ts'
 import { requireToken } from './http/token.ts'
 import { guardOddRequests } from './http/upgrades.ts'
+import { INSTANCE_HEADER } from './protocol.ts'
 import { apiPageRoutes } from './routes/api-page.ts'
 import { feedInfoRoutes } from './routes/feed-info.ts'
 import { labRoutes } from './routes/lab.ts'
@@ -20,9 +21,6 @@ import { socketIoRoutes } from './transports/socketio.ts'
 import { sseRoutes } from './transports/sse.ts'
 import { websocketRoutes } from './transports/websocket.ts'
 import { webUiRoutes } from './web-ui/routes.ts'
-
-/** The header naming the instance that answered (`--instance`, or host-pid with a Redis store). */
-export const INSTANCE_HEADER = 'X-Wirelab-Instance'
 
 /** The Hono app: wires middleware and routes; the logic lives in the route modules. */
 export function createApp(deps: Deps): Hono<AppEnv> {

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod'
 
+/** The header naming the instance that answered (`--instance`, or host-pid with a Redis store). */
+export const INSTANCE_HEADER = 'X-Wirelab-Instance'
+
 export const TRANSPORTS = ['poll', 'longpoll', 'sse', 'ws', 'socketio'] as const
 /** A way of delivering the feed to a client (`socketio`: the lab page's optional fifth panel). */
 export type Transport = (typeof TRANSPORTS)[number]

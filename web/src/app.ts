@@ -134,6 +134,9 @@ export class LabApp {
         if (event.state === 'reconnecting') this.#measurements.recordReconnect(event.transport)
         this.#panels.get(event.transport)?.setState(event.state)
         break
+      case 'instance':
+        this.#panels.get(event.transport)?.setInstance(event.instance)
+        break
       case 'message': {
         const { transport, message, epoch, arrivedAt, liveSince } = event
         const delivery = this.#measurements.recordDelivery(transport, message, {
@@ -169,6 +172,7 @@ export class LabApp {
         break
       case 'server':
         if (event.info) this.#server = event.info
+        for (const panel of this.#panels.values()) panel.setMeterInstance(event.info?.instance)
         this.#chrome.setBanner(event.reachable ? null : () => i18n.texts.page.lost)
         break
       case 'room':

@@ -22,11 +22,15 @@ export interface ServerInfo {
   name: string
   version: string
   node: string
+  /** Several instances behind a proxy: the one this page's channel (and its meter) is on. */
+  instance?: string
 }
 
 /** What the page learns from the server. */
 export type LabEvent =
   | { type: 'state'; transport: Transport; state: ConnectionState }
+  /** Several instances behind a proxy: the one that served the transport's last answer. */
+  | { type: 'instance'; transport: Transport; instance: string }
   /** Client ms (monotonic epoch clock): when it arrived, and when its connection began. */
   | {
       type: 'message'

@@ -80,7 +80,8 @@ export function labRoutes(deps: Deps): Hono<AppEnv> {
         const send = (event: string, data: unknown) =>
           stream.writeSSE({ event, data: JSON.stringify(data) })
         const push = () => send('stats', { ...meter.snapshot(client), now: Date.now() })
-        await send('hello', { server: SERVER_INFO })
+        const { instance } = deps.config
+        await send('hello', { server: { ...SERVER_INFO, ...(instance && { instance }) } })
         let stopWatching = () => {}
         let stopListening = () => {}
         if (room !== undefined) {

@@ -40,6 +40,9 @@ export const PANEL_CSS = `${POPOVER_CSS}
 header { display: flex; flex-direction: column; gap: 0.45rem; }
 .actions { display: flex; align-items: center; gap: 0.4rem; }
 .actions .badge { margin-right: auto; }
+.badge[hidden] { display: none; }
+.actions [data-part='state']:has(+ .instance:not([hidden])) { margin-right: 0; }
+.badge.instance { color: var(--wl-muted); font-weight: 500; font-variant-numeric: tabular-nums; }
 .swatch { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--wl-series); margin-right: 0.45rem; vertical-align: 0.05em; }
 h2 { font-size: 1.1rem; font-weight: 700; letter-spacing: -0.01em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 h3 {
@@ -51,6 +54,11 @@ h3 {
   margin: 0; font-size: 0.8rem; padding: 0.45rem 0.6rem; border-radius: 10px;
   background: color-mix(in srgb, var(--wl-warn) 12%, var(--wl-surface-2)); border-left: 3px solid var(--wl-warn);
 }
+.wire-note {
+  margin: 0 0 0.5rem; font-size: 0.8rem; padding: 0.45rem 0.6rem; border-radius: 10px;
+  background: color-mix(in srgb, var(--wl-warn) 12%, var(--wl-surface-2)); border-left: 3px solid var(--wl-warn);
+}
+:host([data-wire-partial]) .wire .figures { opacity: 0.55; }
 .notes { display: flex; flex-direction: column; gap: 0.4rem; }
 .network-note {
   margin: 0; font-size: 0.8rem; padding: 0.45rem 0.6rem; border-radius: 10px;

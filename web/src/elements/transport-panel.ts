@@ -40,6 +40,7 @@ const TEMPLATE = `
     <h2><span class="swatch" aria-hidden="true"></span><span data-part="name"></span></h2>
     <div class="actions">
       <span class="badge" data-part="state"><span class="pulse" aria-hidden="true"></span><span data-part="state-text"></span></span>
+      <span class="badge instance" data-part="instance" hidden></span>
       <button class="icon" data-part="pause" aria-pressed="false">❚❚</button>
       <button class="icon" data-part="drop" data-i18n-attr="title:drop.button aria-label:drop.button">⟲</button>
       <button class="icon" data-part="network" aria-expanded="false" data-i18n-attr="title:network.button aria-label:network.button">⇄</button>
@@ -66,6 +67,7 @@ const TEMPLATE = `
   </section>
   <section class="wire">
     <h3 data-i18n="panel.wire"></h3>
+    <p class="wire-note" data-part="wire-note" role="status" hidden></p>
     <dl class="figures">${FIGURES.map(
       (key) =>
         `<div><dt data-i18n="measures.${key}"></dt><dd class="num" data-figure="${key}">—</dd></div>`,
@@ -113,6 +115,10 @@ export class TransportPanel extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' })
   #unsubscribe: (() => void) | undefined
   #state: ConnectionState = 'connecting'
+  #instance = ''
+  /** Every instance that served this transport, and the one whose meter the figures come from. */
+  readonly #servedBy = new Set<string>()
+  #meterInstance: string | undefined
   #latency: PanelLatency | null = null
   #figures: WireFigures | null = null
   #continuity: { missing: number; repeated: number; resets: number } | null = null
@@ -181,6 +187,24 @@ export class TransportPanel extends HTMLElement {
   setState(state: ConnectionState): void {
     this.#state = state
     this.#renderState()
+  }
+
+  /** Several instances behind a proxy: which one served the last answer (`data-instance`). */
+  setInstance(instance: string): void {
+    this.#instance = instance
+    this.dataset.instance = instance
+    this.#servedBy.add(instance)
+    this.#renderInstance()
+  }
+
+  /**
+   * The instance the page's channel reached: the figures On the wire are its meter's. Another
+   * instance's requests (round robin) are counted there, not here.
+   */
+  setMeterInstance(instance: string | undefined): void {
+    if (instance === this.#meterInstance) return
+    this.#meterInstance = instance
+    this.#renderInstance()
   }
 
   /** `delivery` is null for history (sent before this page was open). */
@@ -300,6 +324,7 @@ export class TransportPanel extends HTMLElement {
     part(this.#root, 'how').textContent = texts.how
     latencyHelp(part(this.#root, 'help'))
     this.#renderState()
+    this.#renderInstance()
     this.#renderLatency()
     this.#renderWire()
     this.#renderContinuity()
@@ -368,6 +393,22 @@ export class TransportPanel extends HTMLElement {
       continuity.resets > 0
         ? `${status} · ${fillCount(texts.logRestarted, continuity.resets, i18n.locale)}`
         : status
+  }
+
+  #renderInstance(): void {
+    const badge = part(this.#root, 'instance')
+    badge.hidden = this.#instance === ''
+    badge.textContent = fill(i18n.texts.panel.instance, { name: this.#instance })
+    badge.title = i18n.texts.panel.instanceHelp
+    const counted = this.#meterInstance
+    const others = [...this.#servedBy].filter((name) => name !== counted)
+    const note = part(this.#root, 'wire-note')
+    const partial = counted !== undefined && others.length > 0
+    note.hidden = !partial
+    this.toggleAttribute('data-wire-partial', partial)
+    if (partial) {
+      note.textContent = fill(i18n.texts.panel.wirePartial, { counted, others: others.join(', ') })
+    }
   }
 
   #renderState(): void {

@@ -92,6 +92,11 @@ export const en = {
     diagram: 'Sequence diagram',
     frames: 'Frame inspector',
     continuityOk: 'seq unbroken: nothing lost, nothing repeated',
+    instance: 'instance {name}',
+    wirePartial:
+      'Counted by instance {counted} only: {others} also served this transport, and their bytes are not here. For whole figures, run the cluster with --sticky.',
+    instanceHelp:
+      'The server instance (behind the proxy) that answered last; all instances share one log in Redis.',
     continuityBroken: 'seq broken: {missing} missing, {repeated} repeated',
     logRestarted: {
       one: 'the server started its log over once (a restart): seqs began again at 1',

@@ -98,6 +98,11 @@ export const ptBR: Texts = {
     diagram: 'Diagrama de sequência',
     frames: 'Inspetor de frames',
     continuityOk: 'seq sem falhas: nada perdido, nada repetido',
+    instance: 'instância {name}',
+    wirePartial:
+      'Contado só pela instância {counted}: {others} também atendeu este transporte, e os bytes dela não estão aqui. Para os números completos, rode o cluster com --sticky.',
+    instanceHelp:
+      'A instância do servidor (atrás do proxy) que respondeu por último; todas compartilham um único log no Redis.',
     continuityBroken: 'seq com falhas — perdidas: {missing}; repetidas: {repeated}',
     logRestarted: {
       one: 'o servidor recomeçou o seu log uma vez (um reinício): os seqs voltaram a 1',

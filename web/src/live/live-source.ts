@@ -356,6 +356,9 @@ export class LiveSource implements LabSource {
           this.#emit({ type: 'message', transport, message, epoch, arrivedAt, liveSince })
           this.#reportContinuity(transport)
         },
+        instance: (instance) => {
+          if (current()) this.#emit({ type: 'instance', transport, instance })
+        },
       },
     }
     client = CLIENTS[transport](setup)

@@ -12,6 +12,8 @@ export interface TransportEvents {
    * older than that arrived as backlog, not at the transport's own pace.
    */
   message(message: ChatMessage, arrivedAt: number, liveSince: number): void
+  /** The instance that served the last answer or the open connection (with a shared store). */
+  instance(name: string): void
 }
 
 /** Where a transport client connects and how. */

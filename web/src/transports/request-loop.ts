@@ -1,4 +1,4 @@
-import type { Batch } from '../../../server/src/protocol.ts'
+import { type Batch, INSTANCE_HEADER } from '../../../server/src/protocol.ts'
 import type { LabControls } from '../lab-source.ts'
 import { arrivalClock, type TransportClient, type TransportSetup } from './client.ts'
 
@@ -45,6 +45,8 @@ export abstract class RequestLoopClient implements TransportClient {
     this.#liveSince = liveSince
     const { cursor, events } = this.setup
     events.state('open')
+    const instance = response.headers.get(INSTANCE_HEADER)
+    if (instance) events.instance(instance)
     cursor.note(batch)
     for (const message of cursor.accept(batch.messages)) {
       events.message(message, arrivedAt, liveSince)

@@ -86,6 +86,7 @@ export class SocketIoClient implements TransportClient {
     socket.on('hello', (hello: Hello) => {
       cursor.note(hello)
       events.state('open')
+      if (hello.instance) events.instance(hello.instance)
     })
     socket.on('message', (message: ChatMessage) => {
       const arrivedAt = arrivalClock()

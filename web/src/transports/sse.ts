@@ -52,6 +52,10 @@ export class SseClient implements TransportClient {
       events.state('reconnecting')
       if (source.readyState === EventSource.CLOSED) void this.#restart()
     }
+    source.addEventListener('hello', (event) => {
+      const { instance } = JSON.parse((event as MessageEvent<string>).data) as { instance?: string }
+      if (instance) events.instance(instance)
+    })
     source.addEventListener('message', (event) => {
       const arrivedAt = arrivalClock()
       const message = JSON.parse((event as MessageEvent<string>).data) as ChatMessage

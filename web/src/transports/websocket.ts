@@ -95,6 +95,7 @@ export class WebSocketClient implements TransportClient {
           this.#attempt = 0
           cursor.note(frame)
           events.state('open')
+          if (frame.instance) events.instance(frame.instance)
           break
         case 'message':
           for (const message of cursor.accept([frame.message])) {
