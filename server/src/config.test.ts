@@ -27,6 +27,27 @@ describe('parseCli', () => {
     expect(() => parseCli(['--colour'], {})).toThrow(/colour[\s\S]*--help/)
   })
 
+  it('takes the Redis store, the instance name and the trusted proxies, and refuses bad ones', () => {
+    const flags = ['--store', 'redis://127.0.0.1:6379/2', '--instance', 'i1']
+    expect(parseCli([...flags, '--trust-proxy', '127.0.0.1'], {})).toMatchObject({
+      config: { store: 'redis://127.0.0.1:6379/2', instance: 'i1', trustProxy: ['127.0.0.1'] },
+    })
+    expect(parseCli([], { REDIS_URL: 'redis://cache:6379' })).toMatchObject({
+      config: { store: 'redis://cache:6379' },
+    })
+    expect((parseCli(['--store', 'memory'], {}) as { config: object }).config).not.toHaveProperty(
+      'store',
+    )
+    expect(() => parseCli(['--store', 'http://x:1'], {})).toThrow(/--store must be memory or redis/)
+    expect(() => parseCli(['--store', 'redis://x:1/db'], {})).toThrow(/--store/)
+    expect(() => parseCli(['--instance', 'a b'], {})).toThrow(/--instance/)
+    expect(() => parseCli(['--trust-proxy', 'nginx'], {})).toThrow(/--trust-proxy must be an IP/)
+    expect(() => parseCli(['--class', '--store', 'redis://x:1'], {})).toThrow(
+      /--class cannot run with --store redis/,
+    )
+    expect(helpText()).toMatch(/--store URL[\s\S]*--instance NAME[\s\S]*--trust-proxy ADDRESS/)
+  })
+
   it('turns class mode on, listening on every interface unless --host says otherwise', () => {
     expect(parseCli(['--class'], {})).toMatchObject({
       config: { classMode: true, host: '0.0.0.0' },

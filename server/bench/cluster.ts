@@ -1,0 +1,210 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import WebSocket from 'ws'
+import { type RunningCluster, startCluster } from '../src/cluster/cluster.ts'
+import { freePort } from '../src/net/free-port.ts'
+import type { Message } from '../src/protocol.ts'
+
+// npm run bench:cluster: one instance (memory store) vs one on Redis vs three on Redis behind
+// nginx, measured side by side in one run: the same clients held (WebSocket and SSE), the same
+// messages sent, delivery latency (arrival − the appending server's ts, one machine's clock).
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '10' },
+    help: { type: 'boolean', short: 'h' },
+  },
+})
+if (values.help) {
+  console.log(`npm run bench:cluster -- [--clients N] [--rate MSG_PER_S] [--seconds S]
+
+  --clients N   WebSocket clients and as many SSE clients, held on each setup (default 200)
+  --rate R      messages per second sent through the setup's front (default 20)
+  --seconds S   how long each setup is measured (default 10)
+
+Setups, one after the other in this run: one instance on the memory store; one instance on Redis
+(direct, then through nginx); three instances on Redis behind nginx (round robin).`)
+  process.exit(0)
+}
+const CLIENTS = Number(values.clients)
+const RATE = Number(values.rate)
+const SECONDS = Number(values.seconds)
+
+interface Held {
+  transport: 'ws' | 'sse'
+  seqs: number[]
+  lags: number[]
+  close(): void
+}
+
+function holdWs(base: string, room: string): Promise<Held> {
+  const held: Held = { transport: 'ws', seqs: [], lags: [], close: () => ws.terminate() }
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?room=${room}&since=0`)
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { type: string; message?: Message }
+    if (frame.type !== 'message' || !frame.message) return
+    held.seqs.push(frame.message.seq)
+    held.lags.push(Date.now() - frame.message.ts)
+  })
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(held))
+    ws.once('error', reject)
+  })
+}
+
+async function holdSse(base: string, room: string): Promise<Held> {
+  const stop = new AbortController()
+  const held: Held = { transport: 'sse', seqs: [], lags: [], close: () => stop.abort() }
+  const response = await fetch(`${base}/api/sse?room=${room}&since=0`, { signal: stop.signal })
+  const reader = response.body?.getReader()
+  if (!reader) throw new Error('no SSE body')
+  const decoder = new TextDecoder()
+  void (async () => {
+    let buffer = ''
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
+      if (done) return
+      buffer += decoder.decode(value, { stream: true })
+      let end = buffer.indexOf('\n\n')
+      while (end >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (block.startsWith('event: message') && data) {
+          const message = JSON.parse(data) as Message
+          held.seqs.push(message.seq)
+          held.lags.push(Date.now() - message.ts)
+        }
+        end = buffer.indexOf('\n\n')
+      }
+    }
+  })()
+  return held
+}
+
+interface Result {
+  setup: string
+  held: number
+  sent: number
+  p50: number
+  p95: number
+  p99: number
+  lost: number
+  duplicated: number
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+
+async function measure(setup: string, front: string): Promise<Result> {
+  const room = `bench-${Date.now().toString(36)}`
+  const clients: Held[] = []
+  for (let i = 0; i < CLIENTS; i++) {
+    clients.push(await holdWs(front, room))
+    clients.push(await holdSse(front, room))
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  const total = RATE * SECONDS
+  const started = Date.now()
+  for (let i = 1; i <= total; i++) {
+    const due = started + (i * 1000) / RATE
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())))
+    const response = await fetch(`${front}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ room, user: 'bench', text: `m${i}`, clientMsgId: `${room}-${i}` }),
+    })
+    if (!response.ok) throw new Error(`${setup}: POST answered ${response.status}`)
+    await response.body?.cancel()
+  }
+  const deadline = Date.now() + 10_000
+  while (clients.some((c) => c.seqs.length < total) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  for (const client of clients) client.close()
+  const lags = clients.flatMap((c) => c.lags).sort((a, b) => a - b)
+  let lost = 0
+  let duplicated = 0
+  for (const client of clients) {
+    const unique = new Set(client.seqs)
+    duplicated += client.seqs.length - unique.size
+    lost += total - unique.size
+  }
+  return {
+    setup,
+    held: clients.length,
+    sent: total,
+    p50: percentile(lags, 50),
+    p95: percentile(lags, 95),
+    p99: percentile(lags, 99),
+    lost,
+    duplicated,
+  }
+}
+
+async function memoryInstance(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort()
+  const main = new URL('../src/main.ts', import.meta.url).pathname
+  const flags = [
+    '--api-only',
+    '--max-connections-ip',
+    '100000',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+  ]
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), main, ...flags],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  await new Promise<void>((resolve) => {
+    child.stdout?.on('data', (chunk) => {
+      if (String(chunk).includes('wirelab is running')) resolve()
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+const load = () => loadavg()[0]?.toFixed(2)
+console.log(
+  `bench:cluster: ${CLIENTS} WebSocket + ${CLIENTS} SSE clients per setup, ${RATE} msg/s for ${SECONDS} s; load average ${load()} at start`,
+)
+const results: Result[] = []
+const memory = await memoryInstance()
+results.push(await measure('1 instance, memory store', memory.url))
+await memory.stop()
+const flags = ['--api-only', '--max-connections-ip', '100000']
+let cluster: RunningCluster = await startCluster({ instances: 1, instanceFlags: flags })
+results.push(await measure('1 instance, Redis, direct', cluster.instances[0]?.url ?? ''))
+results.push(await measure('1 instance, Redis, nginx', cluster.url))
+await cluster.stop()
+cluster = await startCluster({ instances: 3, instanceFlags: flags })
+results.push(await measure('3 instances, Redis, nginx', cluster.url))
+await cluster.stop()
+console.log('')
+console.log('| setup | clients held | sent | p50 ms | p95 ms | p99 ms | lost | duplicated |')
+console.log('|---|---|---|---|---|---|---|---|')
+for (const r of results) {
+  console.log(
+    `| ${r.setup} | ${r.held} | ${r.sent} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.lost} | ${r.duplicated} |`,
+  )
+}
+const [base] = results
+for (const r of results.slice(1)) {
+  console.log(
+    `${r.setup}: p50 ${(r.p50 - (base?.p50 ?? 0)).toFixed(0)} ms above the memory store's`,
+  )
+}
+console.log(`load average ${load()} at end`)
