@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { freePort } from '../net/free-port.ts'
+import { stopChild } from './child.ts'
 import { type RunningNginx, startNginx } from './nginx.ts'
 import { type RunningRedis, startRedis } from './redis-server.ts'
 
@@ -102,10 +103,7 @@ async function instanceProcess(
   const stop = async ({ graceful = false } = {}) => {
     const running = child
     child = undefined
-    if (!running || running.exitCode !== null) return
-    const exited = new Promise((resolve) => running.once('exit', resolve))
-    running.kill(graceful ? 'SIGTERM' : 'SIGKILL')
-    await exited
+    await stopChild(running, graceful ? 'SIGTERM' : 'SIGKILL')
   }
   return {
     name,

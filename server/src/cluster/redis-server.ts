@@ -4,6 +4,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../net/free-port.ts'
+import { stopChild } from './child.ts'
 
 /** A redis-server this process started, on 127.0.0.1, with its data in a folder of its own. */
 export interface RunningRedis {
@@ -44,10 +45,7 @@ export async function startRedis(): Promise<RunningRedis> {
   const stop = async ({ crash = false } = {}) => {
     const running = child
     child = undefined
-    if (!running || running.exitCode !== null) return
-    const exited = new Promise((resolve) => running.once('exit', resolve))
-    running.kill(crash ? 'SIGKILL' : 'SIGTERM')
-    await exited
+    await stopChild(running, crash ? 'SIGKILL' : 'SIGTERM')
   }
   const start = async () => {
     if (child) return
