@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningRedis, startRedis } from '../src/cluster/redis-server.ts'
 import { RedisFeed, type RedisFeedOptions } from '../src/feed/redis-feed.ts'
 import type { Message } from '../src/protocol.ts'
@@ -13,6 +13,11 @@ let stores = 0
 
 beforeAll(async () => {
   redis = await startRedis()
+})
+
+// A test that stopped Redis and failed before starting it again must not fail the ones after it.
+afterEach(async () => {
+  await redis.start()
 })
 
 afterAll(async () => {

@@ -91,17 +91,17 @@ export class RedisFeed implements Feed {
     this.#redis.defineCommand('wlRead', { numberOfKeys: 3, lua: READ_SCRIPT })
     // Resubscribed by the tails themselves, so that each catches up once its subscription is back.
     this.#subscriber = new Redis(options.url, { ...connection, autoResubscribe: false })
-    this.#redis.on('ready', () => {
-      this.#up = true
-    })
-    this.#redis.on('close', () => {
-      if (this.#up && !this.#closed) this.#outages++
-      this.#up = false
-    })
+    // Up: both connections ready. The first of them to drop starts an outage.
+    this.#redis.on('ready', () => this.#noteState())
+    this.#redis.on('close', () => this.#noteState())
+    this.#subscriber.on('close', () => this.#noteState())
     // ioredis reports each failed reconnection here; the state above is what /metrics shows.
     this.#redis.on('error', ignore)
     this.#subscriber.on('error', ignore)
-    this.#subscriber.on('ready', () => this.#resubscribe())
+    this.#subscriber.on('ready', () => {
+      this.#noteState()
+      this.#resubscribe()
+    })
     this.#subscriber.on('message', (channel: string, payload: string) => {
       this.#tails.get(channel.slice(this.#key('feed:').length))?.receive(this.#parse(payload))
     })
@@ -197,7 +197,7 @@ export class RedisFeed implements Feed {
     const lags = [...this.#lags].sort((a, b) => a - b)
     return {
       kind: 'redis',
-      up: this.#up && this.#subscriber.status === 'ready',
+      up: this.#up,
       outages: this.#outages,
       deliveryLagMs: {
         p50: lags[Math.floor((lags.length - 1) / 2)] ?? 0,
@@ -252,6 +252,12 @@ export class RedisFeed implements Feed {
         .then(() => tail.catchUp())
         .catch(ignore)
     }
+  }
+
+  #noteState(): void {
+    const up = this.#redis.status === 'ready' && this.#subscriber.status === 'ready'
+    if (this.#up && !up && !this.#closed) this.#outages++
+    this.#up = up
   }
 
   #noteLag(ms: number): void {
