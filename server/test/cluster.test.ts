@@ -162,6 +162,31 @@ describe('three instances behind nginx, one log in Redis', () => {
   }, 60_000)
 })
 
+describe('the lab page behind round robin', () => {
+  it('sends its controls and figures to one instance: a ticker started through nginx stops through nginx', async () => {
+    const control = async (path: string, body?: unknown) => {
+      const response = await fetch(`${cluster.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: cluster.url },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      })
+      const answer = (await response.json()) as { tickers?: { room: string }[] }
+      return { instance: response.headers.get(INSTANCE), answer }
+    }
+    const served = new Set<string | null>()
+    served.add((await control('/api/lab/ticker', { room: 'tick', rate: 5 })).instance)
+    for (let i = 0; i < 4; i++) {
+      const listed = await control('/api/lab/ticker')
+      served.add(listed.instance)
+      expect(listed.answer.tickers?.map((t) => t.room)).toContain('tick')
+    }
+    served.add((await control('/api/lab/ticker', { room: 'tick', rate: 0 })).instance)
+    expect((await control('/api/lab/ticker')).answer.tickers).toEqual([])
+    served.add((await control('/api/stats')).instance)
+    expect(served.size).toBe(1)
+  })
+})
+
 describe('sticky sessions: which transport needs them', () => {
   it('Socket.IO over polling fails round robin (its session lives in one instance) and works sticky', async () => {
     const attempt = async (base: string) => {
