@@ -79,6 +79,9 @@ describe('the page through nginx, two instances', () => {
     expect(await partial.textContent()).toMatch(
       /^Counted by instance i[12] only: i[12] also served/,
     )
+    // The side-by-side table marks that transport's wire figures as one instance's share.
+    const pollRow = page.locator('wl-summary-table tbody tr').first()
+    await expect.poll(() => pollRow.locator('td.partial').count()).toBeGreaterThan(0)
     await screenshot(page, 'cluster-two-instances')
     // The instance holding the WebSocket goes away: the panel reconnects through nginx.
     const wsInstance = await instanceOf(page, 'ws')

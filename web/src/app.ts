@@ -373,6 +373,7 @@ export class LabApp {
         upperBounds: (['p50', 'p95'] as const).filter((name) => latency?.[name].atMost),
         requestsPerMessage: wire?.requestsPerMessage ?? null,
         overheadRatio: wire?.overheadRatio ?? null,
+        partialWire: panel?.hasAttribute('data-wire-partial') ?? false,
       })
     }
     this.#summary?.update(rows)

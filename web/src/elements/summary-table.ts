@@ -17,9 +17,11 @@ export interface SummaryRow {
   upperBounds?: ('p50' | 'p95')[]
   requestsPerMessage: number | null
   overheadRatio: number | null
+  /** Several instances: this transport's wire figures are one instance's share (its panel says so). */
+  partialWire?: boolean
 }
 
-type Column = Exclude<keyof SummaryRow, 'transport' | 'upperBounds'>
+type Column = Exclude<keyof SummaryRow, 'transport' | 'upperBounds' | 'partialWire'>
 const COLUMNS: Column[] = [
   'messages',
   'bytesPerMessage',
@@ -44,6 +46,8 @@ const HEADINGS: Record<Column, string> = {
   requestsPerMessage: 'summary.requestsPerMessage',
   overheadRatio: 'summary.overhead',
 }
+/** The columns the server's meter gives (one instance's share when the wire is partial). */
+const WIRE = new Set<Column>(['bytesPerMessage', 'requestsPerMessage', 'overheadRatio'])
 /** A heading's tooltip, where the name alone does not say how the figure is made. */
 const HINTS: Partial<Record<Column, string>> = { overheadRatio: 'measures.overheadHint' }
 
@@ -57,6 +61,7 @@ tbody tr:last-child td { border-bottom: none; }
 .name { display: inline-flex; align-items: center; gap: 0.5rem; font-weight: 600; }
 .dot { width: 0.65rem; height: 0.65rem; border-radius: 50%; }
 .best { font-weight: 700; color: var(--wl-ok); }
+.partial { color: var(--wl-muted); }
 /* Too narrow for every column side by side (a phone): each transport becomes a card of
    label/value rows, the labels taken from each cell's data-label, so a new column needs no CSS. */
 @container (max-width: 46rem) {
@@ -106,7 +111,10 @@ export class SummaryTable extends HTMLElement {
     translateTree(this.#root, i18n)
     const best = new Map<Column, number>()
     for (const column of COMPARED) {
-      const values = this.#rows.map((row) => row[column]).filter((v): v is number => v !== null)
+      const values = this.#rows
+        .filter((row) => !(row.partialWire && WIRE.has(column)))
+        .map((row) => row[column])
+        .filter((v): v is number => v !== null)
       if (values.length > 1) best.set(column, Math.min(...values))
     }
     part(this.#root, 'body').replaceChildren(
@@ -121,15 +129,17 @@ export class SummaryTable extends HTMLElement {
         tr.append(first)
         for (const column of COLUMNS) {
           const value = row[column]
-          const isBest = value !== null && best.get(column) === value
+          const partial = row.partialWire === true && WIRE.has(column) && value !== null
+          const isBest = value !== null && !partial && best.get(column) === value
           const atMost = (row.upperBounds as Column[] | undefined)?.includes(column) ?? false
           const td = el(
             'td',
-            `num${isBest ? ' best' : ''}`,
-            `${atMost ? '≤ ' : ''}${this.#format(column, value)}`,
+            `num${isBest ? ' best' : ''}${partial ? ' partial' : ''}`,
+            `${atMost ? '≤ ' : ''}${this.#format(column, value)}${partial ? ' †' : ''}`,
           )
           td.dataset.label = textAt(i18n.texts, HEADINGS[column])
           if (isBest) td.title = i18n.texts.summary.best
+          if (partial) td.title = i18n.texts.summary.partialWire
           tr.append(td)
         }
         return tr

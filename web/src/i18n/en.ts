@@ -359,6 +359,8 @@ export const en = {
     requestsPerMessage: 'Requests per message',
     overhead: 'Overhead',
     best: 'the lowest of the four transports',
+    partialWire:
+      '† one instance’s share only: another instance also served this transport (see its panel)',
   },
   exports: {
     title: 'Export',

@@ -368,6 +368,8 @@ export const ptBR: Texts = {
     requestsPerMessage: 'Requisições por mensagem',
     overhead: 'Sobrecarga',
     best: 'o menor valor entre os quatro transportes',
+    partialWire:
+      '† só a parte de uma instância: outra instância também atendeu este transporte (veja o painel dele)',
   },
   exports: {
     title: 'Exportar',
