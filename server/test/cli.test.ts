@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { killTree, ownProcessGroup } from '../../exercises/grader/kill-tree.ts'
+import { freePort } from '../src/net/free-port.ts'
 import { onCleanup, openWs } from './harness.ts'
 
 function startCli(
@@ -165,6 +166,17 @@ describe('npm start (server/src/main.ts)', () => {
     const [code] = await once(child, 'exit')
     expect(code).toBe(2)
     expect(output()).toContain('--port must be an integer from 0 to 65535 (got "eighty")')
+  })
+
+  it('with --store, says which Redis does not answer and how to go on, exit code 2', async () => {
+    const port = await freePort()
+    const args = ['--store', `redis://127.0.0.1:${port}`, '--port', '0', '--api-only']
+    const { child, output } = startCli(args)
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(2)
+    expect(output()).toContain(
+      `cannot reach the Redis store at redis://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}): start redis-server, or leave --store out`,
+    )
   })
 })
 

@@ -68,6 +68,7 @@ export class RedisFeed implements Feed {
   #up = false
   #outages = 0
   #closed = false
+  #lastError: string | undefined
 
   constructor(options: RedisFeedOptions) {
     if (!Number.isInteger(options.retentionPerRoom) || options.retentionPerRoom < 1) {
@@ -96,7 +97,9 @@ export class RedisFeed implements Feed {
     this.#redis.on('close', () => this.#noteState())
     this.#subscriber.on('close', () => this.#noteState())
     // ioredis reports each failed reconnection here; the state above is what /metrics shows.
-    this.#redis.on('error', ignore)
+    this.#redis.on('error', (error: Error) => {
+      this.#lastError = error.message
+    })
     this.#subscriber.on('error', ignore)
     this.#subscriber.on('ready', () => {
       this.#noteState()
@@ -107,9 +110,13 @@ export class RedisFeed implements Feed {
     })
   }
 
-  /** Connects both connections; rejects when Redis cannot be reached. */
+  /** Connects both connections; rejects, saying why, when Redis cannot be reached. */
   async connect(): Promise<void> {
-    await Promise.all([this.#redis.connect(), this.#subscriber.connect()])
+    try {
+      await Promise.all([this.#redis.connect(), this.#subscriber.connect()])
+    } catch (error) {
+      throw new Error(this.#lastError ?? (error as Error).message)
+    }
   }
 
   async append(room: string, input: NewMessage): Promise<AppendResult> {
