@@ -18,8 +18,13 @@ it('measures each setup for real, small: every client gets every message, none t
     '| 1 instance, Redis, nginx',
     '| 3 instances, Redis, nginx',
   ])
-  // clients held, sent, …, lost, duplicated
-  for (const row of rows)
-    expect(row).toMatch(/^\| [^|]+ \| 10 \| 20 \| \d+ \| \d+ \| \d+ \| 0 \| 0 \|$/)
+  // clients held, connections per instance, sent, p50, p95, p99, lost, duplicated
+  for (const row of rows) {
+    expect(row).toMatch(/^\| [^|]+ \| 10 \| [\d /]+ \| 20 \| \d+ \| \d+ \| \d+ \| 0 \| 0 \|$/)
+  }
+  // Three instances share the clients: each holds some (round robin).
+  const spread = rows[3]?.split(' | ')[2]?.split(' / ').map(Number) ?? []
+  expect(spread).toHaveLength(3)
+  for (const held of spread) expect(held).toBeGreaterThan(0)
   expect(stdout).toMatch(/load average \d/)
 }, 100_000)

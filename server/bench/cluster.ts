@@ -88,6 +88,8 @@ async function holdSse(base: string, room: string): Promise<Held> {
 interface Result {
   setup: string
   held: number
+  /** Connections each instance held while measured (its /metrics). */
+  perInstance: string
   sent: number
   p50: number
   p95: number
@@ -99,7 +101,17 @@ interface Result {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
-async function measure(setup: string, front: string): Promise<Result> {
+/** The TCP connections an instance holds now, every transport (its own /metrics). */
+async function openConnections(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  let total = 0
+  for (const match of text.matchAll(/^wirelab_open_connections\{[^}]*\} (\d+)$/gm)) {
+    total += Number(match[1])
+  }
+  return total
+}
+
+async function measure(setup: string, front: string, instances: string[]): Promise<Result> {
   const room = `bench-${Date.now().toString(36)}`
   const clients: Held[] = []
   for (let i = 0; i < CLIENTS; i++) {
@@ -107,6 +119,7 @@ async function measure(setup: string, front: string): Promise<Result> {
     clients.push(await holdSse(front, room))
   }
   await new Promise((resolve) => setTimeout(resolve, 500))
+  const perInstance = (await Promise.all(instances.map(openConnections))).join(' / ')
   const total = RATE * SECONDS
   const started = Date.now()
   for (let i = 1; i <= total; i++) {
@@ -136,6 +149,7 @@ async function measure(setup: string, front: string): Promise<Result> {
   return {
     setup,
     held: clients.length,
+    perInstance,
     sent: total,
     p50: percentile(lags, 50),
     p95: percentile(lags, 95),
@@ -183,22 +197,29 @@ console.log(
 )
 const results: Result[] = []
 const memory = await memoryInstance()
-results.push(await measure('1 instance, memory store', memory.url))
+results.push(await measure('1 instance, memory store', memory.url, [memory.url]))
 await memory.stop()
-const flags = ['--api-only', '--max-connections-ip', '100000']
-let cluster: RunningCluster = await startCluster({ instances: 1, instanceFlags: flags })
-results.push(await measure('1 instance, Redis, direct', cluster.instances[0]?.url ?? ''))
-results.push(await measure('1 instance, Redis, nginx', cluster.url))
+const options = {
+  instanceFlags: ['--api-only'],
+  // Every bench client comes from 127.0.0.1: nginx must let them all in.
+  maxConnectionsPerIp: 60_000,
+}
+let cluster: RunningCluster = await startCluster({ instances: 1, ...options })
+const urls = () => cluster.instances.map((instance) => instance.url)
+results.push(await measure('1 instance, Redis, direct', cluster.instances[0]?.url ?? '', urls()))
+results.push(await measure('1 instance, Redis, nginx', cluster.url, urls()))
 await cluster.stop()
-cluster = await startCluster({ instances: 3, instanceFlags: flags })
-results.push(await measure('3 instances, Redis, nginx', cluster.url))
+cluster = await startCluster({ instances: 3, ...options })
+results.push(await measure('3 instances, Redis, nginx', cluster.url, urls()))
 await cluster.stop()
 console.log('')
-console.log('| setup | clients held | sent | p50 ms | p95 ms | p99 ms | lost | duplicated |')
-console.log('|---|---|---|---|---|---|---|---|')
+console.log(
+  '| setup | clients held | connections per instance | sent | p50 ms | p95 ms | p99 ms | lost | duplicated |',
+)
+console.log('|---|---|---|---|---|---|---|---|---|')
 for (const r of results) {
   console.log(
-    `| ${r.setup} | ${r.held} | ${r.sent} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.lost} | ${r.duplicated} |`,
+    `| ${r.setup} | ${r.held} | ${r.perInstance} | ${r.sent} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.lost} | ${r.duplicated} |`,
   )
 }
 const [base] = results

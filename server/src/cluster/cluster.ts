@@ -13,6 +13,8 @@ export interface ClusterOptions {
   /** nginx's port (0: a free one) and interface. */
   port?: number
   host?: string
+  /** Open connections one client address may hold, in nginx (default 500: the instances' own). */
+  maxConnectionsPerIp?: number
   /** More flags for every instance (`--api-only`, `--ticker-max 500`, …). */
   instanceFlags?: string[]
   /** Where an instance's output goes (the CLI prefixes it with the instance's name). */
@@ -63,6 +65,9 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       instances.map((instance) => `127.0.0.1:${instance.port}`),
       {
         sticky: options.sticky ?? false,
+        ...(options.maxConnectionsPerIp !== undefined && {
+          maxConnectionsPerIp: options.maxConnectionsPerIp,
+        }),
         ...(options.port !== undefined && { port: options.port }),
         ...(options.host !== undefined && { host: options.host }),
       },
