@@ -30,6 +30,8 @@ export interface RedisFeedOptions {
 
 /** A day: far longer than any client retries a send. */
 const CLIENT_MSG_ID_TTL_S = 86_400
+/** How long a room stays subscribed after its last local listener left. */
+const TAIL_LINGER_MS = 10_000
 /** Lag samples kept for /metrics. */
 const LAG_SAMPLES = 256
 
@@ -167,7 +169,7 @@ export class RedisFeed implements Feed {
     return Number((await this.#call(() => this.#redis.get(this.#key(`room:${room}:seq`)))) ?? 0)
   }
 
-  async subscribe(room: string, listener: FeedListener, onBreak?: FeedBreak) {
+  async subscribe(room: string, listener: FeedListener, onBreak?: FeedBreak): Promise<() => void> {
     let tail = this.#tails.get(room)
     if (!tail) {
       tail = new RoomTail(room, {
@@ -185,11 +187,18 @@ export class RedisFeed implements Feed {
       if (this.#tails.get(room) === tail) this.#tails.delete(room)
       throw unavailable(error)
     }
+    // Let go meanwhile (its last listener left and its linger ran out): a new one, then.
+    if (this.#tails.get(room) !== tail) return this.subscribe(room, listener, onBreak)
     tail.add(listener, onBreak)
     return () => {
-      if (!tail.remove(listener) || this.#tails.get(room) !== tail) return
-      this.#tails.delete(room)
-      this.#subscriber.unsubscribe(this.#key(`feed:${room}`)).catch(ignore)
+      if (!tail.remove(listener)) return
+      // Kept a while with no listener: a room followed by long polls alone (each one subscribes,
+      // then leaves once answered) is not subscribed and caught up again at every poll.
+      tail.linger(TAIL_LINGER_MS, () => {
+        if (this.#tails.get(room) !== tail) return
+        this.#tails.delete(room)
+        this.#subscriber.unsubscribe(this.#key(`feed:${room}`)).catch(ignore)
+      })
     }
   }
 

@@ -24,6 +24,7 @@ export class RoomTail {
   /** Published messages that came while the tail was reading the Stream. */
   #waiting: Published[] | undefined = []
   ready: Promise<void> = Promise.resolve()
+  #lingering: NodeJS.Timeout | undefined
 
   constructor(
     readonly room: string,
@@ -44,7 +45,17 @@ export class RoomTail {
   }
 
   add(listener: FeedListener, onBreak: FeedBreak | undefined): void {
+    clearTimeout(this.#lingering)
     this.#listeners.set(listener, onBreak)
+  }
+
+  /** With no listener left: `letGo` after `ms`, unless one comes back before. */
+  linger(ms: number, letGo: () => void): void {
+    clearTimeout(this.#lingering)
+    this.#lingering = setTimeout(() => {
+      if (this.#listeners.size === 0) letGo()
+    }, ms)
+    this.#lingering.unref()
   }
 
   /** True when the room has no listener left here. */
