@@ -110,6 +110,37 @@ describe('RedisFeed: one log for every instance', () => {
   })
 })
 
+describe('RedisFeed: one subscription per room and instance', () => {
+  it('subscribes a room once however many listeners, and lets it go a while after the last', async () => {
+    const store = newStore()
+    const feed = await instance(store, { tailLingerMs: 300 })
+    const channel = `${store}feed:lobby`
+    const subscribers = async () => {
+      let count = 0
+      await admin(async (client) => {
+        const reply = (await client.call('PUBSUB', 'NUMSUB', channel)) as [string, number]
+        count = Number(reply[1])
+      })
+      return count
+    }
+    const stops = await Promise.all(
+      Array.from({ length: 5 }, () => feed.subscribe('lobby', () => {})),
+    )
+    expect(await subscribers()).toBe(1)
+    for (const stop of stops) stop()
+    expect(feed.listenerCount()).toBe(0)
+    // A long poll answered and the next one coming: the room is still subscribed meanwhile.
+    expect(await subscribers()).toBe(1)
+    const seen: number[] = []
+    const again = await feed.subscribe('lobby', (m) => seen.push(m.seq))
+    await feed.append('lobby', chat('still here'))
+    await until(() => seen.length === 1)
+    again()
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(await subscribers()).toBe(0)
+  })
+})
+
 describe('RedisFeed: Redis out of reach', () => {
   it('refuses with 503 while Redis is down, and loses nothing acknowledged across a crash', async () => {
     const store = newStore()

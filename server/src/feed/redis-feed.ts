@@ -26,6 +26,8 @@ export interface RedisFeedOptions {
   clientMsgIdTtlSeconds?: number
   now?: () => number
   onListenerError?: (error: unknown) => void
+  /** How long a room stays subscribed after its last local listener left (ms). */
+  tailLingerMs?: number
 }
 
 /** A day: far longer than any client retries a send. */
@@ -64,6 +66,7 @@ export class RedisFeed implements Feed {
   readonly #retention: number
   readonly #ttl: number
   readonly #now: () => number
+  readonly #lingerMs: number
   readonly #tails = new Map<string, RoomTail>()
   readonly #onListenerError: (error: unknown) => void
   readonly #lags: number[] = []
@@ -80,6 +83,7 @@ export class RedisFeed implements Feed {
     this.#prefix = options.prefix ?? 'wirelab:'
     this.#ttl = options.clientMsgIdTtlSeconds ?? CLIENT_MSG_ID_TTL_S
     this.#now = options.now ?? Date.now
+    this.#lingerMs = options.tailLingerMs ?? TAIL_LINGER_MS
     this.#onListenerError =
       options.onListenerError ?? ((error) => console.error('feed listener failed:', error))
     const connection = {
@@ -194,7 +198,7 @@ export class RedisFeed implements Feed {
       if (!tail.remove(listener)) return
       // Kept a while with no listener: a room followed by long polls alone (each one subscribes,
       // then leaves once answered) is not subscribed and caught up again at every poll.
-      tail.linger(TAIL_LINGER_MS, () => {
+      tail.linger(this.#lingerMs, () => {
         if (this.#tails.get(room) !== tail) return
         this.#tails.delete(room)
         this.#subscriber.unsubscribe(this.#key(`feed:${room}`)).catch(ignore)
