@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_CONFIG, helpText, parseCli } from './config.ts'
+import { ConfigError, DEFAULT_CONFIG, helpText, parseCli, redacted } from './config.ts'
 
 describe('parseCli', () => {
   it('uses the defaults without flags', () => {
@@ -40,6 +40,17 @@ describe('parseCli', () => {
     )
     expect(() => parseCli(['--store', 'http://x:1'], {})).toThrow(/--store must be memory or redis/)
     expect(() => parseCli(['--store', 'redis://x:1/db'], {})).toThrow(/--store/)
+    expect(() => parseCli(['--store', 'redis://x:1/99'], {})).toThrow(/DB 0 to 15/)
+    expect(() => parseCli([], { REDIS_URL: 'rediss://:secret@x:1' })).toThrow(
+      'got "rediss://:***@x:1", from REDIS_URL',
+    )
+    expect(() => parseCli(['--class'], { REDIS_URL: 'redis://x:1' })).toThrow(
+      /REDIS_URL is set: unset it, or add --store memory/,
+    )
+    expect(parseCli(['--class', '--store', 'memory'], { REDIS_URL: 'redis://x:1' })).toMatchObject({
+      config: { classMode: true },
+    })
+    expect(redacted('redis://user:pw@cache:6379/1')).toBe('redis://user:***@cache:6379/1')
     expect(() => parseCli(['--instance', 'a b'], {})).toThrow(/--instance/)
     expect(() => parseCli(['--trust-proxy', 'nginx'], {})).toThrow(/--trust-proxy must be an IP/)
     expect(() => parseCli(['--class', '--store', 'redis://x:1'], {})).toThrow(

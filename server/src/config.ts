@@ -228,10 +228,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
     config.classCode = normalizeCode(classCode)
   }
   const store = values.store ?? env.REDIS_URL
-  if (store !== undefined && store !== 'memory') {
+  if (store !== undefined && store !== 'memory' && store !== '') {
     if (!isRedisUrl(store))
       throw new ConfigError(
-        `--store must be memory or redis://HOST:PORT[/DB] (got "${store}"); env REDIS_URL`,
+        `--store must be memory or redis://HOST:PORT[/DB] with DB 0 to 15 (got "${redacted(store)}"${values.store === undefined ? ', from REDIS_URL' : ''})`,
       )
     config.store = store
   }
@@ -250,7 +250,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   config.trustProxy = values['trust-proxy'] ?? []
   if (config.classMode && config.store)
     throw new ConfigError(
-      'class mode keeps the class (students, experiments) in this one process: --class cannot run with --store redis://…',
+      `class mode keeps the class (students, experiments) in this one process: --class cannot run with --store redis://…${values.store === undefined ? ' (REDIS_URL is set: unset it, or add --store memory)' : ''}`,
     )
   // A class's phones and laptops reach the instructor's machine over the LAN.
   if (config.classMode && host === undefined) config.host = '0.0.0.0'
@@ -341,7 +341,7 @@ export function helpText(): string {
     ],
     [
       '--instance NAME',
-      'the name this instance sends in the X-Wirelab-Instance header (default with --store redis: HOST:PORT); env WIRELAB_INSTANCE',
+      'the name this instance sends in the X-Wirelab-Instance header (default with --store redis: HOSTNAME-PID); env WIRELAB_INSTANCE',
     ],
     [
       '--trust-proxy ADDRESS',
@@ -369,11 +369,22 @@ export function helpText(): string {
   ].join('\n')
 }
 
+/** A Redis URL fit to print: its password, if any, as `***`. */
+export function redacted(url: string): string {
+  if (!URL.canParse(url)) return url
+  const parsed = new URL(url)
+  if (parsed.password !== '') parsed.password = '***'
+  return parsed.toString()
+}
+
 /** `redis://HOST:PORT[/DB]`, as ioredis takes it. */
 function isRedisUrl(text: string): boolean {
   if (!URL.canParse(text)) return false
   const url = new URL(text)
-  return url.protocol === 'redis:' && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname)
+  // Databases 0–15: Redis's default count (a higher one would fail to be selected).
+  return (
+    url.protocol === 'redis:' && url.hostname !== '' && /^(\/(\d|1[0-5])?)?$/.test(url.pathname)
+  )
 }
 
 /** `scheme://host[:port]` and nothing more, as browsers send it in `Origin`. */

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import { ConfigError, helpText, parseCli } from './config.ts'
+import { ConfigError, helpText, parseCli, redacted } from './config.ts'
 import { lanAddresses } from './lan.ts'
 import { openBrowser } from './open-browser.ts'
 import { PortInUseError, type RunningServer, StoreUnreachableError, startServer } from './server.ts'
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
       console.log(`  on your network: ${new URL(running.url).protocol}//${address}:${running.port}`)
   }
   if (config.store) {
-    console.log(`  the log is in Redis (${config.store}); this instance is ${running.instance}`)
+    console.log(
+      `  the log is in Redis (${redacted(config.store)}); this instance is ${running.instance}`,
+    )
   }
   console.log(`Operator token (whole-server actions): ${running.operatorToken}`)
   if (running.classroom) await printClass(running)

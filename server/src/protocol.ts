@@ -106,8 +106,19 @@ export const epochSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be an epoch id the server gave (letters, digits, "-", "_")')
 
+/**
+ * A string of whole characters: a lone UTF-16 surrogate has no UTF-8 form, so a store that keeps
+ * UTF-8 (Redis) could not give it back as sent.
+ */
 const stringField = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .refine(isWellFormed, 'must be valid Unicode (it holds a lone surrogate)')
+
+/** String.prototype.isWellFormed (Node 20), spelled out for the page's TypeScript library. */
+function isWellFormed(text: string): boolean {
+  return !/\p{Surrogate}/u.test(text)
+}
 
 const userSchema = stringField()
   .min(1, 'must not be empty')

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { Classroom } from './class/classroom.ts'
 import { newJoinCode } from './class/join-code.ts'
-import type { Config } from './config.ts'
+import { type Config, redacted } from './config.ts'
 import { type Feed, MemoryFeed } from './feed/index.ts'
 import { RedisFeed } from './feed/redis-feed.ts'
 import { errorBody } from './http/errors.ts'
@@ -220,7 +220,7 @@ export class StoreUnreachableError extends Error {
 
   constructor(url: string, cause: unknown) {
     super(
-      `cannot reach the Redis store at ${url} (${(cause as Error).message}): start redis-server, or leave --store out to keep the log in memory`,
+      `cannot reach the Redis store at ${redacted(url)} (${(cause as Error).message}): start redis-server, or leave --store out to keep the log in memory`,
     )
   }
 }

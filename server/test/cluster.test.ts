@@ -142,15 +142,35 @@ describe('three instances behind nginx, one log in Redis', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
       'store_unavailable',
     )
-    const metrics = await (await fetch(`${cluster.url}/metrics`)).text()
-    expect(metrics).toContain('wirelab_store_up{store="redis"} 0')
+    // Each instance sees its connections drop (at once, or at its next command).
+    for (const instance of cluster.instances.filter((i) => i.running)) {
+      await eventually(async () => {
+        const metrics = await (await fetch(`${instance.url}/metrics`)).text()
+        expect(metrics).toContain('wirelab_store_up{store="redis"} 0')
+      })
+    }
+    // A Socket.IO client arriving meanwhile is not refused for good: it comes back by itself.
+    const late = io(`${cluster.url}${SOCKETIO_NAMESPACE}`, {
+      path: SOCKETIO_PATH,
+      transports: ['websocket'],
+      auth: { room: 'outage' },
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 200,
+    })
+    let helloed = false
+    late.on('hello', () => {
+      helloed = true
+    })
     const refusals: number[] = []
     const sending = (async () => {
       for (let i = 21; i <= 60; i++) await sendSurely('outage', `m${i}`, refusals)
     })()
     await sleep(2_000)
+    expect(helloed).toBe(false)
     await cluster.redis.start()
     await sending
+    await eventually(() => expect(helloed).toBe(true), 10_000)
+    late.disconnect()
     expect(refusals.filter((status) => status === 503).length).toBeGreaterThan(0)
     await expectAll(clients, 60)
     await Promise.all(clients.map((client) => client.stop()))

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type RunningNginx, startNginx } from '../src/cluster/nginx.ts'
 import { SOCKETIO_NAMESPACE } from '../src/protocol.ts'
@@ -71,5 +73,16 @@ describe('nginx in front of wirelab', () => {
     onCleanup(() => socket.disconnect())
     await new Promise((resolve) => socket.once('hello', resolve))
     await eventually(() => expect(socket.io.engine.transport.name).toBe('websocket'))
+  })
+
+  it('refuses a port another program holds, instead of taking its answers for its own', async () => {
+    const other = createServer((_request, response) => response.end('another app'))
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    onCleanup(() => other.close())
+    const { port } = other.address() as AddressInfo
+    const server = await startTestServer()
+    await expect(startNginx([`127.0.0.1:${server.port}`], { port })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is in use; try --port ${port + 1}`,
+    )
   })
 })

@@ -86,6 +86,11 @@ describe('POST /api/messages', () => {
       'bad_request',
       'extra',
     )
+    // A lone surrogate has no UTF-8 form: Redis would give back another text than was sent.
+    for (const field of ['user', 'text', 'clientMsgId']) {
+      const body = { user: 'ana', text: 'x', [field]: 'k\ud800' }
+      await expectError(await post(url, body), 400, 'bad_request', `${field} must be valid Unicode`)
+    }
   })
 
   it('answers 413 to a body over 16 KiB and keeps serving', async () => {

@@ -201,6 +201,7 @@ export class RedisFeed implements Feed {
       tail.linger(this.#lingerMs, () => {
         if (this.#tails.get(room) !== tail) return
         this.#tails.delete(room)
+        tail.close()
         this.#subscriber.unsubscribe(this.#key(`feed:${room}`)).catch(ignore)
       })
     }
@@ -229,6 +230,7 @@ export class RedisFeed implements Feed {
 
   async close(): Promise<void> {
     this.#closed = true
+    for (const tail of this.#tails.values()) tail.close()
     this.#redis.disconnect()
     this.#subscriber.disconnect()
   }
@@ -306,7 +308,7 @@ function unavailable(error: unknown): unknown {
   return new ApiError(
     503,
     'store_unavailable',
-    `the message store (Redis) cannot be reached (${message}); nothing was stored, retry in a moment`,
+    `the message store (Redis) cannot be reached (${message}); retry in a moment (a send retried with the same clientMsgId is stored once)`,
   )
 }
 

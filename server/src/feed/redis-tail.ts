@@ -2,6 +2,9 @@ import type { Message } from '../protocol.ts'
 import type { FeedBreak, FeedListener } from './feed.ts'
 import { type Entry, type Published, publishedMessage } from './redis-entries.ts'
 
+/** A catch-up that failed (Redis out of reach) is tried again after this long. */
+const CATCH_UP_RETRY_MS = 500
+
 export interface TailSource {
   /** The room's log after a seq: epoch, head, entries retained, the entries. */
   catchUp(after: number): Promise<[string, number, number, Entry[]]>
@@ -25,6 +28,7 @@ export class RoomTail {
   #waiting: Published[] | undefined = []
   ready: Promise<void> = Promise.resolve()
   #lingering: NodeJS.Timeout | undefined
+  #retry: NodeJS.Timeout | undefined
 
   constructor(
     readonly room: string,
@@ -83,9 +87,19 @@ export class RoomTail {
         for (const entry of entries) this.#deliver(this.source.toMessage(entry))
       }
     } catch {
-      // Redis is out of reach again: the next reconnection catches up.
+      // Redis is out of reach (again, or its command connection is not back yet): try again soon,
+      // or a quiet room would wait for its next message to get what it missed.
+      clearTimeout(this.#retry)
+      this.#retry = setTimeout(() => void this.catchUp(), CATCH_UP_RETRY_MS)
+      this.#retry.unref()
     }
     this.#drainWaiting()
+  }
+
+  /** Let go by its instance: no retry left behind. */
+  close(): void {
+    clearTimeout(this.#retry)
+    clearTimeout(this.#lingering)
   }
 
   #drainWaiting(): void {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { ClientAddresses } from './client-addresses.ts'
 
@@ -15,6 +16,15 @@ describe('ClientAddresses behind a trusted proxy', () => {
     expect(addresses.of(nginx)).toBe('::ffff:127.0.0.1')
     expect(addresses.fromTrustedProxy(stranger)).toBe(false)
     expect(addresses.of(stranger, '192.168.0.20')).toBe('203.0.113.9')
+  })
+
+  it('never trusts a connection of its own shaping proxies: the client wrote that header', async () => {
+    const addresses = new ClientAddresses(['127.0.0.1'])
+    const proxied = { localAddress: '127.0.0.1', localPort: 40_001 } as Socket
+    addresses.note(proxied, '192.168.0.30')
+    const atServer = { remoteAddress: '127.0.0.1', remotePort: 40_001 }
+    expect(addresses.fromTrustedProxy(atServer)).toBe(false)
+    expect(addresses.of(atServer, '10.9.9.9')).toBe('192.168.0.30')
   })
 
   it('trusts no header without --trust-proxy', () => {

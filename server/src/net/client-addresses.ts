@@ -23,9 +23,16 @@ export class ClientAddresses {
     this.#trusted = new Set(trustProxy.map(plain))
   }
 
-  /** True when the socket comes from a trusted reverse proxy (its limits are the proxy's). */
+  /**
+   * True when the socket comes from a trusted reverse proxy (its limits are the proxy's). Never for
+   * a connection of this server's own shaping proxies: they pass the client's bytes unchanged, so
+   * its X-Forwarded-For would be the client's own word.
+   */
   fromTrustedProxy(socket: RemoteEnd | undefined): boolean {
-    return this.#trusted.size > 0 && this.#trusted.has(plain(socket?.remoteAddress ?? ''))
+    if (this.#trusted.size === 0 || !this.#trusted.has(plain(socket?.remoteAddress ?? '')))
+      return false
+    const key = keyOf(socket?.remoteAddress, socket?.remotePort)
+    return key === undefined || !this.#clients.has(key)
   }
 
   /**

@@ -68,7 +68,11 @@ export async function socketIoHandshake(
   try {
     await deps.feed.read(room, cursor, 0)
   } catch (error) {
-    return refusal('bad_request', (error as Error).message)
+    // The store out of reach is not the client's fault: a refusal here would stop its reconnecting
+    // for good. Let it in; its opening fails and closes the transport, and it comes back.
+    if (!(error instanceof ApiError && error.status === 503)) {
+      return refusal('bad_request', (error as Error).message)
+    }
   }
   const owner: MeterOwner = { category: 'socketio', ...(client.success && { client: client.data }) }
   socket.data = { room, cursor, owner } satisfies FeedSocketData

@@ -27,6 +27,11 @@ export function sseRoutes(deps: Deps): Hono<AppEnv> {
     const outgoing = c.env?.outgoing
     if (!outgoing) throw new Error('an SSE stream needs the Node HTTP server')
     const follow = await openFollow(feed, room, cursor)
+    // The client left (or the server began to close) while the store answered.
+    if (outgoing.destroyed || c.env?.incoming?.destroyed || deps.closing.aborted) {
+      follow.stop()
+      return RESPONSE_ALREADY_SENT
+    }
     const stream = new EventStream(deps, outgoing, follow, c.get('meterOwner'), c.get('exchange'))
     // With what middleware set (c.body builds a Response without making it the context's).
     outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, STREAM_HEADERS).headers))

@@ -167,9 +167,10 @@ class WebSocketSession {
     if (this.exchange) this.deps.exchanges.record(this.exchange.client, 'ws', event)
   }
 
+  /** `reason`: at most 123 bytes of UTF-8 (a close frame's payload); longer is cut. */
   #close(code: number, reason: string): void {
     this.#closedByServer = true
-    this.ws.close(code, reason)
+    this.ws.close(code, closeReason(reason))
   }
 
   /** Its close frame waits behind what it left unread: if it never reads it, the socket goes. */
@@ -202,6 +203,8 @@ class WebSocketSession {
   async #open(): Promise<void> {
     const { feed, config } = this.deps
     const follow = await openFollow(feed, this.connection.room, this.connection.cursor)
+    // Gone while the store answered: nothing will stop this follow later.
+    if (this.ws.readyState !== OPEN) return follow.stop()
     this.#follow = follow
     const { epoch, head, reset, gap, messages } = follow.backlog
     const { instance } = config
@@ -248,7 +251,7 @@ class WebSocketSession {
     this.#inbox = this.#inbox.then(step).catch((error: unknown) => {
       // The store went out of reach between the upgrade and the backlog: come back later.
       if (error instanceof ApiError && error.status === 503) {
-        return this.#close(CLOSE.tryAgainLater, error.message)
+        return this.#close(CLOSE.tryAgainLater, 'store unavailable')
       }
       console.error('websocket handler failed:', error)
       this.#close(CLOSE.serverError, 'internal error')
@@ -286,4 +289,11 @@ function messageFrame(message: Message): Buffer {
     messageFrames.set(message, frame)
   }
   return frame
+}
+
+/** A close frame's reason holds at most 123 bytes; ws throws past it. Cut on a character. */
+export function closeReason(text: string): string {
+  let reason = text
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1)
+  return reason
 }

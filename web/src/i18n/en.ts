@@ -291,7 +291,7 @@ export const en = {
       unsupported: 'the server does not accept this kind of request.',
       server_error: 'the server failed while storing the message.',
       store_unavailable:
-        'the server cannot reach its store (Redis); nothing was stored. Retry in a moment.',
+        'the server cannot reach its store (Redis): the message was not confirmed. Retry in a moment.',
       class_join_required: 'this page is not in the class (any more). Join it again.',
       muted: 'the instructor muted you.',
       network: 'the server could not be reached (network error).',

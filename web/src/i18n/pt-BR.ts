@@ -299,7 +299,7 @@ export const ptBR: Texts = {
       unsupported: 'o servidor não aceita este tipo de requisição.',
       server_error: 'o servidor falhou ao gravar a mensagem.',
       store_unavailable:
-        'o servidor não alcança o seu armazenamento (Redis); nada foi gravado. Tente de novo em instantes.',
+        'o servidor não alcança o seu armazenamento (Redis): a mensagem não foi confirmada. Tente de novo em instantes.',
       class_join_required: 'esta página não está (mais) na turma. Entre nela de novo.',
       muted: 'o professor silenciou você.',
       network: 'não foi possível alcançar o servidor (erro de rede).',
