@@ -231,6 +231,22 @@ describe('sticky sessions: which transport needs them', () => {
     const sticky = await startCluster({ instances: 2, sticky: true, instanceFlags: ['--api-only'] })
     try {
       expect(await attempt(sticky.url)).toBe('hello')
+      // One client address, one instance: the transports, Engine.IO's answers and the page's
+      // figures alike, so its figures are whole.
+      const servedBy = async (path: string) => {
+        const response = await fetch(`${sticky.url}${path}`)
+        await response.body?.cancel()
+        return response.headers.get(INSTANCE)
+      }
+      const paths = [
+        '/api/poll',
+        '/api/stats',
+        '/api/lab/ticker',
+        '/socket.io/?EIO=4&transport=polling',
+      ]
+      const served = await Promise.all([...paths, ...paths].map(servedBy))
+      expect(served[0]).toMatch(/^i[12]$/)
+      expect(new Set(served).size).toBe(1)
     } finally {
       await sticky.stop()
     }

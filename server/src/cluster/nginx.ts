@@ -45,9 +45,10 @@ export interface NginxOptions {
  * - timeouts sit above the heartbeats and the longest long poll;
  * - `Host` is the client's, so the server's Origin rule sees the page's own host, and
  *   `X-Forwarded-For` names the client;
- * - the lab page's controls and figures (`/api/lab/…`, `/api/stats`) go to one instance (the same
- *   while it is up), so a room's ticker is started and stopped in the same place however the rest
- *   is balanced. Each instance still meters only what it served (the page says so).
+ * - round robin: the lab page's controls and figures (`/api/lab/…`, `/api/stats`) go to one
+ *   instance (the same while it is up), so a room's ticker is started and stopped in the same place
+ *   however the rest is balanced; each instance still meters only what it served (the page says so).
+ *   Sticky (ip_hash): every request of a page goes to its one instance, these too.
  */
 export function nginxConfig({
   upstreams,
@@ -85,10 +86,15 @@ http {
 ${sticky ? '    ip_hash;\n' : ''}${servers}
     keepalive 64;
   }
-  upstream wirelab_control {
+${
+  sticky
+    ? ''
+    : `  upstream wirelab_control {
 ${control}
     keepalive 16;
   }
+`
+}
   server {
     listen ${host.includes(':') ? `[${host}]` : host}:${port};
     limit_conn per_address ${maxConnectionsPerIp};
@@ -104,7 +110,13 @@ ${control}
     location / {
       proxy_pass http://wirelab;
     }
-    location /api/lab/ {
+${sticky ? '' : CONTROL_LOCATIONS}  }
+}
+`
+}
+
+/** Round robin only: sticky already sends all of a page's requests to its one instance. */
+const CONTROL_LOCATIONS = `    location /api/lab/ {
       proxy_pass http://wirelab_control;
     }
     location = /api/stats {
@@ -113,10 +125,7 @@ ${control}
     location /api/stats/ {
       proxy_pass http://wirelab_control;
     }
-  }
-}
 `
-}
 
 /** A running nginx in front of wirelab; `stop()` ends it and removes its folder. */
 export interface RunningNginx {

@@ -9,7 +9,7 @@ import type { AppEnv, Deps, ExchangeContext } from '../http/app-env.ts'
 import { ApiError } from '../http/errors.ts'
 import { isAllowedOrigin, refuseOrigin } from '../http/origin.ts'
 import { isUpgradeRequest } from '../http/upgrades.ts'
-import { SOCKETIO_NAMESPACE, SOCKETIO_PATH } from '../protocol.ts'
+import { INSTANCE_HEADER, SOCKETIO_NAMESPACE, SOCKETIO_PATH } from '../protocol.ts'
 import { frameEvent } from '../wire/exchange-log.ts'
 import { serveFeedSocket, socketIoHandshake } from './socketio-feed.ts'
 
@@ -52,7 +52,10 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
 
   // ws announces its 101 ("headers") right before writing it: that write ends the handshake.
   const upgrading = new WeakMap<IncomingMessage, () => void>()
-  engine.on('headers', (_headers: unknown, request: IncomingMessage) => {
+  // Engine.IO writes its answers itself: the instance's name goes in through its hook.
+  const { instance } = config
+  engine.on('headers', (headers: Record<string, string>, request: IncomingMessage) => {
+    if (instance !== undefined) headers[INSTANCE_HEADER] = instance
     upgrading.get(request)?.()
   })
 
