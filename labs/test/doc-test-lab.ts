@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
+import { type RunningCluster, startCluster } from '../../server/src/cluster/cluster.ts'
 import { type Config, parseCli } from '../../server/src/config.ts'
 import { type RunningServer, startServer } from '../../server/src/server.ts'
 import type { Language } from '../../web/src/i18n/index.ts'
@@ -50,12 +51,48 @@ export function readLab(id: string, language: Language): LabDoc {
  * `npm start`. Only CI reads it: the page has no use for it.
  */
 export function labServerFlags(id: string, language: Language = 'en'): string[] {
-  const source = readFileSync(join(LABS_DIR, id, `lab.${language}.md`), 'utf8')
-  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? ''
-  const flags = (parseYaml(yaml) as { server?: unknown } | null)?.server ?? []
+  const flags = frontMatter(id, language).server ?? []
   if (!Array.isArray(flags) || flags.some((flag) => typeof flag !== 'string'))
     throw new Error(`${id}: front matter server must be a list of flags, like [--class]`)
   return flags as string[]
+}
+
+/** `cluster: {instances: 3, sticky: false}`: the lab runs on `npm run cluster` (labs/FORMAT.md). */
+export interface LabCluster {
+  instances: number
+  sticky: boolean
+}
+
+/**
+ * `cluster: {instances: 3, sticky: false}` in a lab's front matter: the lab's `localhost:3000` is
+ * `npm run cluster -- --instances 3 --port 3000` (nginx in front of that many instances sharing
+ * one Redis), not `npm start`. Only CI reads it, as it reads `server:`.
+ */
+export function labCluster(id: string, language: Language = 'en'): LabCluster | undefined {
+  return readCluster(id, frontMatter(id, language).cluster)
+}
+
+/** The front matter's `cluster` value, checked; undefined when the lab has none. */
+export function readCluster(id: string, cluster: unknown): LabCluster | undefined {
+  if (cluster === undefined) return undefined
+  const { instances, sticky = false, ...rest } = (cluster ?? {}) as Record<string, unknown>
+  if (
+    !Number.isInteger(instances) ||
+    (instances as number) < 1 ||
+    (instances as number) > 8 ||
+    typeof sticky !== 'boolean' ||
+    Object.keys(rest).length > 0
+  )
+    throw new Error(
+      `${id}: front matter cluster must be {instances: 1 to 8, sticky: true|false} (got ${JSON.stringify(cluster)})`,
+    )
+  return { instances: instances as number, sticky }
+}
+
+function frontMatter(id: string, language: Language): Record<string, unknown> {
+  const source = readFileSync(join(LABS_DIR, id, `lab.${language}.md`), 'utf8')
+  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? ''
+  return (parseYaml(yaml) as Record<string, unknown> | null) ?? {}
 }
 
 /** The config of a lab's server in CI: its flags, on a free port of the loopback interface. */
@@ -99,6 +136,7 @@ export function docTestLab(id: string): void {
         objectives: en.front.objectives.map((o) => o.lecture),
       })
       expect(labServerFlags(id, 'pt-BR')).toEqual(labServerFlags(id, 'en'))
+      expect(labCluster(id, 'pt-BR')).toEqual(labCluster(id, 'en'))
       expect(en.steps.map((s) => s.number)).toEqual(en.steps.map((_, i) => i + 1))
       expect(en.record.length).toBeGreaterThan(0)
       expect(en.questions.length).toBeGreaterThan(0)
@@ -126,30 +164,63 @@ export function docTestLab(id: string): void {
       }
     })
 
-    for (const language of LANGUAGES) {
-      const lab = readLab(id, language)
-      const steps = lab.steps.filter(
-        (step) =>
-          step.blocks.some((block) => block.kind === 'sh') &&
-          (language === LANGUAGES[0] || !onceForAllLanguages(step)),
-      )
-      if (steps.length === 0) continue
-      describe(`${language}: every command prints what the lab says`, () => {
-        let server: RunningServer
-        beforeAll(async () => {
-          server = await startServer(labServerConfig(id))
+    const cluster = labCluster(id)
+    if (!cluster) {
+      for (const language of LANGUAGES) {
+        const lab: LabServer = { origin: new URL('http://127.0.0.1') }
+        commandTests(id, language, lab, () => {
+          let server: RunningServer
+          beforeAll(async () => {
+            server = await startServer(labServerConfig(id))
+            lab.origin = new URL(server.url)
+            lab.operatorToken = server.operatorToken
+          })
+          afterAll(() => server?.close())
         })
-        afterAll(() => server?.close())
-        for (const step of steps) {
-          it(`step ${step.number}: ${step.title}`, async () => {
-            await runStep(
-              step,
-              { origin: new URL(server.url), operatorToken: server.operatorToken },
-              language,
-            )
-          }, 60_000)
-        }
-      })
+      }
+      return
+    }
+    // One cluster for both languages: redis-server, the instances and nginx take seconds to start.
+    const mode = cluster.sticky ? 'sticky' : 'round robin'
+    describe(`on a cluster: ${cluster.instances} instances behind nginx (${mode}), one log in Redis`, () => {
+      const lab: LabServer = { origin: new URL('http://127.0.0.1') }
+      let running: RunningCluster
+      beforeAll(async () => {
+        running = await startCluster({
+          instances: cluster.instances,
+          sticky: cluster.sticky,
+          instanceFlags: ['--api-only', ...labServerFlags(id)],
+        })
+        lab.origin = new URL(running.url)
+        lab.operatorToken = running.operatorToken
+        lab.cluster = { redisUrl: running.redis.url }
+      }, 120_000)
+      afterAll(() => running?.stop())
+      for (const language of LANGUAGES) commandTests(id, language, lab)
+    })
+  })
+}
+
+/**
+ * One language's commands, a test per step, against `lab` (filled in by the hooks that start its
+ * server: `startHooks` for a server of this language's own, or the cluster's, shared).
+ */
+function commandTests(
+  id: string,
+  language: Language,
+  lab: LabServer,
+  startHooks?: () => void,
+): void {
+  const steps = readLab(id, language).steps.filter(
+    (step) =>
+      step.blocks.some((block) => block.kind === 'sh') &&
+      (language === LANGUAGES[0] || !onceForAllLanguages(step)),
+  )
+  if (steps.length === 0) return
+  describe(`${language}: every command prints what the lab says`, () => {
+    startHooks?.()
+    for (const step of steps) {
+      it(`step ${step.number}: ${step.title}`, () => runStep(step, lab, language), 60_000)
     }
   })
 }

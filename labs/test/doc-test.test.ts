@@ -8,7 +8,7 @@ import {
   perform,
   resolve,
 } from './doc-test.ts'
-import { labServerConfig } from './doc-test-lab.ts'
+import { labCluster, labServerConfig, readCluster } from './doc-test-lab.ts'
 
 describe('matchesExpected', () => {
   it('needs every line, in order, with … for what varies inside a line', () => {
@@ -96,6 +96,18 @@ describe('doctest directives', () => {
     expect(parseVariables(directives)).toEqual([{ name: 'TOKEN', operator: true }])
   })
 
+  it('reads the Redis URL of a lab that runs on a cluster', async () => {
+    const [redis] = parseVariables(block('let: REDIS_URL = cluster redis url'))
+    expect(redis).toEqual({ name: 'REDIS_URL', clusterRedis: true })
+    if (!redis) throw new Error('no variable')
+    const lab = {
+      origin: new URL('http://127.0.0.1:1'),
+      cluster: { redisUrl: 'redis://127.0.0.1:6380' },
+    }
+    expect(await resolve(redis, lab)).toBe('redis://127.0.0.1:6380')
+    await expect(resolve(redis, { origin: lab.origin })).rejects.toThrow(/runs on no cluster/)
+  })
+
   it('refuses a line it cannot read, naming it', () => {
     expect(() => parseDirectives(block('after: coffee'))).toThrow(/cannot read "after: coffee"/)
   })
@@ -126,6 +138,37 @@ describe('a lab whose server runs a class (front matter server:)', () => {
       await expect(perform(asAnyone, lab)).rejects.toThrow(/401 .*class_join_required/)
       await perform(start, lab)
       expect(server.classroom?.experiments.current?.preset).toBe('race')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('a lab that runs on a cluster (front matter cluster:)', () => {
+  it('says how many instances and whether nginx sticks, and refuses anything else', () => {
+    expect(labCluster('14-scale-out')).toEqual({ instances: 3, sticky: false })
+    expect(labCluster('00-http-by-hand')).toBeUndefined()
+    expect(readCluster('NN', { instances: 2, sticky: true })).toEqual({
+      instances: 2,
+      sticky: true,
+    })
+    expect(readCluster('NN', { instances: 2 })).toEqual({ instances: 2, sticky: false })
+    expect(() => readCluster('NN', { instances: 9 })).toThrow(/NN: front matter cluster must be/)
+    expect(() => readCluster('NN', { instances: 3, stiky: true })).toThrow(/cluster must be/)
+    expect(() => readCluster('NN', null)).toThrow(/cluster must be/)
+  })
+})
+
+describe('a let: read off an Engine.IO answer', () => {
+  it('takes the sid out of the open packet (0 then JSON), as a student copies it', async () => {
+    const server = await startServer(labServerConfig('00-http-by-hand'))
+    try {
+      const [sid] = parseVariables({
+        kind: 'doctest',
+        content: 'let: SID = GET /socket.io/?EIO=4&transport=polling .sid',
+      })
+      if (!sid) throw new Error('no variable')
+      expect(await resolve(sid, { origin: new URL(server.url) })).toMatch(/^[\w-]{20}$/)
     } finally {
       await server.close()
     }

@@ -102,10 +102,14 @@ function accepts(port: number): Promise<boolean> {
   })
 }
 
-/** The lab's server as CI runs it: where it is, and the operator token it printed at start. */
+/**
+ * The lab's server as CI runs it: where it is, and the operator token it printed at start. A lab on
+ * a cluster (front matter `cluster:`) is reached through nginx, and names its Redis too.
+ */
 export interface LabServer {
   origin: URL
   operatorToken?: string
+  cluster?: { redisUrl: string }
 }
 
 /**
@@ -125,10 +129,12 @@ export interface Directive {
  * `let: EPOCH = GET /api/history?room=lab-03 .epoch`: a value the student reads off an earlier
  * output and types into a command (the lab says which); CI reads it from the server instead.
  * `let: TOKEN = operator token`: the operator token the server printed when it started.
+ * `let: REDIS_URL = cluster redis url`: the Redis URL `npm run cluster` printed.
  */
 export type Variable =
   | { name: string; path: string; field: string }
   | { name: string; operator: true }
+  | { name: string; clusterRedis: true }
 
 export function parseVariables(block: LabBlock): Variable[] {
   const variables: Variable[] = []
@@ -140,6 +146,8 @@ export function parseVariables(block: LabBlock): Variable[] {
     }
     const token = /^let:\s+([A-Z_]+)\s*=\s*operator token$/.exec(line)
     if (token) variables.push({ name: token[1] as string, operator: true })
+    const redis = /^let:\s+([A-Z_]+)\s*=\s*cluster redis url$/.exec(line)
+    if (redis) variables.push({ name: redis[1] as string, clusterRedis: true })
   }
   return variables
 }
@@ -149,10 +157,13 @@ export async function resolve(variable: Variable, server: LabServer): Promise<st
     if (!server.operatorToken) throw new Error(`let: ${variable.name}: no operator token`)
     return server.operatorToken
   }
-  const body = (await (await fetch(new URL(variable.path, server.origin))).json()) as Record<
-    string,
-    unknown
-  >
+  if ('clusterRedis' in variable) {
+    if (!server.cluster) throw new Error(`let: ${variable.name}: the lab runs on no cluster`)
+    return server.cluster.redisUrl
+  }
+  const text = await (await fetch(new URL(variable.path, server.origin))).text()
+  // Engine.IO's open packet is its type, 0, then JSON: `0{"sid":"…",…}`.
+  const body = JSON.parse(text.replace(/^0(?=\{)/, '')) as Record<string, unknown>
   return String(body[variable.field])
 }
 

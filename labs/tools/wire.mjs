@@ -308,7 +308,10 @@ function sayLater(url, options) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     })
-    return `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()})`
+    // Behind a load balancer (lab 14), which of the instances stored it.
+    const instance = answer.headers.get('x-wirelab-instance')
+    const servedBy = instance ? `; x-wirelab-instance: ${instance}` : ''
+    return `  (${t.meanwhile}: POST /api/messages ${JSON.stringify(body)} → ${answer.status} ${await answer.text()}${servedBy})`
   })
 }
 

@@ -120,3 +120,21 @@ describe('wire.mjs --cookies', () => {
     expect(upgrade).toContain('"type":"hello"')
   })
 })
+
+describe('wire.mjs --say behind a load balancer', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    // One instance of a cluster, named as `npm run cluster` names them (lab 14).
+    server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', instance: 'i2' })
+  })
+  afterAll(() => server?.close())
+
+  it('says which instance stored the message it posted meanwhile', async () => {
+    const ws = server.url.replace('http', 'ws')
+    const output = await wire(['ws', `${ws}/ws?room=wire-say`, '--say', 'oi', '--for', '0.5'])
+    expect(output).toMatch(
+      /\(meanwhile, on another connection: POST \/api\/messages \{"room":"wire-say","user":"ana","text":"oi"\} → 201 \{"seq":1,"ts":\d+\}; x-wirelab-instance: i2\)/,
+    )
+    expect(output).toContain('"instance":"i2"')
+  })
+})
