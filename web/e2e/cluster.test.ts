@@ -77,7 +77,7 @@ describe('the page through nginx, two instances', () => {
     const partial = panel(page, 'poll').locator('[data-part="wire-note"]')
     await expect.poll(() => partial.isVisible()).toBe(true)
     expect(await partial.textContent()).toMatch(
-      /^Counted by instance i[12] only: i[12] also served/,
+      /^(Counted by instance i[12] only: this transport also went through i[12]|These figures are instance i[12]’s meter, but this transport went through i[12])/,
     )
     // The side-by-side table marks that transport's wire figures as one instance's share.
     const pollRow = page.locator('wl-summary-table tbody tr').first()

@@ -107,7 +107,11 @@ export function socketIoRoutes(deps: Deps): Hono<AppEnv> {
     if (!isAllowedOrigin(origin, c.req.header('host'), config.allowOrigins, deps.isServerPort)) {
       throw refuseOrigin(origin ?? '')
     }
-    if (response) engine.handleRequest(request, response)
+    if (response) {
+      // Its refusals too (400 "Session ID unknown"), which its headers hook does not see.
+      if (config.instance !== undefined) response.setHeader(INSTANCE_HEADER, config.instance)
+      engine.handleRequest(request, response)
+    }
     return RESPONSE_ALREADY_SENT
   })
 }

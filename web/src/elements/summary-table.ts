@@ -47,7 +47,7 @@ const HEADINGS: Record<Column, string> = {
   overheadRatio: 'summary.overhead',
 }
 /** The columns the server's meter gives (one instance's share when the wire is partial). */
-const WIRE = new Set<Column>(['bytesPerMessage', 'requestsPerMessage', 'overheadRatio'])
+const WIRE = new Set<Column>(['messages', 'bytesPerMessage', 'requestsPerMessage', 'overheadRatio'])
 /** A heading's tooltip, where the name alone does not say how the figure is made. */
 const HINTS: Partial<Record<Column, string>> = { overheadRatio: 'measures.overheadHint' }
 

@@ -38,7 +38,7 @@ export const PANEL_CSS = `${POPOVER_CSS}
 }
 /* Title on a line of its own, so the four panels line up whatever the name's length. */
 header { display: flex; flex-direction: column; gap: 0.45rem; }
-.actions { display: flex; align-items: center; gap: 0.4rem; }
+.actions { display: flex; align-items: center; gap: 0.4rem; flex-wrap: wrap; }
 .actions .badge { margin-right: auto; }
 .badge[hidden] { display: none; }
 .actions [data-part='state']:has(+ .instance:not([hidden])) { margin-right: 0; }

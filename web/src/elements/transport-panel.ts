@@ -407,7 +407,11 @@ export class TransportPanel extends HTMLElement {
     note.hidden = !partial
     this.toggleAttribute('data-wire-partial', partial)
     if (partial) {
-      note.textContent = fill(i18n.texts.panel.wirePartial, { counted, others: others.join(', ') })
+      // "also" only when the meter's own instance served this transport too.
+      const text = this.#servedBy.has(counted)
+        ? i18n.texts.panel.wirePartial
+        : i18n.texts.panel.wireElsewhere
+      note.textContent = fill(text, { counted, others: others.join(', ') })
     }
   }
 

@@ -94,7 +94,9 @@ export const en = {
     continuityOk: 'seq unbroken: nothing lost, nothing repeated',
     instance: 'instance {name}',
     wirePartial:
-      'Counted by instance {counted} only: {others} also served this transport, and their bytes are not here. For whole figures, run the cluster with --sticky.',
+      'Counted by instance {counted} only: this transport also went through {others}, and what went through there is not here. For whole figures, run the cluster with --sticky.',
+    wireElsewhere:
+      'These figures are instance {counted}’s meter, but this transport went through {others}: what went through there is not here. For whole figures, run the cluster with --sticky.',
     instanceHelp:
       'The server instance (behind the proxy) that answered last; all instances share one log in Redis.',
     continuityBroken: 'seq broken: {missing} missing, {repeated} repeated',
@@ -360,7 +362,7 @@ export const en = {
     overhead: 'Overhead',
     best: 'the lowest of the four transports',
     partialWire:
-      '† one instance’s share only: another instance also served this transport (see its panel)',
+      '† one instance’s share only: this transport also went through another instance (see its panel)',
   },
   exports: {
     title: 'Export',

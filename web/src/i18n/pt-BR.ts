@@ -100,7 +100,9 @@ export const ptBR: Texts = {
     continuityOk: 'seq sem falhas: nada perdido, nada repetido',
     instance: 'instância {name}',
     wirePartial:
-      'Contado só pela instância {counted}: {others} também atendeu este transporte, e os bytes dela não estão aqui. Para os números completos, rode o cluster com --sticky.',
+      'Contado só pela instância {counted}: este transporte também passou por {others}, e o que passou por lá não está aqui. Para os números completos, rode o cluster com --sticky.',
+    wireElsewhere:
+      'Estes números são do medidor da instância {counted}, mas este transporte passou por {others}: o que passou por lá não está aqui. Para os números completos, rode o cluster com --sticky.',
     instanceHelp:
       'A instância do servidor (atrás do proxy) que respondeu por último; todas compartilham um único log no Redis.',
     continuityBroken: 'seq com falhas — perdidas: {missing}; repetidas: {repeated}',
@@ -369,7 +371,7 @@ export const ptBR: Texts = {
     overhead: 'Sobrecarga',
     best: 'o menor valor entre os quatro transportes',
     partialWire:
-      '† só a parte de uma instância: outra instância também atendeu este transporte (veja o painel dele)',
+      '† só a parte de uma instância: este transporte também passou por outra instância (veja o painel dele)',
   },
   exports: {
     title: 'Exportar',
