@@ -149,6 +149,7 @@ main { padding: 1.25rem clamp(0.75rem, 3vw, 2.5rem) 2.5rem; display: flex; flex-
 .controls summary { cursor: pointer; font-weight: 700; font-size: 1.05rem; }
 .controls[open] summary { margin-bottom: 0.75rem; }
 .panel-toggle { display: inline-flex; gap: 0.4rem; align-items: center; margin-top: 0.75rem; font-size: 0.85rem; font-weight: 600; cursor: pointer; }
-@media (min-width: 1600px) { html[data-socketio] .panels { grid-template-columns: repeat(5, minmax(0, 1fr)); } }
+/* Five in a row only while no lab takes the right side (the lab's own columns win then). */
+@media (min-width: 1600px) { html[data-socketio]:not([data-lab-open]) .panels { grid-template-columns: repeat(5, minmax(0, 1fr)); } }
 footer { padding: 0 clamp(1rem, 3vw, 2.5rem) 2rem; color: var(--wl-muted); font-size: 0.8rem; }
 `
