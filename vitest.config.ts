@@ -1,21 +1,4 @@
 import { defineConfig } from 'vitest/config'
-import { BaseSequencer, type TestSpecification } from 'vitest/node'
-
-/**
- * Long files first. Without a cache (a fresh clone in CI) Vitest starts larger files first, and a
- * lab's doc-test or walk is a three-line file that runs for up to two minutes: started last, they
- * made the run's whole tail. Each of them starts a server (or a cluster, or Chromium) and follows a
- * lab in real time.
- */
-class LongFilesFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files)
-    const weight = (file: TestSpecification) =>
-      /labs\/\d\d-[^/]+\/(walk|lab)\.test\.ts$/.test(file.moduleId) ? 1 : 0
-    // Stable: within each weight, Vitest's own order.
-    return sorted.sort((a, b) => weight(b) - weight(a))
-  }
-}
 
 // The exercise folders hold starters that fail on purpose: the grader runs them, never this config.
 // Two projects, so that the web UI is built once for the browser tests, and only when they run.
@@ -24,7 +7,6 @@ export default defineConfig({
     // Most tests wait on sockets, timers and a browser, not on the CPU: four at a time even on
     // two cores (Vitest would otherwise run one file at a time there).
     maxWorkers: 4,
-    sequence: { sequencer: LongFilesFirst },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
