@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { freePort } from '../net/free-port.ts'
 import { stopChild } from './child.ts'
 import { type RunningNginx, startNginx } from './nginx.ts'
 import { type RunningRedis, startRedis } from './redis-server.ts'
@@ -24,8 +23,9 @@ export interface ClusterOptions {
 /** One wirelab instance, a process of its own; stop it to see its clients move to another. */
 export interface ClusterInstance {
   name: string
-  port: number
-  url: string
+  /** Its port, known once it has started (the same at every later start). */
+  readonly port: number
+  readonly url: string
   readonly running: boolean
   /** SIGKILL, as a crash: nothing is closed cleanly. `graceful`: SIGTERM, the server's own stop. */
   stop(options?: { graceful?: boolean }): Promise<void>
@@ -97,8 +97,10 @@ async function instanceProcess(
   flags: string[],
   onOutput: ClusterOptions['onOutput'],
 ): Promise<ClusterInstance> {
-  const port = await freePort()
-  const args = [
+  // Port 0 the first time: the instance takes a free one itself (two ports found free in advance
+  // could be the same one), and says which; a restart takes it again.
+  let port = 0
+  const args = () => [
     ...['--import', import.meta.resolve('tsx'), MAIN],
     ...['--host', '127.0.0.1', '--port', String(port)],
     ...['--store', store, '--instance', name, '--trust-proxy', '127.0.0.1'],
@@ -112,15 +114,19 @@ async function instanceProcess(
   }
   return {
     name,
-    port,
-    url: `http://127.0.0.1:${port}`,
+    get port() {
+      return port
+    },
+    get url() {
+      return `http://127.0.0.1:${port}`
+    },
     get running() {
       return child !== undefined && child.exitCode === null
     },
     stop,
     async start() {
       if (child) return
-      const started = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      const started = spawn(process.execPath, args(), { stdio: ['ignore', 'pipe', 'pipe'] })
       child = started
       let output = ''
       const onData = (chunk: Buffer) => {
@@ -132,13 +138,15 @@ async function instanceProcess(
       started.stdout?.on('data', onData)
       started.stderr?.on('data', onData)
       const deadline = Date.now() + 60_000
-      while (!output.includes('wirelab is running on')) {
+      const listening = () => /wirelab is running on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
+      while (!listening()) {
         if (started.exitCode !== null || Date.now() > deadline) {
           await stop()
           throw new Error(`instance ${name} did not start:\n${output}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
+      port = Number(listening()?.[1])
     },
   }
 }

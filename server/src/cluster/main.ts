@@ -9,6 +9,7 @@ const HELP = `npm run cluster -- [flags]: redis-server, N wirelab instances shar
                   without it, each request goes to the next instance in turn (round robin)
   --port N        nginx's port (default 8080; 0 = any free port)
   --host HOST     nginx's interface (default 127.0.0.1; 0.0.0.0 lets a class on the LAN in)
+  --api-only      the instances serve the API only: no web UI, no build step
   -h, --help      show this help
 
 Needs redis-server and nginx on this machine (see README, "Several instances").
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       sticky: { type: 'boolean', default: false },
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
+      'api-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,14 +38,16 @@ async function main(): Promise<void> {
     throw new UsageError(`--instances must be 1 to 8 (got "${values.instances}")`)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be 0 to 65535 (got "${values.port}")`)
+  const apiOnly = values['api-only']
   // Built once here: N instances building the page at once would write over each other.
-  await readyWebUi()
+  if (!apiOnly) await readyWebUi()
   console.log(`Starting redis-server, ${instances} instance(s) and nginx…`)
   const cluster = await startCluster({
     instances,
     sticky: values.sticky,
     port,
     host: values.host,
+    ...(apiOnly && { instanceFlags: ['--api-only'] }),
     onOutput: (instance, line) => {
       if (/error|failed|refused/i.test(line)) console.log(`  [${instance}] ${line}`)
     },
