@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'server',
           include: ['server/**/*.test.ts'],
           isolate: false,
+          setupFiles: ['server/test/setup.ts'],
         },
       },
       {

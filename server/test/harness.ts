@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net'
-import { afterEach, expect } from 'vitest'
+import { expect } from 'vitest'
 import WebSocket from 'ws'
 import { type Config, DEFAULT_CONFIG } from '../src/config.ts'
 import type { Batch, Message, ServerFrame, StatsSnapshot } from '../src/protocol.ts'
@@ -8,10 +8,15 @@ import { type RunningServer, startServer } from '../src/server.ts'
 const running: RunningServer[] = []
 const cleanups: (() => void)[] = []
 
-afterEach(async () => {
+/**
+ * Undoes what the test registered and stops the servers it started. Run after every test by
+ * setup.ts: the server's tests share their modules from file to file (isolate: false), so a hook
+ * registered here would belong to the first file that imported this module only.
+ */
+export async function cleanUpAfterTest(): Promise<void> {
   for (const cleanup of cleanups.splice(0)) cleanup()
   await Promise.all(running.splice(0).map((server) => server.close()))
-})
+}
 
 /** A real wirelab server on 127.0.0.1, a free port; stopped after the test. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
