@@ -8,11 +8,12 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sequenceOnlyCore } from '../../web/vite-plugins/mermaid-sequence-only.ts'
 import { precompress } from '../../web/vite-plugins/precompress.ts'
-import { getStats, rawSocket, startTestServer } from './harness.ts'
+import { getStats, onCleanup, rawSocket, startTestServer } from './harness.ts'
 
 describe('the web UI at /', () => {
   it('serves the built page and its hashed assets, counted as control', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'wirelab-dist-'))
+    onCleanup(() => rmSync(dist, { recursive: true, force: true }))
     mkdirSync(join(dist, 'assets'))
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wirelab</title>')
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
