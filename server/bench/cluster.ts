@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
-import { type RunningCluster, startCluster } from '../src/cluster/cluster.ts'
-import { freePort } from '../src/net/free-port.ts'
+import { percentile } from '../../web/src/lib/latency-stats.ts'
+import { type RunningCluster, startCluster, wirelabProcess } from '../src/cluster/cluster.ts'
 import type { Message } from '../src/protocol.ts'
 
 // npm run bench:cluster: one instance (memory store) vs one on Redis vs three on Redis behind
@@ -98,9 +97,6 @@ interface Result {
   duplicated: number
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-
 /** The TCP connections an instance holds now, every transport (its own /metrics). */
 async function openConnections(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text()
@@ -151,43 +147,11 @@ async function measure(setup: string, front: string, instances: string[]): Promi
     held: clients.length,
     perInstance,
     sent: total,
-    p50: percentile(lags, 50),
-    p95: percentile(lags, 95),
-    p99: percentile(lags, 99),
+    p50: percentile(lags, 50) ?? Number.NaN,
+    p95: percentile(lags, 95) ?? Number.NaN,
+    p99: percentile(lags, 99) ?? Number.NaN,
     lost,
     duplicated,
-  }
-}
-
-async function memoryInstance(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort()
-  const main = new URL('../src/main.ts', import.meta.url).pathname
-  const flags = [
-    '--api-only',
-    '--max-connections-ip',
-    '100000',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-  ]
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), main, ...flags],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  await new Promise<void>((resolve) => {
-    child.stdout?.on('data', (chunk) => {
-      if (String(chunk).includes('wirelab is running')) resolve()
-    })
-  })
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    },
   }
 }
 
@@ -196,22 +160,36 @@ console.log(
   `bench:cluster: ${CLIENTS} WebSocket + ${CLIENTS} SSE clients per setup, ${RATE} msg/s for ${SECONDS} s; load average ${load()} at start`,
 )
 const results: Result[] = []
-const memory = await memoryInstance()
-results.push(await measure('1 instance, memory store', memory.url, [memory.url]))
-await memory.stop()
-const options = {
-  instanceFlags: ['--api-only'],
-  // Every bench client comes from 127.0.0.1: nginx must let them all in.
-  maxConnectionsPerIp: 60_000,
+const memory = wirelabProcess('memory', ['--api-only', '--max-connections-ip', '100000'])
+try {
+  await memory.start()
+  results.push(await measure('1 instance, memory store', memory.url, [memory.url]))
+} finally {
+  await memory.stop({ graceful: true })
 }
-let cluster: RunningCluster = await startCluster({ instances: 1, ...options })
-const urls = () => cluster.instances.map((instance) => instance.url)
-results.push(await measure('1 instance, Redis, direct', cluster.instances[0]?.url ?? '', urls()))
-results.push(await measure('1 instance, Redis, nginx', cluster.url, urls()))
-await cluster.stop()
-cluster = await startCluster({ instances: 3, ...options })
-results.push(await measure('3 instances, Redis, nginx', cluster.url, urls()))
-await cluster.stop()
+/** Measures on a cluster of `instances`, stopped whatever happens (a failed step leaves nothing). */
+async function onCluster(instances: number, steps: (cluster: RunningCluster) => Promise<void>) {
+  const cluster = await startCluster({
+    instances,
+    instanceFlags: ['--api-only'],
+    // Every bench client comes from 127.0.0.1: nginx must let them all in.
+    maxConnectionsPerIp: 60_000,
+  })
+  try {
+    await steps(cluster)
+  } finally {
+    await cluster.stop()
+  }
+}
+const urlsOf = (cluster: RunningCluster) => cluster.instances.map((instance) => instance.url)
+await onCluster(1, async (cluster) => {
+  const [direct = ''] = urlsOf(cluster)
+  results.push(await measure('1 instance, Redis, direct', direct, urlsOf(cluster)))
+  results.push(await measure('1 instance, Redis, nginx', cluster.url, urlsOf(cluster)))
+})
+await onCluster(3, async (cluster) => {
+  results.push(await measure('3 instances, Redis, nginx', cluster.url, urlsOf(cluster)))
+})
 console.log('')
 console.log(
   '| setup | clients held | connections per instance | sent | p50 ms | p95 ms | p99 ms | lost | duplicated |',

@@ -57,7 +57,9 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const instances: ClusterInstance[] = []
   try {
     for (let i = 1; i <= options.instances; i++) {
-      const instance = await instanceProcess(`i${i}`, redis.url, flags, options.onOutput)
+      const name = `i${i}`
+      const shared = ['--store', redis.url, '--instance', name, '--trust-proxy', '127.0.0.1']
+      const instance = wirelabProcess(name, [...shared, ...flags], options.onOutput)
       instances.push(instance)
     }
     await Promise.all(instances.map((instance) => instance.start()))
@@ -91,19 +93,21 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   }
 }
 
-async function instanceProcess(
+/**
+ * A wirelab server in a process of its own on 127.0.0.1 (`npm start -- FLAGS`), started by
+ * `start()`: a cluster's instance, or a bench's lone server.
+ */
+export function wirelabProcess(
   name: string,
-  store: string,
   flags: string[],
-  onOutput: ClusterOptions['onOutput'],
-): Promise<ClusterInstance> {
+  onOutput?: ClusterOptions['onOutput'],
+): ClusterInstance {
   // Port 0 the first time: the instance takes a free one itself (two ports found free in advance
   // could be the same one), and says which; a restart takes it again.
   let port = 0
   const args = () => [
     ...['--import', import.meta.resolve('tsx'), MAIN],
     ...['--host', '127.0.0.1', '--port', String(port)],
-    ...['--store', store, '--instance', name, '--trust-proxy', '127.0.0.1'],
     ...flags,
   ]
   let child: ChildProcess | undefined

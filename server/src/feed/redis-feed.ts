@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { percentile } from '../../../web/src/lib/latency-stats.ts'
 import { ApiError } from '../http/errors.ts'
 import type { Batch } from '../protocol.ts'
 import { planRead } from './cursor.ts'
@@ -112,7 +113,7 @@ export class RedisFeed implements Feed {
       this.#resubscribe()
     })
     this.#subscriber.on('message', (channel: string, payload: string) => {
-      this.#tails.get(channel.slice(this.#key('feed:').length))?.receive(this.#parse(payload))
+      this.#tails.get(channel.slice(this.#channel('').length))?.receive(this.#parse(payload))
     })
   }
 
@@ -129,12 +130,9 @@ export class RedisFeed implements Feed {
     const cid = input.clientMsgId ?? ''
     const [, json, duplicate] = await this.#call(() =>
       this.#redis.wlAppend(
-        this.#key('epoch'),
-        this.#key(`room:${room}:seq`),
-        this.#key(`room:${room}:log`),
+        ...this.#logKeys(room),
         this.#key(`room:${room}:cmid:${cid}`),
-        this.#key(`feed:${room}`),
-        // A new one each time: a store that lost its log must not get its old epoch back.
+        this.#channel(room),
         newEpoch(),
         this.#retention,
         String(this.#now()),
@@ -170,7 +168,7 @@ export class RedisFeed implements Feed {
   }
 
   async head(room: string): Promise<number> {
-    return Number((await this.#call(() => this.#redis.get(this.#key(`room:${room}:seq`)))) ?? 0)
+    return Number((await this.#call(() => this.#redis.get(this.#logKeys(room)[1]))) ?? 0)
   }
 
   async subscribe(room: string, listener: FeedListener, onBreak?: FeedBreak): Promise<() => void> {
@@ -202,7 +200,7 @@ export class RedisFeed implements Feed {
         if (this.#tails.get(room) !== tail) return
         this.#tails.delete(room)
         tail.close()
-        this.#subscriber.unsubscribe(this.#key(`feed:${room}`)).catch(ignore)
+        this.#subscriber.unsubscribe(this.#channel(room)).catch(ignore)
       })
     }
   }
@@ -221,7 +219,7 @@ export class RedisFeed implements Feed {
       up: this.#up,
       outages: this.#outages,
       deliveryLagMs: {
-        p50: lags[Math.floor((lags.length - 1) / 2)] ?? 0,
+        p50: percentile(lags, 50) ?? 0,
         max: lags.at(-1) ?? 0,
         samples: lags.length,
       },
@@ -239,29 +237,32 @@ export class RedisFeed implements Feed {
     return this.#prefix + name
   }
 
+  /**
+   * The store's epoch and the room's seq and Stream, as both scripts take them. The epoch candidate
+   * they are given is new at each call: a store that lost its log must not get its old epoch back.
+   */
+  #logKeys(room: string): [string, string, string] {
+    return [this.#key('epoch'), this.#key(`room:${room}:seq`), this.#key(`room:${room}:log`)]
+  }
+
+  /** Where each appended message of the room is published. */
+  #channel(room: string): string {
+    return this.#key(`feed:${room}`)
+  }
+
   #parse(json: string): Published {
     return JSON.parse(json) as Published
   }
 
   async #read(room: string, after: number, count: number, mode: 'after' | 'last') {
-    const reply = await this.#call(() =>
-      this.#redis.wlRead(
-        this.#key('epoch'),
-        this.#key(`room:${room}:seq`),
-        this.#key(`room:${room}:log`),
-        // A new one each time: a store that lost its log must not get its old epoch back.
-        newEpoch(),
-        after,
-        count,
-        mode,
-      ),
+    return this.#call(() =>
+      this.#redis.wlRead(...this.#logKeys(room), newEpoch(), after, count, mode),
     )
-    return reply
   }
 
   /** Subscribed, then the room's head read: the tail delivers every message after it. */
   async #subscribeTo(room: string): Promise<{ epoch: string; head: number }> {
-    await this.#call(() => this.#subscriber.subscribe(this.#key(`feed:${room}`)))
+    await this.#call(() => this.#subscriber.subscribe(this.#channel(room)))
     const [epoch, head] = await this.#read(room, 0, 0, 'after')
     return { epoch, head }
   }
@@ -270,7 +271,7 @@ export class RedisFeed implements Feed {
   #resubscribe(): void {
     for (const [room, tail] of this.#tails) {
       this.#subscriber
-        .subscribe(this.#key(`feed:${room}`))
+        .subscribe(this.#channel(room))
         .then(() => tail.catchUp())
         .catch(ignore)
     }
