@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 
-/** One exercise folder, laid out as `exercises/README.md` describes. */
+/** One exercise folder, laid out as `exercises/README.en.md` describes. */
 export interface Exercise {
   /** The folder name, e.g. `02-frames`. */
   name: string
